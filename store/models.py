@@ -1,0 +1,306 @@
+"""Domain models: validation lives here, persistence does not.
+
+Documents on disk are plain dicts (TinyDB's layout); a model's ``id`` is the TinyDB
+doc_id and is not stored inside the document.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Annotated, Any, ClassVar, Self
+
+import pydantic
+from pydantic import BaseModel, ConfigDict, Field, field_serializer, field_validator
+
+from .errors import ValidationError
+
+NAME_MAX = 200
+TEXT_MAX = 10_000
+SHORT_MAX = 500
+URL_MAX = 2_000
+TAG_MAX = 60
+LIST_MAX = 100
+
+
+class Status(StrEnum):
+    """The verdict on a statement."""
+
+    UNVERIFIED = "unverified"
+    DISPUTED = "disputed"
+    CONFIRMED = "confirmed"
+    FALSE = "false"
+    RETRACTED = "retracted"
+
+
+class ActorKind(StrEnum):
+    """What sort of actor makes statements."""
+
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    GOVERNMENT = "government"
+    MEDIA = "media"
+    OTHER = "other"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def iso(ts: datetime) -> str:
+    """Timestamps on disk: ISO 8601 in UTC with milliseconds."""
+    return ts.astimezone(UTC).isoformat(timespec="milliseconds")
+
+
+_URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+
+
+def _one_line(value: Any) -> Any:
+    # Names, roles and tags are single-line fields: fold newlines and tabs into spaces.
+    if isinstance(value, str):
+        return " ".join(value.split())
+    return value
+
+
+def _strip(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+def _as_utc(value: Any) -> Any:
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+    return value
+
+
+NonEmptyName = Annotated[str, Field(min_length=1, max_length=NAME_MAX)]
+NonEmptyText = Annotated[str, Field(min_length=1, max_length=TEXT_MAX)]
+ShortText = Annotated[str, Field(max_length=SHORT_MAX)]
+Tag = Annotated[str, Field(min_length=1, max_length=TAG_MAX)]
+
+
+class _Model(BaseModel):
+    """Shared behaviour: whitespace handling, UTC timestamps, doc conversion."""
+
+    model_config = ConfigDict(validate_assignment=True, extra="ignore", use_enum_values=False)
+
+    # Fields that are not part of the stored document.
+    _not_stored: ClassVar[frozenset[str]] = frozenset({"id"})
+    kind_label: ClassVar[str] = "document"
+
+    def to_doc(self) -> dict[str, Any]:
+        """The dict stored in TinyDB (JSON types only)."""
+        return self.model_dump(mode="json", exclude=set(self._not_stored))
+
+    @classmethod
+    def from_doc(cls, doc_id: int, doc: dict[str, Any]) -> Self:
+        return cls.model_validate({**doc, "id": doc_id})
+
+    @classmethod
+    def validated(cls, **fields: Any) -> Self:
+        """Build a model, turning pydantic's errors into the store's ValidationError."""
+        try:
+            return cls.model_validate(fields)
+        except pydantic.ValidationError as exc:
+            raise to_store_error(cls.kind_label, exc) from None
+
+
+def to_store_error(what: str, exc: pydantic.ValidationError) -> ValidationError:
+    """One readable line per problem: which field, what was wrong."""
+    first = exc.errors()[0]
+    field = ".".join(str(p) for p in first.get("loc", ())) or "value"
+    reason = _reason(first)
+    problems = [f"{field}: {reason}"]
+    for err in exc.errors()[1:]:
+        loc = ".".join(str(p) for p in err.get("loc", ())) or "value"
+        problems.append(f"{loc}: {_reason(err)}")
+    return ValidationError(f"Invalid {what}: " + "; ".join(problems), field=field, reason=reason)
+
+
+def _reason(err: Any) -> str:
+    kind = err.get("type", "")
+    ctx = err.get("ctx") or {}
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_too_long":
+        return f"is too long (at most {ctx.get('max_length')} characters)"
+    if kind == "enum":
+        return f"must be one of {ctx.get('expected', '')}"
+    if kind == "too_long":
+        return f"has too many entries (at most {ctx.get('max_length')})"
+    if kind == "missing":
+        return "is required"
+    msg = str(err.get("msg", "is not valid"))
+    return msg.removeprefix("Value error, ")
+
+
+class Annotation(BaseModel):
+    """An analyst's note on a statement."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    text: NonEmptyText
+    at: datetime
+
+    _strip_text = field_validator("text", mode="before")(_strip)
+    _utc = field_validator("at", mode="before")(_as_utc)
+
+    @field_serializer("at")
+    def _iso(self, value: datetime) -> str:
+        return iso(value)
+
+
+class _Dated(_Model):
+    created_at: datetime = Field(default_factory=utc_now)
+    updated_at: datetime = Field(default_factory=utc_now)
+
+    _utc = field_validator("created_at", "updated_at", mode="before")(_as_utc)
+
+    @field_serializer("created_at", "updated_at")
+    def _iso(self, value: datetime) -> str:
+        return iso(value)
+
+
+def _said_on(value: Any) -> Any:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"must be a date as YYYY-MM-DD, not {value.strip()[:40]!r}") from None
+    return value
+
+
+def _url(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        value = value.strip()
+        if value and not _URL_RE.match(value):
+            raise ValueError("must start with http:// or https:// and contain no spaces")
+    return value
+
+
+def _tags(value: Any) -> Any:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = value.split(",")
+    if isinstance(value, list | tuple):
+        seen: list[str] = []
+        for item in value:
+            if isinstance(item, str):
+                item = _one_line(item)
+                if item and item not in seen:
+                    seen.append(item)
+            else:
+                seen.append(item)
+        return seen
+    return value
+
+
+class Actor(_Dated):
+    """A person, organisation, government or outlet that makes statements."""
+
+    kind_label: ClassVar[str] = "actor"
+
+    id: int | None = None
+    name: NonEmptyName
+    kind: ActorKind = ActorKind.PERSON
+    role: ShortText = ""
+    affiliation: ShortText = ""
+    aliases: list[Annotated[str, Field(min_length=1, max_length=NAME_MAX)]] = Field(
+        default_factory=list, max_length=LIST_MAX
+    )
+    tags: list[Tag] = Field(default_factory=list, max_length=LIST_MAX)
+    notes: Annotated[str, Field(max_length=TEXT_MAX)] = ""
+
+    _one_line = field_validator("name", "role", "affiliation", mode="before")(_one_line)
+    _lists = field_validator("aliases", "tags", mode="before")(_tags)
+    _notes = field_validator("notes", mode="before")(_strip)
+
+
+class Statement(_Dated):
+    """Something an actor said, with the analyst's verdict and notes."""
+
+    kind_label: ClassVar[str] = "statement"
+
+    id: int | None = None
+    actor_id: int
+    text: NonEmptyText
+    said_on: date | None = None
+    source: ShortText = ""
+    url: Annotated[str, Field(max_length=URL_MAX)] = ""
+    status: Status = Status.UNVERIFIED
+    annotations: list[Annotation] = Field(default_factory=list)
+    tags: list[Tag] = Field(default_factory=list, max_length=LIST_MAX)
+
+    _text = field_validator("text", mode="before")(_strip)
+    _source = field_validator("source", mode="before")(_one_line)
+    _said = field_validator("said_on", mode="before")(_said_on)
+    _url = field_validator("url", mode="before")(_url)
+    _lists = field_validator("tags", mode="before")(_tags)
+
+
+class Rebuttal(_Dated):
+    """One actor's answer to another's statement."""
+
+    kind_label: ClassVar[str] = "rebuttal"
+
+    id: int | None = None
+    statement_id: int
+    actor_id: int
+    text: NonEmptyText
+    said_on: date | None = None
+    source: ShortText = ""
+    url: Annotated[str, Field(max_length=URL_MAX)] = ""
+
+    _text = field_validator("text", mode="before")(_strip)
+    _source = field_validator("source", mode="before")(_one_line)
+    _said = field_validator("said_on", mode="before")(_said_on)
+    _url = field_validator("url", mode="before")(_url)
+
+
+class HistoryEntry(BaseModel):
+    """One change in the append-only audit trail."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: int | None = None
+    at: datetime
+    action: str
+    table: str
+    doc_id: int
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
+    group: str | None = None
+    reason: str = ""
+    batch: str = ""
+    undoes: int | None = None
+
+    _utc = field_validator("at", mode="before")(_as_utc)
+
+    @classmethod
+    def from_doc(cls, doc_id: int, doc: dict[str, Any]) -> HistoryEntry:
+        return cls.model_validate({**doc, "id": doc_id})
+
+    def describe(self) -> str:
+        """A short sentence for toasts and the history list."""
+        what = self.table.rstrip("s")
+        if self.reason:
+            return self.reason
+        return f"{self.action.replace('_', ' ')} {what} #{self.doc_id}"
+
+
+MODELS: dict[str, type[_Model]] = {
+    "actors": Actor,
+    "statements": Statement,
+    "rebuttals": Rebuttal,
+}
