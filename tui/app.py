@@ -1,0 +1,722 @@
+"""BriefingApp: three panes over one store, and ``main()``, the command-line entry point."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Footer, Input, Static
+
+from store import Briefing, Change, Status, StoreError
+from store.sample import build_sample
+
+from . import __version__
+from .commands import BriefingCommands
+from .panes import ActorList, RebuttalList, RecordList, StatementDetail, StatementList
+from .paths import default_store_path
+from .screens import (
+    AnnotateScreen,
+    ConfirmScreen,
+    FormScreen,
+    HelpScreen,
+    StatusPicker,
+    actor_fields,
+    rebuttal_fields,
+    statement_fields,
+)
+from .text import clean, shorten
+
+PANES = ("actors", "statements", "rebuttals")
+
+
+class SaveStatus(Message):
+    """The writer thread's news: "saving", "saved" or "failed: reason"."""
+
+    def __init__(self, status: str) -> None:
+        super().__init__()
+        self.status = status
+
+
+class BriefingApp(App[None]):
+    """The analyst's dashboard over one ``Briefing``."""
+
+    CSS_PATH = "briefing.tcss"
+    TITLE = "briefing-tui"
+    COMMANDS: ClassVar[set[Any]] = {*App.COMMANDS, BriefingCommands}
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("tab", "next_pane", "Next pane", show=False, id="next-pane"),
+        Binding("shift+tab", "previous_pane", "Previous pane", show=False, id="previous-pane"),
+        Binding("1", "focus_pane('actors')", "Actors", show=False, id="pane-actors"),
+        Binding("2", "focus_pane('statements')", "Statements", show=False, id="pane-statements"),
+        Binding("3", "focus_pane('rebuttals')", "Rebuttals", show=False, id="pane-rebuttals"),
+        Binding("d", "toggle_disputed", "Dispute", id="dispute"),
+        Binding("a", "annotate", "Annotate", id="annotate"),
+        Binding("s", "set_status", "Status", id="status"),
+        Binding("r", "add_rebuttal", "Rebut", id="rebut"),
+        Binding("n", "new", "New", id="new"),
+        Binding("e", "edit", "Edit", id="edit"),
+        Binding("delete", "delete", "Delete", id="delete"),
+        Binding("slash", "filter", "Filter", id="filter"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="clear-filter"),
+        Binding("u", "undo", "Undo", id="undo"),
+    ]
+
+    def __init__(
+        self,
+        briefing: Briefing,
+        *,
+        welcome: str | None = None,
+        poll_interval: float = 0.5,
+    ) -> None:
+        super().__init__()
+        self.briefing = briefing
+        self.welcome = welcome
+        self.poll_interval = poll_interval
+        self.save_state = "saved"
+        self._unsubscribe: Callable[[], None] | None = None
+
+    # -- layout ---------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="topbar")
+        with Horizontal(id="main"):
+            with Vertical(id="actors-pane", classes="pane"):
+                yield ActorList(self.briefing, id="actors")
+                yield Input(placeholder="Filter actors…", id="actors-filter", classes="filter")
+            with Vertical(id="middle"):
+                with Vertical(id="statements-pane", classes="pane"):
+                    yield StatementList(self.briefing, id="statements")
+                    yield Input(
+                        placeholder="Filter statements…", id="statements-filter", classes="filter"
+                    )
+                with Vertical(id="rebuttals-pane", classes="pane"):
+                    yield RebuttalList(self.briefing, id="rebuttals")
+                    yield Input(
+                        placeholder="Filter rebuttals…", id="rebuttals-filter", classes="filter"
+                    )
+            yield StatementDetail(id="detail")
+        yield Footer()
+
+    @property
+    def actors(self) -> ActorList:
+        return self.query_one("#actors", ActorList)
+
+    @property
+    def statements(self) -> StatementList:
+        return self.query_one("#statements", StatementList)
+
+    @property
+    def rebuttals(self) -> RebuttalList:
+        return self.query_one("#rebuttals", RebuttalList)
+
+    @property
+    def detail(self) -> StatementDetail:
+        return self.query_one("#detail", StatementDetail)
+
+    def on_mount(self) -> None:
+        self.actors.reload()
+        self.statements.reload()
+        self.statements.focus()
+        self._show_statement(self.statements.current_id)
+        self._update_topbar()
+        self._unsubscribe = self.briefing.subscribe(self._on_store_change)
+        self.briefing.storage.on_status = lambda status: self.post_message(SaveStatus(status))
+        if self.poll_interval:
+            self.set_interval(self.poll_interval, self._poll_store)
+        if self.welcome:
+            self.notify(self.welcome, title="Welcome", timeout=12, markup=False)
+        self._on_resize_layout()
+
+    def on_resize(self) -> None:
+        self._on_resize_layout()
+
+    def _on_resize_layout(self) -> None:
+        self.screen.set_class(self.size.width < 110, "-narrow")
+        self.screen.set_class(self.size.width >= 150, "-wide")
+
+    # -- store events ---------------------------------------------------------------
+
+    def _on_store_change(self, change: Change) -> None:
+        structural = change.action in ("add", "delete", "undo", "reload", "batch")
+        if "actors" in change.tables or change.action == "reload":
+            self.actors.reload()
+        else:
+            self.actors.refresh_rows()
+        if (
+            structural
+            or self.statements.filter_text
+            or "actor_id" in str(change.action)
+            or change.action == "update"
+        ):
+            self.statements.reload()
+        else:
+            self.statements.refresh_rows()
+        self.rebuttals.statement_id = self.statements.current_id
+        self.rebuttals.reload()
+        self.detail.show(self.briefing, self.statements.current_id)
+        self._update_topbar()
+
+    def _poll_store(self) -> None:
+        try:
+            self.briefing.poll()
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+
+    def on_save_status(self, message: SaveStatus) -> None:
+        previous = self.save_state
+        self.save_state = message.status
+        self._update_topbar()
+        if message.status.startswith("failed") and not previous.startswith("failed"):
+            reason = message.status.removeprefix("failed: ")
+            self.notify(
+                f"Could not save {self.briefing.path}: {reason}. Your changes are kept in memory "
+                "and saving is retried; free space or fix permissions.",
+                title="Not saved",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
+        elif message.status == "saved" and previous.startswith("failed"):
+            self.notify("All changes are saved now.", title="Saved", markup=False)
+
+    def _update_topbar(self) -> None:
+        counts = self.briefing.counts()
+        disputed = (
+            self.briefing.status_counts()[Status.DISPUTED] if counts["statements"] < 20000 else None
+        )
+        state = {
+            "saved": "✓ saved",
+            "saving": "… saving",
+        }.get(self.save_state, "✗ NOT SAVED")
+        parts = [
+            f"{counts['actors']:,} actors",
+            f"{counts['statements']:,} statements",
+            f"{counts['rebuttals']:,} rebuttals",
+        ]
+        if disputed is not None:
+            parts.append(f"{disputed:,} disputed")
+        path = clean(str(self.briefing.path), one_line=True)
+        bar = self.query_one("#topbar", Static)
+        bar.update(Content(f" briefing-tui · {path} · {' · '.join(parts)} · {state}"))
+        bar.set_class(self.save_state.startswith("failed"), "-unsaved")
+
+    # -- selection ------------------------------------------------------------------
+
+    @on(RecordList.Highlighted, "#actors")
+    def _actor_highlighted(self, event: RecordList.Highlighted) -> None:
+        actor_id = self.actors.current_actor_id
+        if actor_id == self.statements.actor_id:
+            return
+        self.statements.actor_id = actor_id
+        self.statements.actor_label = self.briefing.actor_name(actor_id) if actor_id else ""
+        self.statements.reload(keep=-1)
+        self._show_statement(self.statements.current_id)
+
+    @on(RecordList.Highlighted, "#statements")
+    def _statement_highlighted(self, event: RecordList.Highlighted) -> None:
+        self._show_statement(event.doc_id)
+
+    @on(RecordList.Chosen, "#actors")
+    def _actor_chosen(self, event: RecordList.Chosen) -> None:
+        self.action_focus_pane("statements")
+
+    @on(RecordList.Chosen, "#statements")
+    def _statement_chosen(self, event: RecordList.Chosen) -> None:
+        if self.rebuttals.ids:
+            self.action_focus_pane("rebuttals")
+
+    def _show_statement(self, statement_id: int | None) -> None:
+        self.rebuttals.statement_id = statement_id
+        self.rebuttals.reload(keep=-1)
+        self.detail.show(self.briefing, statement_id)
+        self.refresh_bindings()
+
+    # -- panes and focus ------------------------------------------------------------
+
+    def _focused_pane(self) -> str | None:
+        focused = self.focused
+        for name in PANES:
+            if focused is not None and focused.id in (name, f"{name}-filter"):
+                return name
+        return None
+
+    def action_focus_pane(self, name: str) -> None:
+        self.query_one(f"#{name}", RecordList).focus()
+
+    def action_next_pane(self) -> None:
+        self._cycle(1)
+
+    def action_previous_pane(self) -> None:
+        self._cycle(-1)
+
+    def _cycle(self, step: int) -> None:
+        current = self._focused_pane() or "statements"
+        index = (PANES.index(current) + step) % len(PANES)
+        self.action_focus_pane(PANES[index])
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        pane = self._focused_pane()
+        statement_id = self.statements.current_id
+        if action in ("toggle_disputed", "annotate", "set_status", "add_rebuttal"):
+            return statement_id is not None and pane in ("statements", "rebuttals")
+        if action in ("edit", "delete"):
+            if pane == "actors":
+                return self.actors.current_actor_id is not None
+            if pane == "rebuttals":
+                return self.rebuttals.current_id is not None
+            return pane == "statements" and statement_id is not None
+        if action == "new":
+            return pane is not None
+        if action == "filter":
+            return pane is not None
+        if action == "clear_filter":
+            return pane is not None and bool(self.query_one(f"#{pane}", RecordList).filter_text)
+        return True
+
+    # -- filter ---------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        pane = self._focused_pane()
+        if pane is None:
+            return
+        box = self.query_one(f"#{pane}-filter", Input)
+        box.add_class("-visible")
+        box.focus()
+
+    @on(Input.Changed, ".filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        pane = (event.input.id or "").removesuffix("-filter")
+        records = self.query_one(f"#{pane}", RecordList)
+        records.filter_text = event.value
+        records.reload()
+        if pane == "statements":
+            self._show_statement(records.current_id)
+
+    @on(Input.Submitted, ".filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        pane = (event.input.id or "").removesuffix("-filter")
+        if not event.value:
+            event.input.remove_class("-visible")
+        self.action_focus_pane(pane)
+
+    def on_key(self, event: Any) -> None:
+        # Escape inside a filter box clears it and returns to the list.
+        focused = self.focused
+        if event.key == "escape" and isinstance(focused, Input) and focused.has_class("filter"):
+            event.stop()
+            pane = (focused.id or "").removesuffix("-filter")
+            focused.value = ""
+            focused.remove_class("-visible")
+            self.action_focus_pane(pane)
+
+    def action_clear_filter(self) -> None:
+        pane = self._focused_pane()
+        if pane is None:
+            return
+        box = self.query_one(f"#{pane}-filter", Input)
+        box.value = ""
+        box.remove_class("-visible")
+        records = self.query_one(f"#{pane}", RecordList)
+        records.filter_text = ""
+        records.reload()
+
+    # -- verbs ----------------------------------------------------------------------
+
+    def _run(self, verb: Callable[[], Any], done: str | None = None) -> Any:
+        """Run a store verb; a StoreError becomes an error toast, never a traceback."""
+        try:
+            result = verb()
+        except StoreError as exc:
+            self.notify(str(exc), title="Not changed", severity="error", markup=False)
+            return None
+        if done:
+            self.notify(done, markup=False)
+        return result
+
+    def action_toggle_disputed(self) -> None:
+        statement_id = self.statements.current_id
+        if statement_id is None:
+            return
+        statement = self._run(lambda: self.briefing.toggle_disputed(statement_id))
+        if statement is not None:
+            self.notify(
+                f"Statement #{statement_id} is now {statement.status.value}.",
+                timeout=3,
+                markup=False,
+            )
+
+    def action_set_status(self) -> None:
+        statement_id = self.statements.current_id
+        if statement_id is None:
+            return
+        doc = self.briefing.statement_doc(statement_id) or {}
+
+        def chosen(status: Status | None) -> None:
+            if status is not None:
+                self._run(
+                    lambda: self.briefing.set_status(statement_id, status),
+                    f"Statement #{statement_id} is now {status.value}.",
+                )
+
+        self.push_screen(StatusPicker(Status(doc.get("status", "unverified"))), chosen)
+
+    def action_annotate(self) -> None:
+        statement_id = self.statements.current_id
+        if statement_id is None:
+            return
+        doc = self.briefing.statement_doc(statement_id) or {}
+
+        def saved(text: str | None) -> None:
+            if text:
+                self._run(
+                    lambda: self.briefing.annotate(statement_id, text),
+                    f"Annotation saved on statement #{statement_id}.",
+                )
+
+        screen = AnnotateScreen(
+            doc.get("text", ""), self.briefing.actor_name(doc.get("actor_id", 0))
+        )
+        self.push_screen(screen, saved)
+
+    def action_add_rebuttal(self) -> None:
+        statement_id = self.statements.current_id
+        if statement_id is None:
+            return
+        doc = self.briefing.statement_doc(statement_id) or {}
+
+        def save(values: dict[str, Any]) -> StoreError | None:
+            return self._try(
+                lambda: self.briefing.add_rebuttal(statement_id=statement_id, **values),
+                "Rebuttal added.",
+            )
+
+        context = (
+            f"Rebutting {clean(self.briefing.actor_name(doc.get('actor_id', 0)), one_line=True)}: "
+            f"{shorten(doc.get('text', ''), 200)}"
+        )
+        self.push_screen(
+            FormScreen(
+                "New rebuttal", rebuttal_fields(), save, briefing=self.briefing, context=context
+            )
+        )
+
+    def _try(self, verb: Callable[[], Any], done: str) -> StoreError | None:
+        """For forms: return the error instead of toasting it, so it shows by its field."""
+        try:
+            verb()
+        except StoreError as exc:
+            return exc
+        self.notify(done, markup=False)
+        return None
+
+    def action_new(self) -> None:
+        pane = self._focused_pane()
+        if pane == "actors":
+            self.push_screen(
+                FormScreen(
+                    "New actor",
+                    actor_fields(),
+                    lambda v: self._try(
+                        lambda: self._select_new_actor(self.briefing.add_actor(**_lists(v))),
+                        "Actor added.",
+                    ),
+                )
+            )
+        elif pane == "statements":
+            if not self.briefing.counts()["actors"]:
+                self.notify(
+                    "Add an actor first: press 1 for the actors pane, then n.",
+                    severity="warning",
+                    markup=False,
+                )
+                return
+            default_actor = self.statements.actor_id or self._actor_of_current()
+            self.push_screen(
+                FormScreen(
+                    "New statement",
+                    statement_fields(actor_id=default_actor),
+                    lambda v: self._try(
+                        lambda: self._select_new_statement(
+                            self.briefing.add_statement(**_lists(v))
+                        ),
+                        "Statement added.",
+                    ),
+                    briefing=self.briefing,
+                )
+            )
+        elif pane == "rebuttals":
+            self.action_add_rebuttal()
+
+    def _actor_of_current(self) -> int | None:
+        doc = self.briefing.statement_doc(self.statements.current_id or 0)
+        return doc["actor_id"] if doc else None
+
+    def _select_new_actor(self, actor: Any) -> None:
+        self.actors.select_id(actor.id)
+
+    def _select_new_statement(self, statement: Any) -> None:
+        if not self.statements.select_id(statement.id) and self.statements.actor_id is not None:
+            self.actors.set_cursor(0)
+            self.statements.actor_id = None
+            self.statements.reload(keep=statement.id)
+
+    def action_edit(self) -> None:
+        pane = self._focused_pane()
+        if pane == "actors" and (actor_id := self.actors.current_actor_id) is not None:
+            actor = self.briefing.actor(actor_id)
+            self.push_screen(
+                FormScreen(
+                    f"Edit actor #{actor_id}",
+                    actor_fields(actor.to_doc()),
+                    lambda v: self._try(
+                        lambda: self.briefing.update_actor(
+                            actor_id, **_changed(actor.to_doc(), _lists(v))
+                        ),
+                        "Actor saved.",
+                    ),
+                )
+            )
+        elif pane == "statements" and (statement_id := self.statements.current_id) is not None:
+            original = self.briefing.statement(statement_id).to_doc()
+            self.push_screen(
+                FormScreen(
+                    f"Edit statement #{statement_id}",
+                    statement_fields(original),
+                    lambda v: self._try(
+                        lambda: self.briefing.update_statement(
+                            statement_id, **_changed(original, _lists(v))
+                        ),
+                        "Statement saved.",
+                    ),
+                    briefing=self.briefing,
+                )
+            )
+        elif pane == "rebuttals" and (rebuttal_id := self.rebuttals.current_id) is not None:
+            original = self.briefing.rebuttal(rebuttal_id).to_doc()
+            self.push_screen(
+                FormScreen(
+                    f"Edit rebuttal #{rebuttal_id}",
+                    rebuttal_fields(original),
+                    lambda v: self._try(
+                        lambda: self.briefing.update_rebuttal(rebuttal_id, **_changed(original, v)),
+                        "Rebuttal saved.",
+                    ),
+                    briefing=self.briefing,
+                )
+            )
+
+    def action_delete(self) -> None:
+        pane = self._focused_pane()
+        b = self.briefing
+        if pane == "actors" and (actor_id := self.actors.current_actor_id) is not None:
+            n_statements = b.statement_count(actor_id)
+            n_rebuttals = len(b.rebuttals(actor_id=actor_id))
+            name = clean(b.actor_name(actor_id), one_line=True)
+            message = f"Delete actor {name}?"
+            if n_statements or n_rebuttals:
+                message += (
+                    f" This also deletes their {n_statements} statement(s) and "
+                    f"{n_rebuttals} rebuttal(s) of theirs, and the rebuttals of those statements."
+                )
+            message += " You can undo with u."
+            self._confirm(
+                "Delete actor",
+                message,
+                lambda: self._run(
+                    lambda: b.delete_actor(actor_id, cascade=True), f"Deleted actor {name}."
+                ),
+            )
+        elif pane == "statements" and (statement_id := self.statements.current_id) is not None:
+            count = b.rebuttal_count(statement_id)
+            text = (b.statement_doc(statement_id) or {}).get("text", "")
+            message = f"Delete statement #{statement_id}: {shorten(text, 120)}?"
+            if count:
+                message += f" Its {count} rebuttal(s) go too."
+            message += " You can undo with u."
+            self._confirm(
+                "Delete statement",
+                message,
+                lambda: self._run(
+                    lambda: b.delete_statement(statement_id, cascade=True),
+                    f"Deleted statement #{statement_id}.",
+                ),
+            )
+        elif pane == "rebuttals" and (rebuttal_id := self.rebuttals.current_id) is not None:
+            self._confirm(
+                "Delete rebuttal",
+                f"Delete rebuttal #{rebuttal_id}? You can undo with u.",
+                lambda: self._run(
+                    lambda: b.delete_rebuttal(rebuttal_id), f"Deleted rebuttal #{rebuttal_id}."
+                ),
+            )
+
+    def _confirm(self, title: str, message: str, then: Callable[[], Any]) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                then()
+
+        self.push_screen(ConfirmScreen(title, message), answered)
+
+    def action_undo(self) -> None:
+        entries = self._run(self.briefing.undo)
+        if entries:
+            what = entries[-1].batch or entries[-1].describe()
+            self.notify(f"Undid: {what}", title="Undone", markup=False)
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    async def action_quit(self) -> None:
+        if self.briefing.unsaved and not self.briefing.flush(timeout=3.0):
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.exit()
+
+            self.push_screen(
+                ConfirmScreen(
+                    "Unsaved changes",
+                    f"Some changes could not be saved to {self.briefing.path} "
+                    f"({self.briefing.storage.last_error}). Quit anyway and lose them?",
+                    yes="Quit",
+                ),
+                answered,
+            )
+            return
+        self.exit()
+
+    # -- jumping (used by the command palette) -------------------------------------
+
+    def jump_to_actor(self, actor_id: int) -> None:
+        if self.actors.filter_text:
+            self.actors.filter_text = ""
+            self.query_one("#actors-filter", Input).value = ""
+            self.actors.reload()
+        self.actors.select_id(actor_id)
+        self.action_focus_pane("actors")
+
+    def jump_to_statement(self, statement_id: int) -> None:
+        self.actors.set_cursor(0)
+        self.statements.actor_id = None
+        self.statements.filter_text = ""
+        self.query_one("#statements-filter", Input).value = ""
+        self.statements.reload(keep=statement_id)
+        self.statements.select_id(statement_id)
+        self._show_statement(statement_id)
+        self.action_focus_pane("statements")
+
+    def on_unmount(self) -> None:
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+
+
+def _lists(values: dict[str, Any]) -> dict[str, Any]:
+    """Comma-separated form fields become lists."""
+    out = dict(values)
+    for key in ("aliases", "tags"):
+        if isinstance(out.get(key), str):
+            out[key] = [part.strip() for part in out[key].split(",") if part.strip()]
+    return out
+
+
+def _changed(original: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    """Only the fields the analyst changed, so a concurrent edit to another field survives."""
+    changed = {}
+    for key, value in values.items():
+        before = original.get(key)
+        if (before or None) != (value or None):
+            changed[key] = value
+    return changed
+
+
+def make_app(
+    path: str | os.PathLike[str],
+    *,
+    sample_if_new: bool = False,
+    clock: Any = None,
+    poll_interval: float = 0.5,
+    write_behind: bool = True,
+) -> BriefingApp:
+    """Open (or create) the store at ``path`` and build the app on it (tests use this)."""
+    path = Path(path)
+    is_new = not path.exists()
+    briefing = Briefing.open(path, clock=clock, write_behind=write_behind)
+    welcome = None
+    if is_new and sample_if_new:
+        build_sample(briefing)
+        briefing.flush()
+        welcome = (
+            f"Created {path} with a sample briefing (the Kellogg–Lukashenko dispute). "
+            "Press u to remove it, or start empty with: briefing-tui --db another.json"
+        )
+    elif is_new:
+        welcome = (
+            f"New empty store at {path}. Press 1 then n to add your first actor; ? shows every key."
+        )
+    return BriefingApp(briefing, welcome=welcome, poll_interval=poll_interval)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing-tui",
+        description="A keyboard-driven terminal dashboard for tracking who said what.",
+        epilog="Without a command, opens the dashboard. Store: --db PATH, or BRIEFING_DB, "
+        "or the default in your user data folder.",
+    )
+    parser.add_argument("--version", action="version", version=f"briefing-tui {__version__}")
+    parser.add_argument("--db", metavar="PATH", help="the store file (created if missing)")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in ("tui.cli_export", "tui.cli_import"):
+        try:
+            add = __import__(module, fromlist=["add_commands"]).add_commands
+        except (ImportError, AttributeError):
+            continue
+        add(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "func", None) is not None:
+        return int(args.func(args) or 0)
+    explicit = args.db or os.environ.get("BRIEFING_DB")
+    path = Path(explicit).expanduser() if explicit else default_store_path()
+    try:
+        app = make_app(path, sample_if_new=not explicit)
+    except StoreError as exc:
+        print(f"briefing-tui: cannot open the store: {exc}", file=sys.stderr)
+        return 2
+    try:
+        app.run()
+    finally:
+        saved = app.briefing.close()
+    if not saved:
+        print(
+            f"briefing-tui: some changes could not be saved to {path}: "
+            f"{app.briefing.storage.last_error}",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,180 @@
+"""The ``export`` and ``import-json`` subcommands (no textual: these run without a terminal).
+
+The app's entry point registers them with ``add_commands(subparsers)``; this module also
+runs on its own: ``python -m tui.cli_export export --format md``.
+
+Errors (an unknown format, status or actor, a store that cannot be opened, any
+``StoreError``) print one line, ``briefing-tui: error: ...``, to stderr and return 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+PROG = "briefing-tui"
+FORMATS = ("md", "json", "claimreview", "csv")  # the same as store.export.FORMATS
+STATUSES = ("unverified", "disputed", "confirmed", "false", "retracted")
+
+
+def add_commands(subparsers: Any) -> None:
+    """Register ``export`` and ``import-json`` on an argparse ``subparsers`` object."""
+    export = subparsers.add_parser(
+        "export",
+        help="write a briefing: Markdown, JSON, ClaimReview JSON-LD or CSV",
+        description=(
+            "Export the store (or a selection of its statements). Without -o the export "
+            "goes to standard output."
+        ),
+    )
+    # Formats and statuses are checked by the command, not by argparse ``choices``, so a
+    # bad value gets the same one-line error and exit status as every other problem.
+    export.add_argument(
+        "-f",
+        "--format",
+        required=True,
+        metavar="|".join(FORMATS),
+        help="md: Markdown briefing; json: the whole store, lossless (importable); "
+        "claimreview: schema.org ClaimReview JSON-LD; csv: one row per statement",
+    )
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    _db_option(export)
+    export.add_argument("--status", metavar="|".join(STATUSES), help="only this status")
+    export.add_argument("--actor", metavar="NAME", help="only this actor (name or alias)")
+    export.add_argument("--text", metavar="TEXT", help="only statements containing TEXT")
+    export.add_argument(
+        "--reviewer",
+        metavar="NAME",
+        default=None,
+        help="ClaimReview: the reviewing organisation (default: briefing-tui analyst)",
+    )
+    export.add_argument(
+        "--review-url",
+        metavar="URL",
+        default=None,
+        help="ClaimReview: base URL of the published review (each gets #statement-ID)",
+    )
+    export.add_argument("--title", metavar="TITLE", help="Markdown: the briefing's title")
+    export.set_defaults(func=run_export)
+
+    importer = subparsers.add_parser(
+        "import-json",
+        help="merge a JSON export into the store (one undo step)",
+        description=(
+            "Merge a JSON export into the store: actors with the same name or alias are "
+            "reused, statements and rebuttals already present are not duplicated."
+        ),
+    )
+    importer.add_argument("file", metavar="FILE", help="a file written by 'export --format json'")
+    _db_option(importer)
+    importer.set_defaults(func=run_import_json)
+
+
+def _db_option(parser: argparse.ArgumentParser) -> None:
+    # SUPPRESS: a ``--db`` given to the main parser before the subcommand is not
+    # overwritten by this subparser's default.
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="the store file (default: $BRIEFING_DB, else the user data folder)",
+    )
+
+
+def store_path(args: argparse.Namespace) -> Path:
+    """``--db``, else ``BRIEFING_DB``, else the default path."""
+    db = getattr(args, "db", None)
+    if db:
+        return Path(db).expanduser()
+    env = os.environ.get("BRIEFING_DB")
+    if env:
+        return Path(env).expanduser()
+    from tui.paths import default_store_path
+
+    return default_store_path()
+
+
+def _fail(message: str) -> int:
+    print(f"{PROG}: error: {' '.join(str(message).split())}", file=sys.stderr)
+    return 2
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """``export``: returns the exit status (0, or 2 with one line on stderr)."""
+    from store import Briefing, StoreError
+    from store.export import DEFAULT_REVIEWER, export_briefing, write_export
+
+    path = store_path(args)
+    if not path.exists():
+        return _fail(f"There is no store at {path}, so nothing to export. Check --db.")
+    options: dict[str, Any] = {
+        "status": args.status,
+        "actor_name": args.actor,
+        "text": args.text,
+        "reviewer": args.reviewer or DEFAULT_REVIEWER,
+        "review_url": args.review_url,
+        "title": args.title,
+    }
+    try:
+        briefing = Briefing.open(path, create=False)
+        try:
+            if args.output and args.output != "-":
+                written = write_export(briefing, args.format, args.output, **options)
+                print(f"Exported {args.format} to {written}")
+                return 0
+            text = export_briefing(briefing, args.format, **options)
+        finally:
+            briefing.close()
+    except StoreError as exc:
+        return _fail(str(exc))
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away: not an error worth a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    return 0
+
+
+def run_import_json(args: argparse.Namespace) -> int:
+    """``import-json``: returns the exit status; prints a one-line report."""
+    from store import Briefing, StoreError
+    from store.export import import_json
+
+    path = store_path(args)
+    source = Path(args.file).expanduser()
+    try:
+        briefing = Briefing.open(path)
+        try:
+            report = import_json(briefing, source)
+        finally:
+            briefing.close()
+    except StoreError as exc:
+        return _fail(str(exc))
+    print(report.summary())
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """A parser with just these two subcommands (for ``python -m tui.cli_export``)."""
+    parser = argparse.ArgumentParser(prog=PROG, description="Export or import a briefing.")
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    add_commands(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,98 @@
+"""Command palette: jump to any actor or statement by name, and run every action."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+from .text import clean, shorten
+
+if TYPE_CHECKING:
+    from .app import BriefingApp
+
+# (label, action, help) for every action the palette offers.
+ACTIONS: list[tuple[str, str, str]] = [
+    ("Toggle disputed", "toggle_disputed", "Mark the selected statement disputed, or back"),
+    ("Set status…", "set_status", "Unverified, disputed, confirmed, false, retracted"),
+    ("Annotate statement", "annotate", "Add a note to the selected statement"),
+    ("Add rebuttal", "add_rebuttal", "Another actor's answer to the selected statement"),
+    ("New (in the focused pane)", "new", "New actor, statement or rebuttal"),
+    ("Edit selected", "edit", "Edit the selected row of the focused pane"),
+    ("Delete selected", "delete", "Delete the selected row (asks first)"),
+    ("Filter the focused pane", "filter", "Filter as you type"),
+    ("Undo last change", "undo", "Revert the last change"),
+    ("Go to actors pane", "focus_pane('actors')", "Pane 1"),
+    ("Go to statements pane", "focus_pane('statements')", "Pane 2"),
+    ("Go to rebuttals pane", "focus_pane('rebuttals')", "Pane 3"),
+    ("Import an article…", "import_article", "Suggested actors, statements and rebuttals"),
+    ("Export the current view…", "export", "Markdown, JSON, ClaimReview or CSV"),
+    ("Help: all keys", "help", "Every key"),
+    ("Quit", "quit", "Leave briefing-tui"),
+]
+
+MAX_RECORD_HITS = 40
+
+
+class BriefingCommands(Provider):
+    """Actors and statements by name, plus every action."""
+
+    @property
+    def briefing_app(self) -> BriefingApp:
+        return self.app  # type: ignore[return-value]
+
+    def _run_action(self, action: str) -> None:
+        self.app.call_later(self.app.run_action, action)
+
+    def _available(self, action: str) -> bool:
+        name = action.split("(")[0]
+        if not hasattr(self.app, f"action_{name}"):
+            return False
+        return self.briefing_app.check_action(name, ()) is not False
+
+    async def discover(self) -> Hits:
+        for label, action, help_text in ACTIONS:
+            if self._available(action):
+                yield DiscoveryHit(label, partial(self._run_action, action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for label, action, help_text in ACTIONS:
+            if not self._available(action):
+                continue
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(label),
+                    partial(self._run_action, action),
+                    help=help_text,
+                )
+        app = self.briefing_app
+        briefing = app.briefing
+        needle = query.strip()
+        if not needle:
+            return
+        for actor_id in briefing.actor_ids(needle)[:MAX_RECORD_HITS]:
+            name = clean(briefing.actor_name(actor_id), one_line=True)
+            text = f"Actor: {name}"
+            score = max(matcher.match(text), 0.5)
+            yield Hit(
+                score,
+                Content(text),
+                partial(app.jump_to_actor, actor_id),
+                help="Jump to this actor",
+            )
+        for statement_id in briefing.statement_ids(text=needle)[:MAX_RECORD_HITS]:
+            doc: Any = briefing.statement_doc(statement_id) or {}
+            who = clean(briefing.actor_name(doc.get("actor_id", 0)), one_line=True)
+            text = f"Statement: {shorten(doc.get('text', ''), 70)}"
+            score = max(matcher.match(text), 0.4)
+            yield Hit(
+                score,
+                Content(text),
+                partial(app.jump_to_statement, statement_id),
+                help=f"by {who}",
+            )

@@ -1,0 +1,540 @@
+"""The three panes over one virtual list widget, and the statement detail.
+
+``RecordList`` is a Line API ``ScrollView``: it holds only a list of ids and renders the
+rows on screen through ``render_line``, with a small strip cache, so 100,000 statements
+cost no more to show than 100.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any, ClassVar
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widgets import Static
+
+from store import Briefing, HistoryEntry, Status
+
+from .text import clean, shorten
+
+STATUS_SYMBOL = {
+    Status.UNVERIFIED: "?",
+    Status.DISPUTED: "!",
+    Status.CONFIRMED: "✓",
+    Status.FALSE: "✗",
+    Status.RETRACTED: "↺",
+}
+
+KIND_SYMBOL = {
+    "person": "P",
+    "organisation": "O",
+    "government": "G",
+    "media": "M",
+    "other": "·",
+}
+
+
+def status_label(status: str | Status) -> str:
+    """A status as symbol and word, so it never depends on colour alone."""
+    status = Status(status)
+    return f"{STATUS_SYMBOL[status]} {status.value}"
+
+
+def _fit(text: str, width: int) -> str:
+    """Cut ``text`` to ``width`` cells (wide characters count double) with an ellipsis."""
+    if width <= 0:
+        return ""
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, width - 1) + "…"
+
+
+class RecordList(ScrollView, can_focus=True):
+    """A keyboard-driven list of document ids that renders only the visible rows."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("g,home", "first", "First", show=False),
+        Binding("G,end", "last", "Last", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("enter", "choose", "Choose", show=False),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "record-list--cursor",
+        "record-list--cursor-blurred",
+        "record-list--muted",
+        "record-list--strong",
+        "record-list--empty",
+        "status--unverified",
+        "status--disputed",
+        "status--confirmed",
+        "status--false",
+        "status--retracted",
+    }
+
+    cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
+
+    class Highlighted(Message):
+        """The cursor moved to another record (``doc_id`` is None when the list is empty)."""
+
+        def __init__(self, record_list: RecordList, doc_id: int | None) -> None:
+            super().__init__()
+            self.record_list = record_list
+            self.doc_id = doc_id
+
+        @property
+        def control(self) -> RecordList:
+            return self.record_list
+
+    class Chosen(Message):
+        """Enter was pressed on a record."""
+
+        def __init__(self, record_list: RecordList, doc_id: int | None) -> None:
+            super().__init__()
+            self.record_list = record_list
+            self.doc_id = doc_id
+
+        @property
+        def control(self) -> RecordList:
+            return self.record_list
+
+    title: ClassVar[str] = "Records"
+    empty_hint: ClassVar[str] = "Nothing here yet."
+
+    def __init__(self, briefing: Briefing, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.briefing = briefing
+        self.ids: list[int] = []
+        self.filter_text = ""
+        self._cache: OrderedDict[tuple[Any, ...], Strip] = OrderedDict()
+        self._last_highlighted: int | None = -1
+
+    # -- data -------------------------------------------------------------------------
+
+    def load_ids(self) -> list[int]:
+        """The ids to show, in order (subclasses query the store)."""
+        return []
+
+    def reload(self, keep: int | None = None) -> None:
+        """Re-read ids from the store, keeping the cursor on ``keep`` (or the same id)."""
+        current = self.current_id if keep is None else keep
+        self.ids = self.load_ids()
+        self._cache.clear()
+        index = 0
+        if current is not None and self.ids:
+            try:
+                index = self.ids.index(current)
+            except ValueError:
+                index = min(self.cursor, len(self.ids) - 1)
+        self.virtual_size = Size(self.size.width, max(1, len(self.ids)))
+        self.set_cursor(index)
+        self._update_title()
+        self.refresh()
+
+    def refresh_rows(self) -> None:
+        """Repaint after documents changed but the ids did not."""
+        self._cache.clear()
+        self.refresh()
+
+    def _update_title(self) -> None:
+        count = len(self.ids)
+        suffix = f" · filter: {shorten(self.filter_text, 20)}" if self.filter_text else ""
+        self.set_title(f"{self.title} ({count:,}){suffix}")
+
+    def set_title(self, title: str) -> None:
+        """The title goes on the pane around the list (which also holds its filter box)."""
+        target = self.parent if self.parent is not None else self
+        target.border_title = title  # type: ignore[union-attr]
+
+    @property
+    def current_id(self) -> int | None:
+        if 0 <= self.cursor < len(self.ids):
+            return self.ids[self.cursor]
+        return None
+
+    def select_id(self, doc_id: int) -> bool:
+        try:
+            index = self.ids.index(doc_id)
+        except ValueError:
+            return False
+        self.set_cursor(index)
+        return True
+
+    # -- cursor ---------------------------------------------------------------------
+
+    def set_cursor(self, index: int) -> None:
+        if not self.ids:
+            index = 0
+        else:
+            index = max(0, min(index, len(self.ids) - 1))
+        old = self.cursor
+        self.cursor = index
+        if old != index:
+            self._refresh_row(old)
+        self._refresh_row(index)
+        self._scroll_to_cursor()
+        doc_id = self.current_id
+        if doc_id != self._last_highlighted:
+            self._last_highlighted = doc_id
+            self.post_message(self.Highlighted(self, doc_id))
+
+    def _refresh_row(self, index: int) -> None:
+        y = index - self.scroll_offset.y
+        if 0 <= y < self.size.height:
+            self.refresh(Region(0, y, self.size.width, 1))
+
+    def _scroll_to_cursor(self) -> None:
+        height = self.scrollable_content_region.height or self.size.height
+        if height <= 0:
+            return
+        top = int(self.scroll_y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, max(1, len(self.ids)))
+        self._cache.clear()
+        self._scroll_to_cursor()
+
+    def on_focus(self) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    def action_cursor_up(self) -> None:
+        self.set_cursor(self.cursor - 1)
+
+    def action_cursor_down(self) -> None:
+        self.set_cursor(self.cursor + 1)
+
+    def action_first(self) -> None:
+        self.set_cursor(0)
+
+    def action_last(self) -> None:
+        self.set_cursor(len(self.ids) - 1)
+
+    def action_page_up(self) -> None:
+        self.set_cursor(self.cursor - max(1, self.size.height - 1))
+
+    def action_page_down(self) -> None:
+        self.set_cursor(self.cursor + max(1, self.size.height - 1))
+
+    def action_choose(self) -> None:
+        self.post_message(self.Chosen(self, self.current_id))
+
+    def on_click(self, event: Any) -> None:
+        index = event.y + self.scroll_offset.y
+        if 0 <= index < len(self.ids):
+            self.set_cursor(index)
+
+    # -- rendering ------------------------------------------------------------------
+
+    def style(self, name: str) -> Style:
+        return self.get_component_rich_style(name, partial=True)
+
+    def render_row(self, doc_id: int, width: int) -> list[Segment]:
+        """The segments of one row (subclasses)."""
+        return [Segment(str(doc_id))]
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        base = self.rich_style
+        if not self.ids:
+            if y == 1:
+                hint = _fit(" " + self.empty_hint, width)
+                return Strip(
+                    [Segment(hint, base + self.style("record-list--empty"))]
+                ).adjust_cell_length(width, base)
+            return Strip.blank(width, base)
+        index = y + self.scroll_offset.y
+        if index >= len(self.ids):
+            return Strip.blank(width, base)
+        doc_id = self.ids[index]
+        is_cursor = index == self.cursor
+        key = (doc_id, width, is_cursor, self.has_focus)
+        strip = self._cache.get(key)
+        if strip is not None:
+            self._cache.move_to_end(key)
+            return strip
+        segments = self.render_row(doc_id, width)
+        strip = Strip(segments).adjust_cell_length(width)
+        if is_cursor:
+            cursor = "record-list--cursor" if self.has_focus else "record-list--cursor-blurred"
+            strip = strip.apply_style(self.style(cursor))
+        strip = strip.apply_style(base)
+        self._cache[key] = strip
+        if len(self._cache) > 512:
+            self._cache.popitem(last=False)
+        return strip
+
+
+class ActorList(RecordList):
+    """Actors by name; the first row, "All actors", shows every statement."""
+
+    title = "Actors"
+    empty_hint = "No actors yet: press n to add one."
+    ALL = 0
+
+    def load_ids(self) -> list[int]:
+        return [self.ALL, *self.briefing.actor_ids(self.filter_text or None)]
+
+    def _update_title(self) -> None:
+        count = len(self.ids) - 1
+        suffix = f" · filter: {shorten(self.filter_text, 16)}" if self.filter_text else ""
+        self.set_title(f"{self.title} ({count:,}){suffix}")
+
+    @property
+    def current_actor_id(self) -> int | None:
+        doc_id = self.current_id
+        return None if doc_id in (None, self.ALL) else doc_id
+
+    def render_row(self, doc_id: int, width: int) -> list[Segment]:
+        if doc_id == self.ALL:
+            total = self.briefing.counts()["statements"]
+            count = f"{total:,}"
+            name = _fit("All actors", width - len(count) - 3)
+            gap = " " * max(1, width - cell_len(name) - len(count) - 2)
+            return [
+                Segment(" " + name, self.style("record-list--strong")),
+                Segment(gap),
+                Segment(count + " ", self.style("record-list--muted")),
+            ]
+        doc = self.briefing.storage.data["actors"].get(str(doc_id))
+        if doc is None:
+            return [Segment(" (deleted)")]
+        count = f"{self.briefing.statement_count(doc_id):,}"
+        kind = KIND_SYMBOL.get(doc.get("kind", "other"), "·")
+        name = _fit(clean(doc["name"], one_line=True), width - len(count) - 5)
+        gap = " " * max(1, width - cell_len(name) - len(count) - 4)
+        return [
+            Segment(f" {kind} ", self.style("record-list--muted")),
+            Segment(name),
+            Segment(gap),
+            Segment(count + " ", self.style("record-list--muted")),
+        ]
+
+
+class StatementList(RecordList):
+    """Statements: status (symbol and word), date, actor and text."""
+
+    title = "Statements"
+    empty_hint = "No statements yet: press n to add one (add an actor first in pane 1)."
+
+    def __init__(self, briefing: Briefing, **kwargs: Any) -> None:
+        super().__init__(briefing, **kwargs)
+        self.actor_id: int | None = None
+        self.actor_label = ""
+
+    def load_ids(self) -> list[int]:
+        return self.briefing.statement_ids(actor_id=self.actor_id, text=self.filter_text or None)
+
+    def _update_title(self) -> None:
+        parts = [f"{self.title} ({len(self.ids):,})"]
+        if self.actor_id is not None:
+            parts.append(f"by {shorten(self.actor_label, 24)}")
+        if self.filter_text:
+            parts.append(f"filter: {shorten(self.filter_text, 20)}")
+        self.set_title(" · ".join(parts))
+
+    def render_row(self, doc_id: int, width: int) -> list[Segment]:
+        doc = self.briefing.statement_doc(doc_id)
+        if doc is None:
+            return [Segment(" (deleted)")]
+        status = Status(doc.get("status", "unverified"))
+        label = f" {status_label(status):<11} "
+        segments = [Segment(label, self.style(f"status--{status.value}"))]
+        used = len(label)
+        date = doc.get("said_on") or ""
+        if width >= 70:
+            segments.append(Segment(f"{date:<10} ", self.style("record-list--muted")))
+            used += 11
+        rebuttals = self.briefing.rebuttal_count(doc_id)
+        tail = f" ↩{rebuttals} " if rebuttals else " "
+        if width >= 56:
+            # Narrow panes drop the actor column; the detail pane names the actor.
+            actor = clean(self.briefing.actor_name(doc["actor_id"]), one_line=True)
+            actor = _fit(actor, min(18, max(8, (width - used) // 4)))
+            segments.append(Segment(f"{actor}: ", self.style("record-list--strong")))
+            used += cell_len(actor) + 2
+        text = _fit(clean(doc["text"], one_line=True), max(0, width - used - len(tail)))
+        segments.append(Segment(text))
+        used += cell_len(text)
+        if rebuttals:
+            segments.append(Segment(" " * max(0, width - used - len(tail))))
+            segments.append(Segment(tail, self.style("record-list--muted")))
+        return segments
+
+
+class RebuttalList(RecordList):
+    """The rebuttals of the selected statement."""
+
+    title = "Rebuttals"
+    empty_hint = "No rebuttals: select a statement and press r to add one."
+
+    def __init__(self, briefing: Briefing, **kwargs: Any) -> None:
+        super().__init__(briefing, **kwargs)
+        self.statement_id: int | None = None
+
+    def load_ids(self) -> list[int]:
+        if self.statement_id is None:
+            return []
+        ids = [r.id for r in self.briefing.rebuttals(statement_id=self.statement_id)]
+        if self.filter_text:
+            needle = self.filter_text.casefold()
+            docs = self.briefing.storage.data["rebuttals"]
+            ids = [
+                i
+                for i in ids
+                if needle in docs[str(i)]["text"].casefold()
+                or needle in self.briefing.actor_name(docs[str(i)]["actor_id"]).casefold()
+            ]
+        return [i for i in ids if i is not None]
+
+    def render_row(self, doc_id: int, width: int) -> list[Segment]:
+        doc = self.briefing.storage.data["rebuttals"].get(str(doc_id))
+        if doc is None:
+            return [Segment(" (deleted)")]
+        actor = _fit(clean(self.briefing.actor_name(doc["actor_id"]), one_line=True), 20)
+        date = doc.get("said_on") or ""
+        head = f" ↩ {actor}" + (f" ({date})" if date else "") + ": "
+        text = _fit(clean(doc["text"], one_line=True), max(0, width - cell_len(head)))
+        return [Segment(head, self.style("record-list--strong")), Segment(text)]
+
+
+class DetailSection(Static):
+    """One block of the detail pane; styles for its parts come from the .tcss."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "detail--muted",
+        "detail--strong",
+        "status--unverified",
+        "status--disputed",
+        "status--confirmed",
+        "status--false",
+        "status--retracted",
+    }
+
+    def part(self, text: str, component: str) -> tuple[str, Any]:
+        return (text, self.get_visual_style(component, partial=True))
+
+
+class StatementDetail(VerticalScroll, can_focus=False):
+    """Everything about the selected statement: text, source, status, notes, history."""
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield DetailSection(id="detail-head")
+        yield DetailSection(id="detail-text")
+        yield DetailSection(id="detail-meta")
+        yield Static("Annotations", classes="detail-heading", id="detail-annotations-heading")
+        yield DetailSection(id="detail-annotations")
+        yield Static("Rebuttals", classes="detail-heading", id="detail-rebuttals-heading")
+        yield DetailSection(id="detail-rebuttals")
+        yield Static("History", classes="detail-heading", id="detail-history-heading")
+        yield DetailSection(id="detail-history")
+
+    def show(self, briefing: Briefing, statement_id: int | None) -> None:
+        head = self.query_one("#detail-head", DetailSection)
+        text = self.query_one("#detail-text", DetailSection)
+        meta = self.query_one("#detail-meta", DetailSection)
+        notes = self.query_one("#detail-annotations", DetailSection)
+        rebuttals = self.query_one("#detail-rebuttals", DetailSection)
+        history = self.query_one("#detail-history", DetailSection)
+        doc = briefing.statement_doc(statement_id) if statement_id is not None else None
+        self.set_class(doc is None, "-empty")
+        if doc is None:
+            self.border_title = "Detail"
+            head.update(Content("No statement selected."))
+            for section in (text, meta, notes, rebuttals, history):
+                section.update("")
+            return
+        status = Status(doc.get("status", "unverified"))
+        actor_doc = briefing.storage.data["actors"].get(str(doc["actor_id"]), {})
+        actor = clean(actor_doc.get("name", "?"), one_line=True)
+        role = clean(actor_doc.get("role", ""), one_line=True)
+        self.border_title = f"Statement #{statement_id}"
+        head.update(
+            Content.assemble(
+                head.part(f" {status_label(status)} ", f"status--{status.value}"),
+                "  ",
+                head.part(actor, "detail--strong"),
+                head.part(f" · {role}" if role else "", "detail--muted"),
+            )
+        )
+        text.update(Content(clean(doc["text"])))
+        rows = [
+            ("Said on", doc.get("said_on") or "unknown"),
+            ("Source", clean(doc.get("source", ""), one_line=True) or "—"),
+            ("URL", clean(doc.get("url", ""), one_line=True) or "—"),
+            ("Tags", ", ".join(clean(t, one_line=True) for t in doc.get("tags", [])) or "—"),
+        ]
+        parts: list[Any] = []
+        for label, value in rows:
+            parts += [meta.part(f"{label:<8} ", "detail--muted"), value, "\n"]
+        meta.update(Content.assemble(*parts[:-1]))
+        annotations = doc.get("annotations", [])
+        self.query_one("#detail-annotations-heading", Static).update(
+            f"Annotations ({len(annotations)})"
+        )
+        if annotations:
+            parts = []
+            for note in annotations:
+                parts += [
+                    notes.part(f"{note.get('at', '')[:16].replace('T', ' ')}  ", "detail--muted"),
+                    clean(note.get("text", "")),
+                    "\n",
+                ]
+            notes.update(Content.assemble(*parts[:-1]))
+        else:
+            notes.update(
+                Content.assemble(notes.part("None yet: press a to annotate.", "detail--muted"))
+            )
+        items = briefing.rebuttals(statement_id=statement_id)
+        self.query_one("#detail-rebuttals-heading", Static).update(f"Rebuttals ({len(items)})")
+        if items:
+            parts = []
+            for item in items:
+                who = clean(briefing.actor_name(item.actor_id), one_line=True)
+                when = f" ({item.said_on.isoformat()})" if item.said_on else ""
+                parts += [rebuttals.part(f"↩ {who}{when}: ", "detail--strong"), clean(item.text)]
+                if item.source:
+                    parts.append(
+                        rebuttals.part(f"  — {clean(item.source, one_line=True)}", "detail--muted")
+                    )
+                parts.append("\n")
+            rebuttals.update(Content.assemble(*parts[:-1]))
+        else:
+            rebuttals.update(
+                Content.assemble(rebuttals.part("None: press r to add one.", "detail--muted"))
+            )
+        entries = briefing.history("statements", statement_id, limit=20)
+        self.query_one("#detail-history-heading", Static).update(f"History ({len(entries)})")
+        history.update(Content.assemble(*_history_parts(history, entries)))
+
+
+def _history_parts(section: DetailSection, entries: list[HistoryEntry]) -> list[Any]:
+    parts: list[Any] = []
+    for entry in entries:
+        parts += [
+            section.part(f"{entry.at.strftime('%Y-%m-%d %H:%M')}  ", "detail--muted"),
+            clean(entry.describe(), one_line=True),
+            "\n",
+        ]
+    return parts[:-1]

@@ -1,0 +1,427 @@
+"""Modal screens: annotate, status picker, forms, confirm, help."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets.option_list import Option
+
+from store import ActorKind, Briefing, Status, StoreError, ValidationError
+
+from .panes import status_label
+from .text import clean, shorten
+
+# Saving a form returns None on success or the error to show next to its field.
+SaveHandler = Callable[[dict[str, Any]], StoreError | None]
+
+
+class AnnotateScreen(ModalScreen[str | None]):
+    """A focused editor for a note on a statement: ctrl+s saves, escape cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "cancel", "Cancel", priority=True),
+    ]
+
+    def __init__(self, statement_text: str, actor: str) -> None:
+        super().__init__()
+        self.statement_text = statement_text
+        self.actor = actor
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="dialog annotate"):
+            yield Static(Content("Annotate statement"), classes="dialog-title")
+            yield Static(
+                Content(f"{clean(self.actor, one_line=True)}: {shorten(self.statement_text, 300)}"),
+                classes="dialog-context",
+            )
+            yield TextArea(id="note", soft_wrap=True, show_line_numbers=False)
+            yield Static("", id="note-error", classes="field-error")
+            yield Static(Content("ctrl+s save · escape cancel"), classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#note", TextArea).focus()
+
+    def action_save(self) -> None:
+        text = self.query_one("#note", TextArea).text
+        if not text.strip():
+            self.query_one("#note-error", Static).update(
+                Content("The note is empty: type something, or press escape to cancel.")
+            )
+            return
+        self.dismiss(text)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class StatusPicker(ModalScreen[Status | None]):
+    """Choose a statement's status; the current one is highlighted."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, current: Status) -> None:
+        super().__init__()
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="dialog picker"):
+            yield Static(Content("Set status"), classes="dialog-title")
+            yield OptionList(
+                *[Option(Content(status_label(s)), id=s.value) for s in Status], id="statuses"
+            )
+            yield Static(Content("enter choose · escape cancel"), classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        options = self.query_one("#statuses", OptionList)
+        options.highlighted = list(Status).index(self.current)
+        options.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(Status(event.option.id or "unverified"))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Yes or no, with the consequence spelled out."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, title: str, message: str, yes: str = "Delete") -> None:
+        super().__init__()
+        self.title_text = title
+        self.message = message
+        self.yes = yes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="dialog confirm"):
+            yield Static(Content(self.title_text), classes="dialog-title")
+            yield Static(Content(self.message), classes="dialog-message")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(f"{self.yes} (y)", id="yes", variant="error")
+                yield Button("Cancel (n)", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+@dataclass
+class Field:
+    """One form field: its store name, label, widget kind and starting value."""
+
+    name: str
+    label: str
+    kind: str = "input"  # input | area | select | actor
+    value: Any = ""
+    placeholder: str = ""
+    options: tuple[tuple[str, str], ...] = ()
+
+
+class ActorPicker(Vertical):
+    """A searchable actor picker: type to narrow, up/down to choose."""
+
+    def __init__(self, briefing: Briefing, selected: int | None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.briefing = briefing
+        self.selected = selected
+
+    def compose(self) -> ComposeResult:
+        name = self.briefing.actor_name(self.selected) if self.selected is not None else ""
+        yield Input(
+            value=clean(name, one_line=True),
+            placeholder="Type to search actors…",
+            id=f"{self.id}-search",
+            classes="actor-search",
+        )
+        yield OptionList(id=f"{self.id}-options", classes="actor-options")
+
+    def on_mount(self) -> None:
+        self._fill("")
+
+    def _fill(self, needle: str) -> None:
+        options = self.query_one(OptionList)
+        options.clear_options()
+        ids = self.briefing.actor_ids(needle or None)[:200]
+        options.add_options(
+            [
+                Option(Content(clean(self.briefing.actor_name(i), one_line=True)), id=str(i))
+                for i in ids
+            ]
+        )
+        if self.selected in ids:
+            options.highlighted = ids.index(self.selected)
+        elif ids:
+            options.highlighted = 0
+            if needle:
+                self.selected = ids[0]
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        current = self.briefing.actor_name(self.selected) if self.selected is not None else None
+        if event.value != current:
+            self._fill(event.value.strip())
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if event.option.id:
+            self.selected = int(event.option.id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.selected = int(event.option.id)
+            search = self.query_one(Input)
+            with search.prevent(Input.Changed):
+                search.value = clean(self.briefing.actor_name(self.selected), one_line=True)
+
+    def on_key(self, event: Any) -> None:
+        # Up/down in the search box move through the matches without leaving it.
+        options = self.query_one(OptionList)
+        if self.query_one(Input).has_focus and event.key in ("down", "up"):
+            event.stop()
+            event.prevent_default()
+            if event.key == "down":
+                options.action_cursor_down()
+            else:
+                options.action_cursor_up()
+
+
+class FormScreen(ModalScreen[bool]):
+    """A modal form whose save handler reports store errors next to the field."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "cancel", "Cancel", priority=True),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        fields: list[Field],
+        on_save: SaveHandler,
+        *,
+        briefing: Briefing | None = None,
+        context: str = "",
+    ) -> None:
+        super().__init__()
+        self.title_text = title
+        self.fields = fields
+        self.on_save = on_save
+        self.briefing = briefing
+        self.context = context
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="dialog form"):
+            yield Static(Content(self.title_text), classes="dialog-title")
+            if self.context:
+                yield Static(Content(self.context), classes="dialog-context")
+            with VerticalScroll(classes="form-fields"):
+                for f in self.fields:
+                    yield Label(Content(f.label), classes="field-label")
+                    if f.kind == "area":
+                        yield TextArea(
+                            str(f.value or ""),
+                            id=f"field-{f.name}",
+                            soft_wrap=True,
+                            classes="field-area",
+                        )
+                    elif f.kind == "select":
+                        yield Select(
+                            [(Content(label), value) for label, value in f.options],
+                            value=f.value,
+                            allow_blank=False,
+                            id=f"field-{f.name}",
+                        )
+                    elif f.kind == "actor":
+                        assert self.briefing is not None
+                        yield ActorPicker(
+                            self.briefing, f.value, id=f"field-{f.name}", classes="actor-picker"
+                        )
+                    else:
+                        yield Input(
+                            value=str(f.value or ""),
+                            placeholder=f.placeholder,
+                            id=f"field-{f.name}",
+                        )
+                    yield Static("", id=f"error-{f.name}", classes="field-error")
+            yield Static("", id="form-error", classes="field-error")
+            yield Static(
+                Content("ctrl+s save · escape cancel · tab next field"), classes="dialog-keys"
+            )
+
+    def on_mount(self) -> None:
+        first = self.fields[0]
+        widget = self.query_one(f"#field-{first.name}")
+        if isinstance(widget, ActorPicker):
+            widget.query_one(Input).focus()
+        else:
+            widget.focus()
+
+    def values(self) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for f in self.fields:
+            widget = self.query_one(f"#field-{f.name}")
+            if isinstance(widget, TextArea):
+                values[f.name] = widget.text
+            elif isinstance(widget, Select):
+                values[f.name] = widget.value
+            elif isinstance(widget, ActorPicker):
+                values[f.name] = widget.selected
+            elif isinstance(widget, Input):
+                values[f.name] = widget.value
+        return values
+
+    def action_save(self) -> None:
+        for f in self.fields:
+            self.query_one(f"#error-{f.name}", Static).update("")
+        self.query_one("#form-error", Static).update("")
+        error = self.on_save(self.values())
+        if error is None:
+            self.dismiss(True)
+            return
+        field = getattr(error, "field", "") if isinstance(error, ValidationError) else ""
+        name = field.split(".")[0]
+        target = f"#error-{name}" if any(f.name == name for f in self.fields) else "#form-error"
+        if target == "#form-error" and "actor_id" in str(error):
+            target = "#error-actor_id" if any(f.name == "actor_id" for f in self.fields) else target
+        self.query_one(target, Static).update(Content(clean(str(error))))
+        self.notify(shorten(str(error), 200), severity="error", markup=False)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+KIND_OPTIONS = tuple((k.value, k.value) for k in ActorKind)
+STATUS_OPTIONS = tuple((status_label(s), s.value) for s in Status)
+
+
+def actor_fields(values: dict[str, Any] | None = None) -> list[Field]:
+    v = values or {}
+    return [
+        Field("name", "Name", value=v.get("name", ""), placeholder="Keith Kellogg"),
+        Field("kind", "Kind", "select", v.get("kind", "person"), options=KIND_OPTIONS),
+        Field(
+            "role", "Role", value=v.get("role", ""), placeholder="U.S. Special Envoy for Ukraine"
+        ),
+        Field("affiliation", "Affiliation", value=v.get("affiliation", "")),
+        Field(
+            "aliases",
+            "Aliases (comma-separated)",
+            value=", ".join(v.get("aliases", [])),
+            placeholder="Kellogg",
+        ),
+        Field("tags", "Tags (comma-separated)", value=", ".join(v.get("tags", []))),
+        Field("notes", "Notes", "area", v.get("notes", "")),
+    ]
+
+
+def statement_fields(
+    values: dict[str, Any] | None = None, actor_id: int | None = None
+) -> list[Field]:
+    v = values or {}
+    return [
+        Field("actor_id", "Actor (type to search)", "actor", v.get("actor_id", actor_id)),
+        Field("text", "What they said", "area", v.get("text", "")),
+        Field(
+            "said_on",
+            "Said on (YYYY-MM-DD)",
+            value=v.get("said_on") or "",
+            placeholder="2025-06-21",
+        ),
+        Field("source", "Source", value=v.get("source", "")),
+        Field("url", "URL", value=v.get("url", ""), placeholder="https://…"),
+        Field("status", "Status", "select", v.get("status", "unverified"), options=STATUS_OPTIONS),
+        Field("tags", "Tags (comma-separated)", value=", ".join(v.get("tags", []))),
+    ]
+
+
+def rebuttal_fields(
+    values: dict[str, Any] | None = None, actor_id: int | None = None
+) -> list[Field]:
+    v = values or {}
+    return [
+        Field("actor_id", "Who rebuts (type to search)", "actor", v.get("actor_id", actor_id)),
+        Field("text", "Rebuttal", "area", v.get("text", "")),
+        Field("said_on", "Said on (YYYY-MM-DD)", value=v.get("said_on") or ""),
+        Field("source", "Source", value=v.get("source", "")),
+        Field("url", "URL", value=v.get("url", ""), placeholder="https://…"),
+    ]
+
+
+HELP_SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
+    (
+        "Moving",
+        [
+            ("tab / shift+tab", "next / previous pane"),
+            ("1 2 3", "actors, statements, rebuttals pane"),
+            ("up/down, j/k", "move in a list"),
+            ("g / G", "first / last row"),
+            ("pageup/pagedown", "a page up / down"),
+            ("enter", "on an actor: show only their statements (All actors: everyone)"),
+        ],
+    ),
+    (
+        "Statements",
+        [
+            ("d", "toggle disputed"),
+            ("s", "set status (unverified, disputed, confirmed, false, retracted)"),
+            ("a", "annotate (ctrl+s saves, escape cancels)"),
+            ("r", "add a rebuttal to the selected statement"),
+        ],
+    ),
+    (
+        "Any pane",
+        [
+            ("n", "new actor / statement / rebuttal"),
+            ("e", "edit the selected row"),
+            ("delete", "delete the selected row (asks first)"),
+            ("/", "filter as you type; escape clears"),
+            ("u", "undo the last change"),
+            ("i", "import an article (suggested actors and statements)"),
+            ("x", "export the current view (Markdown, JSON, ClaimReview, CSV)"),
+        ],
+    ),
+    ("App", [("?", "this help"), ("ctrl+p", "command palette"), ("q", "quit")]),
+]
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key, grouped."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "close", "Close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="dialog", classes="dialog help"):
+            yield Static(Content("briefing-tui keys"), classes="dialog-title")
+            for title, keys in HELP_SECTIONS:
+                yield Static(Content(title), classes="help-heading")
+                for key, what in keys:
+                    with Horizontal(classes="help-row"):
+                        yield Static(Content(key), classes="help-key")
+                        yield Static(Content(what), classes="help-what")
+            yield Static(Content("escape close"), classes="dialog-keys")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
