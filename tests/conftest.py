@@ -1,0 +1,26 @@
+"""Shared pytest fixtures. Keep each fixture small and generic; add more below as needed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from store import Briefing
+
+# -- store ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def store_path(tmp_path: Path) -> Path:
+    """Where a test's store file lives (it does not exist yet)."""
+    return tmp_path / "briefing.json"
+
+
+@pytest.fixture
+def briefing(store_path: Path) -> Iterator[Briefing]:
+    """An empty store opened in sync mode (every verb is on disk when it returns)."""
+    b = Briefing.open(store_path)
+    yield b
+    b.close()
