@@ -16,10 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from .errors import (
+    CorruptStoreError,
     DanglingReferenceError,
     NotFoundError,
     NothingToUndoError,
     StoreError,
+    StoreWriteError,
     ValidationError,
 )
 from .models import (
@@ -78,6 +80,7 @@ class Briefing:
         self._clock: Clock = clock or utc_now
         self._subscribers: list[Callable[[Change], None]] = []
         self._batch: _Batch | None = None
+        self._clean = True
         self._reset_indexes()
         self._check_documents()
 
@@ -199,7 +202,7 @@ class Briefing:
             for key, doc in data[table].items():
                 for name in required:
                     if name not in doc:
-                        raise StoreError(
+                        raise CorruptStoreError(
                             f"{path}: {_label(table)} #{key} has no {name!r}. The file was "
                             "edited by hand or by another program; fix or remove that document.",
                             path=path,
@@ -271,9 +274,12 @@ class Briefing:
     def _transaction(self) -> Iterator[None]:
         """Hold the lock and start from the newest file (reloading when another wrote it)."""
         with self._storage.locked():
-            if self._batch is None and self._storage.refresh():
-                self._reset_indexes()
-                self._notify(Change("reload", frozenset(MODELS) | {"history"}))
+            if self._batch is None:
+                if self._storage.refresh():
+                    self._reset_indexes()
+                    self._notify(Change("reload", frozenset(MODELS) | {"history"}))
+                # Whether memory equals the file, so a failed change can say so when reverted.
+                self._clean = not self._storage.pending
             yield
 
     def _commit(
@@ -328,9 +334,12 @@ class Briefing:
                 self._batch.ops.extend(ops)
             else:
                 self._storage.persist(undo)
+        except StoreWriteError:
+            # A failed sync write has already reverted memory (and nothing is pending).
+            self._reset_indexes()
+            raise
         except BaseException:
-            # Restoring is idempotent: a failed sync write has already reverted memory.
-            self._storage.revert(undo)
+            self._storage.revert(undo, saved=self._batch is None and self._clean)
             self._reset_indexes()
             raise
         tables = frozenset(t for t, _, _, _ in changes) | {"history"}
@@ -360,7 +369,7 @@ class Briefing:
                 yield
             except BaseException:
                 self._batch = None
-                self._storage.revert(batch.undo)
+                self._storage.revert(batch.undo, saved=self._clean)
                 self._reset_indexes()
                 raise
             self._batch = None
@@ -433,7 +442,7 @@ class Briefing:
             doc_id = self._next_id("actors")
             doc = actor.to_doc()
             self._commit([("actors", doc_id, None, doc)], "add", reason=f"Added actor {actor.name}")
-        return actor.model_copy(update={"id": doc_id})
+        return Actor.from_doc(doc_id, doc)
 
     def update_actor(self, actor_id: int, **fields: Any) -> Actor:
         """Change the given fields of an actor; other fields stay as they are."""
@@ -525,12 +534,13 @@ class Briefing:
         with self._transaction():
             self._require_actor(statement.actor_id)
             doc_id = self._next_id("statements")
+            doc = statement.to_doc()
             self._commit(
-                [("statements", doc_id, None, statement.to_doc())],
+                [("statements", doc_id, None, doc)],
                 "add",
                 reason=f"Added statement by {self.actor_name(statement.actor_id)}",
             )
-        return statement.model_copy(update={"id": doc_id})
+        return Statement.from_doc(doc_id, doc)
 
     def update_statement(self, statement_id: int, **fields: Any) -> Statement:
         """Change the given fields of a statement; other fields stay as they are."""
@@ -697,8 +707,9 @@ class Briefing:
             self._require_actor(rebuttal.actor_id)
             doc_id = self._next_id("rebuttals")
             who = self.actor_name(rebuttal.actor_id)
+            doc = rebuttal.to_doc()
             changes: list[tuple[str, int, dict[str, Any] | None, dict[str, Any] | None]] = [
-                ("rebuttals", doc_id, None, rebuttal.to_doc())
+                ("rebuttals", doc_id, None, doc)
             ]
             statement = self._doc("statements", rebuttal.statement_id)
             reason = f"Added rebuttal by {who} to statement #{rebuttal.statement_id}"
@@ -713,7 +724,7 @@ class Briefing:
                 )
                 reason += f"; marked it disputed because {who} rebutted it"
             self._commit(changes, "add", reason=reason)
-        return rebuttal.model_copy(update={"id": doc_id})
+        return Rebuttal.from_doc(doc_id, doc)
 
     def update_rebuttal(self, rebuttal_id: int, **fields: Any) -> Rebuttal:
         self._check_fields("rebuttals", fields)

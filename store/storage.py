@@ -275,8 +275,13 @@ class DurableStorage(Storage):
             self._version += 1
         return undo
 
-    def revert(self, undo: list[Op]) -> None:
-        """Undo ``apply_memory`` (ops as it returned them)."""
+    def revert(self, undo: list[Op], *, saved: bool = False) -> None:
+        """Undo ``apply_memory`` (ops as it returned them).
+
+        ``saved=True`` says memory is back to what the file holds; in sync mode nothing is
+        pending then (else ``refresh`` would skip other processes' changes and the next
+        write would overwrite them).
+        """
         data = self.data
         with self._mem:
             for table, doc_id, doc in reversed(undo):
@@ -285,6 +290,8 @@ class DurableStorage(Storage):
                 else:
                     data[table][doc_id] = doc
             self._version += 1
+            if saved and self._writer is None:
+                self._saved_version = self._version
 
     def persist(self, undo: list[Op]) -> None:
         """Make memory durable; call inside ``locked()`` after ``apply_memory``.
