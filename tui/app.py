@@ -247,8 +247,8 @@ class BriefingApp(App[None]):
 
     # -- panes and focus ------------------------------------------------------------
 
-    def _focused_pane(self) -> str | None:
-        focused = self.focused
+    def _focused_pane(self, focused: Any = None) -> str | None:
+        focused = focused if focused is not None else self.focused
         for name in PANES:
             if focused is not None and focused.id in (name, f"{name}-filter"):
                 return name
@@ -272,7 +272,11 @@ class BriefingApp(App[None]):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        pane = self._focused_pane()
+        return self.can_run(action, self.focused)
+
+    def can_run(self, action: str, focused: Any) -> bool:
+        """Whether ``action`` applies with ``focused`` focused (the palette asks too)."""
+        pane = self._focused_pane(focused)
         statement_id = self.statements.current_id
         if action in ("toggle_disputed", "annotate", "set_status", "add_rebuttal"):
             return statement_id is not None and pane in ("statements", "rebuttals")

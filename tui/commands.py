@@ -50,7 +50,7 @@ class BriefingCommands(Provider):
         name = action.split("(")[0]
         if not hasattr(self.app, f"action_{name}"):
             return False
-        return self.briefing_app.check_action(name, ()) is not False
+        return self.briefing_app.can_run(name, self.focused)
 
     async def discover(self) -> Hits:
         for label, action, help_text in ACTIONS:

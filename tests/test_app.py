@@ -1,0 +1,517 @@
+"""The dashboard driven through Pilot: every key, every form, on the real store file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, OptionList, TextArea
+from tui_helpers import (
+    detail_text,
+    disk_statement,
+    empty_app,
+    modal_text,
+    on_disk,
+    sample_app,
+    screen_text,
+)
+
+from store import Briefing
+from tui.panes import RecordList
+from tui.screens import AnnotateScreen, ConfirmScreen, FormScreen, HelpScreen, StatusPicker
+
+SIZE = (120, 40)
+
+
+def statement_id_by_text(app, needle: str) -> int:
+    for statement in app.briefing.statements():
+        if needle in statement.text:
+            return statement.id
+    raise AssertionError(f"no statement containing {needle!r}")
+
+
+async def test_launch_focuses_statements_with_first_row(tmp_path: Path) -> None:
+    app = sample_app(tmp_path / "b.json")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        assert app.focused is app.statements
+        assert app.statements.cursor == 0
+        assert app.statements.current_id == app.statements.ids[0]
+        text = screen_text(app)
+        assert "Statements (4)" in text
+        assert "Actors (5)" in text
+        assert "Kellogg agreed to explore" in text  # the detail of the first statement
+        assert "! disputed" in text  # a word and a symbol, not colour alone
+
+
+async def test_d_toggles_disputed_on_screen_and_disk(tmp_path: Path) -> None:
+    path = tmp_path / "b.json"
+    app = sample_app(path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("j")  # Putin's relayed position, unverified
+        sid = app.statements.current_id
+        assert app.briefing.statement(sid).status.value == "unverified"
+        await pilot.press("d")
+        await pilot.pause()
+        assert app.briefing.flush()
+        assert disk_statement(path, sid)["status"] == "disputed"
+        assert "! disputed" in screen_text(app)
+        await pilot.press("d")
+        await pilot.pause()
+        assert app.briefing.flush()
+        assert disk_statement(path, sid)["status"] == "unverified"
+
+
+async def test_annotate_saves_with_ctrl_s_and_escape_cancels(tmp_path: Path) -> None:
+    path = tmp_path / "b.json"
+    app = sample_app(path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        sid = app.statements.current_id
+        before = len(disk_statement(path, sid)["annotations"])
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, AnnotateScreen)
+        assert isinstance(app.focused, TextArea)  # the editor opens focused
+        await pilot.press(*"Check the readout")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, AnnotateScreen)
+        app.briefing.flush()
+        assert len(disk_statement(path, sid)["annotations"]) == before
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"Ask the State Department")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, AnnotateScreen)
+        assert app.briefing.flush()
+        notes = disk_statement(path, sid)["annotations"]
+        assert len(notes) == before + 1
+        assert notes[-1]["text"] == "Ask the State Department"
+        assert "Ask the State Department" in detail_text(app)
+
+
+async def test_empty_annotation_is_refused_in_place(tmp_path: Path) -> None:
+    app = sample_app(tmp_path / "b.json")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("a", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, AnnotateScreen)
+        assert "The note is empty" in modal_text(app)
+
+
+async def test_status_picker_sets_status(tmp_path: Path) -> None:
+    path = tmp_path / "b.json"
+    app = sample_app(path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        sid = app.statements.current_id
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, StatusPicker)
+        options = app.screen.query_one(OptionList)
+        assert options.highlighted == 1  # the current status (disputed) is highlighted
+        await pilot.press("down", "down", "enter")  # disputed -> confirmed -> false
+        await pilot.pause()
+        assert app.briefing.flush()
+        assert disk_statement(path, sid)["status"] == "false"
+        assert "✗ false" in screen_text(app)
+
+
+async def test_r_adds_rebuttal_and_marks_unverified_disputed(tmp_path: Path) -> None:
+    path = tmp_path / "b.json"
+    app = sample_app(path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        sid = statement_id_by_text(app, "release of political prisoner")
+        app.jump_to_statement(sid)
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press(*"Tsikh")  # the searchable actor picker
+        await pilot.press("tab", "tab")
+        await pilot.press(*"I was never part of any reconciliation")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, FormScreen)
+        assert app.briefing.flush()
+        data = on_disk(path)
+        new = [r for r in data["rebuttals"].values() if r["statement_id"] == sid]
+        assert len(new) == 1
+        actor = data["actors"][str(new[0]["actor_id"])]
+        assert actor["name"] == "Siarhei Tsikhanouski"
+        assert data["statements"][str(sid)]["status"] == "disputed"
+        assert "I was never part of any reconciliation" in detail_text(app)
+
+
+async def test_new_actor_validation_error_shows_by_the_field(tmp_path: Path) -> None:
+    path = tmp_path / "b.json"
+    app = sample_app(path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("1", "n")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        app.briefing.flush()
+        before = path.read_bytes()
+        await pilot.press("ctrl+s")  # empty name
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)  # the form stays open
+        assert "name: must not be empty" in modal_text(app)
+        assert path.read_bytes() == before  # nothing written
+        await pilot.press(*"Maria Zakharova")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, FormScreen)
+        assert app.briefing.flush()
+        names = [a["name"] for a in on_disk(path)["actors"].values()]
+        assert "Maria Zakharova" in names
+        assert app.actors.current_actor_id == app.briefing.find_actor("Maria Zakharova").id
+
+
+async def test_new_statement_form_with_bad_date_then_good(tmp_path: Path) -> None:
+    path = tmp_path / "b.json"
+    app = sample_app(path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        await pilot.press(*"Putin")
+        await pilot.press("tab", "tab")
+        await pilot.press(*"No talks without preconditions")
+        form.query_one("#field-said_on", Input).value = "June 21"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        assert "must be a date as YYYY-MM-DD" in modal_text(app)
+        form.query_one("#field-said_on", Input).value = "2025-06-22"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, FormScreen)
+        assert app.briefing.flush()
+        added = [
+            s
+            for s in on_disk(path)["statements"].values()
+            if s["text"] == "No talks without preconditions"
+        ]
+        assert len(added) == 1 and added[0]["said_on"] == "2025-06-22"
+        putin = app.briefing.find_actor("Vladimir Putin")
+        assert added[0]["actor_id"] == putin.id
+        assert app.briefing.statement(app.statements.current_id).text == (
+            "No talks without preconditions"
+        )
+
+
+async def test_edit_statement_changes_only_edited_field(tmp_path: Path) -> None:
+    path = tmp_path / "b.json"
+    app = sample_app(path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        sid = app.statements.current_id
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        form.query_one("#field-source", Input).value = "Belta news agency"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.briefing.flush()
+        doc = disk_statement(path, sid)
+        assert doc["source"] == "Belta news agency"
+        assert doc["status"] == "disputed"
+        last = app.briefing.history("statements", sid, limit=1)[0]
+        assert last.before["source"] != last.after["source"]
+        assert {k for k in last.after if last.after[k] != last.before.get(k)} == {
+            "source",
+            "updated_at",
+        }
+
+
+async def test_delete_asks_first_and_undo_restores(tmp_path: Path) -> None:
+    path = tmp_path / "b.json"
+    app = sample_app(path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        sid = app.statements.current_id
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Its 1 rebuttal(s) go too" in modal_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert str(sid) in on_disk(path)["statements"]
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.briefing.flush()
+        data = on_disk(path)
+        assert str(sid) not in data["statements"]
+        assert not [r for r in data["rebuttals"].values() if r["statement_id"] == sid]
+        assert "Statements (3)" in screen_text(app)
+        await pilot.press("u")
+        await pilot.pause()
+        assert app.briefing.flush()
+        data = on_disk(path)
+        assert str(sid) in data["statements"]
+        assert [r for r in data["rebuttals"].values() if r["statement_id"] == sid]
+        assert "Statements (4)" in screen_text(app)
+        assert "Undid: Deleted statement" in screen_text(app)  # the toast says what
+
+
+async def test_delete_actor_cascades_after_confirmation(tmp_path: Path) -> None:
+    path = tmp_path / "b.json"
+    app = sample_app(path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("1")
+        luk = app.briefing.find_actor("Alexander Lukashenko").id
+        app.actors.select_id(luk)
+        await pilot.press("delete")
+        await pilot.pause()
+        assert "also deletes their 1 statement(s)" in modal_text(app)
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.briefing.flush()
+        data = on_disk(path)
+        assert str(luk) not in data["actors"]
+        assert all(s["actor_id"] != luk for s in data["statements"].values())
+
+
+async def test_filter_as_you_type_and_escape_clears(tmp_path: Path) -> None:
+    app = sample_app(tmp_path / "b.json")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"ceasefire")
+        await pilot.pause()
+        assert len(app.statements.ids) == 3
+        assert "filter: ceasefire" in screen_text(app)
+        await pilot.press(*"zzz")
+        await pilot.pause()
+        assert app.statements.ids == []
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(app.statements.ids) == 4
+        assert app.focused is app.statements
+
+
+async def test_filter_matches_actor_names(tmp_path: Path) -> None:
+    app = sample_app(tmp_path / "b.json")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"putin", "enter")
+        await pilot.pause()
+        assert app.focused is app.statements
+        texts = [app.briefing.statement(i).text for i in app.statements.ids]
+        assert any("Russia is willing" in t for t in texts)
+        await pilot.press("escape")  # in the list: clears the filter
+        await pilot.pause()
+        assert len(app.statements.ids) == 4
+
+
+async def test_undo_toast_and_several_levels(tmp_path: Path) -> None:
+    path = tmp_path / "b.json"
+    app = sample_app(path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "d", "j", "d")
+        await pilot.pause()
+        ids = app.statements.ids
+        assert app.briefing.statement(ids[1]).status.value == "disputed"
+        assert app.briefing.statement(ids[2]).status.value == "disputed"
+        await pilot.press("u")
+        await pilot.pause()
+        assert app.briefing.statement(ids[2]).status.value == "unverified"
+        assert "Undid: Marked statement" in screen_text(app)
+        await pilot.press("u")
+        await pilot.pause()
+        assert app.briefing.statement(ids[1]).status.value == "unverified"
+        assert app.briefing.flush()
+        assert disk_statement(path, ids[1])["status"] == "unverified"
+
+
+async def test_undo_with_nothing_left_says_so(tmp_path: Path) -> None:
+    app = empty_app(tmp_path / "b.json")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        assert "Nothing to undo" in screen_text(app)
+
+
+async def test_help_lists_every_key(tmp_path: Path) -> None:
+    app = sample_app(tmp_path / "b.json")
+    async with app.run_test(size=(120, 60), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for key in ("tab / shift+tab", "1 2 3", "j/k", "g / G", "ctrl+p", "delete"):
+            assert key in text, key
+        for word in ("toggle disputed", "annotate", "set status", "rebuttal", "filter", "undo"):
+            assert word in text, word
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_pane_keys_and_list_movement(tmp_path: Path) -> None:
+    app = sample_app(tmp_path / "b.json")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("1")
+        assert app.focused is app.actors
+        await pilot.press("3")
+        assert app.focused is app.rebuttals
+        await pilot.press("2")
+        assert app.focused is app.statements
+        await pilot.press("tab")
+        assert app.focused is app.rebuttals
+        await pilot.press("tab")
+        assert app.focused is app.actors
+        await pilot.press("shift+tab")
+        assert app.focused is app.rebuttals
+        await pilot.press("2", "G")
+        assert app.statements.cursor == 3
+        await pilot.press("k")
+        assert app.statements.cursor == 2
+        await pilot.press("g")
+        assert app.statements.cursor == 0
+        await pilot.press("j", "down")
+        assert app.statements.cursor == 2
+
+
+async def test_choosing_actor_narrows_statements_and_back(tmp_path: Path) -> None:
+    app = sample_app(tmp_path / "b.json")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("1")
+        kellogg = app.briefing.find_actor("Keith Kellogg").id
+        app.actors.select_id(kellogg)
+        await pilot.pause()
+        assert [app.briefing.statement(i).actor_id for i in app.statements.ids] == [kellogg]
+        assert "by Keith Kellogg" in screen_text(app)
+        await pilot.press("enter")
+        assert app.focused is app.statements
+        await pilot.press("1", "g")
+        await pilot.pause()
+        assert len(app.statements.ids) == 4
+
+
+async def test_choosing_statement_shows_its_rebuttals(tmp_path: Path) -> None:
+    app = sample_app(tmp_path / "b.json")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        assert len(app.rebuttals.ids) == 1  # Lukashenko's claim has Kellogg's rebuttal
+        await pilot.press("j")
+        await pilot.pause()
+        assert app.rebuttals.ids == []
+        assert "No rebuttals" in screen_text(app)
+
+
+async def test_command_palette_jumps_to_actor(tmp_path: Path) -> None:
+    app = sample_app(tmp_path / "b.json")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Tsikhan")
+        await pilot.pause(0.5)
+        assert "Actor: Siarhei Tsikhanouski" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert app.focused is app.actors
+        assert app.actors.current_actor_id == app.briefing.find_actor("Siarhei Tsikhanouski").id
+
+
+async def test_command_palette_runs_actions(tmp_path: Path) -> None:
+    app = sample_app(tmp_path / "b.json")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        sid = app.statements.current_id
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"toggle disp")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert app.briefing.statement(sid).status.value == "unverified"
+
+
+async def test_empty_store_says_what_to_press(tmp_path: Path) -> None:
+    app = empty_app(tmp_path / "new.json")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "press n to add" in text
+        assert "No statement selected" in text
+        await pilot.press("n")  # statements pane without actors: a hint, no form
+        await pilot.pause()
+        assert not isinstance(app.screen, FormScreen)
+        assert "Add an actor first" in screen_text(app)
+
+
+MARKUP = "[bold]x[/bold] [link=https://example.org]y[/link] [/] \x1b[31mred\x1b[0m"
+
+
+async def test_user_text_is_shown_literally(tmp_path: Path) -> None:
+    path = tmp_path / "b.json"
+    b = Briefing.open(path)
+    actor = b.add_actor(name="[red]Mallory[/red]")
+    b.add_statement(actor_id=actor.id, text=MARKUP, source="[/]")
+    b.close()
+    app = empty_app(path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "[bold]x[/bold]" in text
+        assert "[link=https://example.org]y[/link]" in text
+        assert "[red]Mallory[/red]" in text
+        assert "\x1b" not in text and "red" in text
+        await pilot.press("a", *"[b]note[/b]", "ctrl+s")
+        await pilot.pause()
+        assert "[b]note[/b]" in detail_text(app)
+        await pilot.press("ctrl+p", *"Mallory")
+        await pilot.pause(0.5)
+        assert "[red]Mallory[/red]" in screen_text(app)
+
+
+async def test_change_by_another_process_appears(tmp_path: Path) -> None:
+    path = tmp_path / "b.json"
+    app = sample_app(path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        app.briefing.flush()
+        other = Briefing.open(path)
+        putin = other.find_actor("Vladimir Putin")
+        other.add_statement(actor_id=putin.id, text="Talks can happen in Minsk again")
+        app.briefing.poll()
+        await pilot.pause()
+        assert "Statements (5)" in screen_text(app)
+        assert app.focused is app.statements
+
+
+async def test_quit_flushes_to_disk(tmp_path: Path) -> None:
+    path = tmp_path / "b.json"
+    app = sample_app(path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        sid = app.statements.current_id
+        await pilot.press("d", "q")
+        await pilot.pause()
+    assert disk_statement(path, sid)["status"] == "unverified"
+
+
+def test_record_list_is_a_line_api_scroll_view() -> None:
+    from textual.scroll_view import ScrollView
+
+    assert issubclass(RecordList, ScrollView)
+    assert "render_line" in RecordList.__dict__
