@@ -23,6 +23,12 @@ from .text import clean, shorten
 SaveHandler = Callable[[dict[str, Any]], StoreError | None]
 
 
+def show_error(line: Static, message: str) -> None:
+    """Show (or with an empty message, hide) an error line under a field."""
+    line.update(Content(clean(message)))
+    line.set_class(bool(message), "-shown")
+
+
 class AnnotateScreen(ModalScreen[str | None]):
     """A focused editor for a note on a statement: ctrl+s saves, escape cancels."""
 
@@ -53,8 +59,9 @@ class AnnotateScreen(ModalScreen[str | None]):
     def action_save(self) -> None:
         text = self.query_one("#note", TextArea).text
         if not text.strip():
-            self.query_one("#note-error", Static).update(
-                Content("The note is empty: type something, or press escape to cancel.")
+            show_error(
+                self.query_one("#note-error", Static),
+                "The note is empty: type something, or press escape to cancel.",
             )
             return
         self.dismiss(text)
@@ -170,10 +177,10 @@ class ActorPicker(Vertical):
         )
         if self.selected in ids:
             options.highlighted = ids.index(self.selected)
-        elif ids:
+        elif ids and needle:
+            # Only a search picks for the analyst; an untouched picker chooses no one.
             options.highlighted = 0
-            if needle:
-                self.selected = ids[0]
+            self.selected = ids[0]
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -293,9 +300,17 @@ class FormScreen(ModalScreen[bool]):
 
     def action_save(self) -> None:
         for f in self.fields:
-            self.query_one(f"#error-{f.name}", Static).update("")
-        self.query_one("#form-error", Static).update("")
-        error = self.on_save(self.values())
+            show_error(self.query_one(f"#error-{f.name}", Static), "")
+        show_error(self.query_one("#form-error", Static), "")
+        values = self.values()
+        for f in self.fields:
+            if f.kind == "actor" and values.get(f.name) is None:
+                show_error(
+                    self.query_one(f"#error-{f.name}", Static),
+                    "Choose an actor: type part of a name, then pick one with up/down.",
+                )
+                return
+        error = self.on_save(values)
         if error is None:
             self.dismiss(True)
             return
@@ -304,7 +319,7 @@ class FormScreen(ModalScreen[bool]):
         target = f"#error-{name}" if any(f.name == name for f in self.fields) else "#form-error"
         if target == "#form-error" and "actor_id" in str(error):
             target = "#error-actor_id" if any(f.name == "actor_id" for f in self.fields) else target
-        self.query_one(target, Static).update(Content(clean(str(error))))
+        show_error(self.query_one(target, Static), str(error))
         self.notify(shorten(str(error), 200), severity="error", markup=False)
 
     def action_cancel(self) -> None:
