@@ -515,3 +515,45 @@ def test_record_list_is_a_line_api_scroll_view() -> None:
 
     assert issubclass(RecordList, ScrollView)
     assert "render_line" in RecordList.__dict__
+
+
+async def test_x_exports_the_current_view_to_a_file(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = sample_app(tmp_path / "b.json")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("1")
+        app.actors.select_id(app.briefing.find_actor("Keith Kellogg").id)
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        assert "by Keith Kellogg" in modal_text(app)
+        app.screen.query_one("#field-path", Input).value = "kellogg.csv"
+        from textual.widgets import Select
+
+        app.screen.query_one("#field-format", Select).value = "csv"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        out = tmp_path / "kellogg.csv"
+        assert out.exists()
+        rows = out.read_text(encoding="utf-8").splitlines()
+        assert len(rows) == 2  # the header and Kellogg's one statement
+        assert "Keith Kellogg" in rows[1]
+        assert "kellogg.csv" in " ".join(n.message for n in app._notifications)
+
+
+async def test_export_to_unwritable_place_says_why(tmp_path: Path) -> None:
+    app = sample_app(tmp_path / "b.json")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        target = tmp_path / "missing-folder" / "out.md"
+        app.screen.query_one("#field-path", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not target.exists()
+        assert any(n.severity == "error" for n in app._notifications)

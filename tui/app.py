@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -27,6 +27,8 @@ from .paths import default_store_path
 from .screens import (
     AnnotateScreen,
     ConfirmScreen,
+    ExportRequest,
+    ExportScreen,
     FormScreen,
     HelpScreen,
     StatusPicker,
@@ -73,6 +75,7 @@ class BriefingApp(App[None]):
         Binding("slash", "filter", "Filter", id="filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="clear-filter"),
         Binding("u", "undo", "Undo", id="undo"),
+        Binding("x", "export", "Export", id="export"),
     ]
 
     def __init__(
@@ -109,7 +112,7 @@ class BriefingApp(App[None]):
                         placeholder="Filter rebuttals…", id="rebuttals-filter", classes="filter"
                     )
             yield StatementDetail(id="detail")
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def actors(self) -> ActorList:
@@ -586,6 +589,61 @@ class BriefingApp(App[None]):
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
+
+    # -- export ---------------------------------------------------------------------
+
+    def current_view(self) -> dict[str, Any]:
+        """The selection in force: the chosen actor and the statements filter."""
+        view: dict[str, Any] = {}
+        if self.statements.actor_id is not None:
+            view["actor_id"] = self.statements.actor_id
+        if self.statements.filter_text:
+            view["text"] = self.statements.filter_text
+        return view
+
+    def action_export(self) -> None:
+        from store.export import default_filename
+
+        view = self.current_view()
+        parts = [f"{len(self.statements.ids):,} statement(s)"]
+        if "actor_id" in view:
+            parts.append(f"by {clean(self.briefing.actor_name(view['actor_id']), one_line=True)}")
+        if "text" in view:
+            parts.append(f"matching {shorten(view['text'], 40)!r}")
+        scope = "The current view: " + " ".join(parts) + "."
+        if not view:
+            scope = f"The whole store: {len(self.statements.ids):,} statement(s)."
+
+        def chosen(request: ExportRequest | None) -> None:
+            if request is not None:
+                self.notify(f"Exporting to {request.path}…", timeout=3, markup=False)
+                self._export(request, view)
+
+        self.push_screen(ExportScreen(scope, default_filename), chosen)
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export(self, request: ExportRequest, view: dict[str, Any]) -> None:
+        from store.export import write_export
+
+        try:
+            path = write_export(self.briefing, request.fmt, request.path, **view)
+        except StoreError as exc:
+            self.call_from_thread(
+                self.notify, str(exc), title="Not exported", severity="error", markup=False
+            )
+            return
+        except RuntimeError:  # the store changed while it was read
+            self.call_from_thread(
+                self.notify,
+                "The store changed during the export; export again.",
+                title="Not exported",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.call_from_thread(
+            self.notify, f"Exported to {path.resolve()}", title="Exported", markup=False
+        )
 
     async def action_quit(self) -> None:
         if self.briefing.unsaved and not self.briefing.flush(timeout=3.0):

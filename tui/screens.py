@@ -440,3 +440,69 @@ class HelpScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+@dataclass
+class ExportRequest:
+    """What the export dialog asks for."""
+
+    fmt: str
+    path: str
+
+
+class ExportScreen(ModalScreen[ExportRequest | None]):
+    """Export the current view: choose a format and a file."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "export", "Export", priority=True),
+        Binding("escape", "cancel", "Cancel", priority=True),
+    ]
+
+    def __init__(self, scope: str, default_name: Callable[[str], str]) -> None:
+        super().__init__()
+        self.scope = scope
+        self.default_name = default_name
+        self._suggested = default_name("md")
+
+    def compose(self) -> ComposeResult:
+        from store.export import FORMAT_LABELS, FORMATS
+
+        with Vertical(id="dialog", classes="dialog form export"):
+            yield Static(Content("Export"), classes="dialog-title")
+            yield Static(Content(self.scope), classes="dialog-context")
+            yield Label(Content("Format"), classes="field-label")
+            yield Select(
+                [(Content(FORMAT_LABELS[f]), f) for f in FORMATS],
+                value="md",
+                allow_blank=False,
+                id="field-format",
+            )
+            yield Label(Content("File"), classes="field-label")
+            yield Input(value=self._suggested, id="field-path")
+            yield Static("", id="error-path", classes="field-error")
+            yield Static(Content("ctrl+s export · escape cancel"), classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#field-format", Select).focus()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        # Follow the format with the suggested name unless the analyst typed their own.
+        path = self.query_one("#field-path", Input)
+        if path.value == self._suggested and isinstance(event.value, str):
+            self._suggested = self.default_name(event.value)
+            path.value = self._suggested
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_export()
+
+    def action_export(self) -> None:
+        path = self.query_one("#field-path", Input).value.strip()
+        if not path:
+            show_error(self.query_one("#error-path", Static), "Give a file name to write to.")
+            return
+        fmt = self.query_one("#field-format", Select).value
+        self.dismiss(ExportRequest(str(fmt), path))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
