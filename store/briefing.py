@@ -170,6 +170,12 @@ class Briefing:
         """Reload if another process changed the file; returns whether it did."""
         if self._storage.pending or not self._storage.changed_on_disk():
             return False
+        if not self.path.exists():
+            # The file was removed underneath: write it again from memory, lose nothing.
+            with self._storage.locked():
+                self._storage.refresh()
+            self._notify(Change("restored", frozenset(), description=f"{self.path} was rewritten"))
+            return False
         try:
             reloaded = self._storage.refresh()
         except StoreError:
@@ -185,7 +191,10 @@ class Briefing:
         self._stmt_by_actor: dict[int, dict[int, None]] | None = None
         self._reb_by_statement: dict[int, dict[int, None]] | None = None
         self._reb_by_actor: dict[int, dict[int, None]] | None = None
+        # statement id -> searchable text, kept in ascending id order (see _haystacks)
         self._haystack: dict[int, str] | None = None
+        self._haystack_sorted = True
+        self._actor_hay: dict[int, str] | None = None
         self._history_by_doc: dict[tuple[str, int], list[int]] | None = None
         self._statement_order: list[int] | None = None
         self._last_ids: dict[str, int] = {}
@@ -230,6 +239,7 @@ class Briefing:
         if self._stmt_by_actor is None:
             self._history_by_doc = None
             self._haystack = None
+            self._actor_hay = None
             self._statement_order = None
             return
         assert self._reb_by_statement is not None and self._reb_by_actor is not None
@@ -240,10 +250,14 @@ class Briefing:
                     self._stmt_by_actor.get(old["actor_id"], {}).pop(doc_id, None)
                 if new is not None:
                     self._stmt_by_actor.setdefault(new["actor_id"], {})[doc_id] = None
-                if self._haystack is not None:
-                    self._haystack.pop(doc_id, None)
-                    if new is not None:
-                        self._haystack[doc_id] = _haystack(new)
+                hay = self._haystack
+                if hay is not None:
+                    if new is None:
+                        hay.pop(doc_id, None)
+                    else:
+                        if doc_id not in hay and hay and doc_id < next(reversed(hay)):
+                            self._haystack_sorted = False  # an undone delete comes back
+                        hay[doc_id] = _haystack(new)  # an update keeps its place
                 if (old is None) != (new is None):
                     self._statement_order = None
             elif table == "rebuttals":
@@ -253,6 +267,11 @@ class Briefing:
                 if new is not None:
                     self._reb_by_statement.setdefault(new["statement_id"], {})[doc_id] = None
                     self._reb_by_actor.setdefault(new["actor_id"], {})[doc_id] = None
+            elif table == "actors" and self._actor_hay is not None:
+                if new is None:
+                    self._actor_hay.pop(doc_id, None)
+                else:
+                    self._actor_hay[doc_id] = _actor_haystack(new)
             elif table == "history" and self._history_by_doc is not None and new is not None:
                 self._history_by_doc.setdefault((new["table"], new["doc_id"]), []).append(doc_id)
 
@@ -623,22 +642,36 @@ class Briefing:
         needle = (text or "").strip().casefold()
         if needle:
             hay = self._haystacks()
-            actors = {
-                int(k)
-                for k, doc in self._storage.data["actors"].items()
-                if needle in _actor_haystack(doc)
-            }
-            if actors:
-                ids = [i for i in ids if needle in hay[i] or docs[str(i)]["actor_id"] in actors]
+            if self._actor_hay is None:
+                self._actor_hay = {
+                    int(k): _actor_haystack(doc) for k, doc in self._storage.data["actors"].items()
+                }
+            by_actor: set[int] = set()
+            for aid, actor_hay in self._actor_hay.items():
+                if needle in actor_hay:
+                    self._index()
+                    assert self._stmt_by_actor is not None
+                    by_actor.update(self._stmt_by_actor.get(aid, {}))
+            if ids is self._statement_order:
+                # All statements: walk the haystacks in id order, no lookups (100,000 in
+                # about 25 ms).
+                if by_actor:
+                    return [i for i, h in hay.items() if needle in h or i in by_actor]
+                return [i for i, h in hay.items() if needle in h]
+            if by_actor:
+                ids = [i for i in ids if needle in hay[i] or i in by_actor]
             else:
                 ids = [i for i in ids if needle in hay[i]]
         return list(ids)
 
     def _haystacks(self) -> dict[int, str]:
         if self._haystack is None:
-            self._haystack = {
-                int(k): _haystack(doc) for k, doc in self._storage.data["statements"].items()
-            }
+            docs = self._storage.data["statements"]
+            self._haystack = {int(k): _haystack(docs[k]) for k in sorted(docs, key=int)}
+            self._haystack_sorted = True
+        elif not self._haystack_sorted:
+            self._haystack = dict(sorted(self._haystack.items()))
+            self._haystack_sorted = True
         return self._haystack
 
     def set_status(self, statement_id: int, status: Status | str, *, reason: str = "") -> Statement:

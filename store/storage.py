@@ -12,6 +12,7 @@ and the file it writes is plain TinyDB JSON that stock TinyDB reads.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import threading
 import time
@@ -56,6 +57,12 @@ def parse_store(raw: bytes, path: str) -> Tables:
             "file with --db.",
             path=path,
         )
+    # Parsing builds millions of small objects; the cyclic GC would rescan them many times
+    # over while they are created (more than half of the parse time at 100,000 statements).
+    # Afterwards they go straight to the oldest generation (freeze + unfreeze moves them
+    # there without a scan) instead of being walked as young objects by the next collections.
+    gc_was_on = gc.isenabled()
+    gc.disable()
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
@@ -64,6 +71,12 @@ def parse_store(raw: bytes, path: str) -> Tables:
             "not a briefing store. Restore a backup, or run briefing-tui --recover.",
             path=path,
         ) from None
+    finally:
+        if gc_was_on:
+            if not gc.get_freeze_count():  # never undo a freeze the application made
+                gc.freeze()
+                gc.unfreeze()
+            gc.enable()
     if not isinstance(data, dict):
         raise CorruptStoreError(
             f"{path} holds JSON but not a TinyDB store (the top level is a "
@@ -71,8 +84,11 @@ def parse_store(raw: bytes, path: str) -> Tables:
             path=path,
         )
     for name, table in data.items():
-        if not isinstance(table, dict) or not all(
-            isinstance(doc, dict) and key.isdigit() for key, doc in table.items()
+        # (map-based checks: a Python-level loop here cost 0.2 s at 100,000 statements)
+        if (
+            not isinstance(table, dict)
+            or not all(map(str.isdigit, table))
+            or not set(map(type, table.values())) <= {dict}
         ):
             raise CorruptStoreError(
                 f"{path} is not in TinyDB's layout: table {name!r} is not a mapping of "
@@ -231,7 +247,12 @@ class DurableStorage(Storage):
         if self.pending:
             # Our own unsaved changes are newer than the file; never replace them.
             return False
-        if _stamp(self.path) != self._stamp:
+        stamp = _stamp(self.path)
+        if stamp is None:
+            # Removed underneath: memory is the newest copy, so write it back.
+            self._write_now(self._data)
+            return False
+        if stamp != self._stamp:
             self.load()
             return True
         return False

@@ -211,6 +211,28 @@ class BriefingMachine(RuleBasedStateMachine):
         assert reopened.rebuttals() == self.b.rebuttals()
         assert reopened.history() == self.b.history()
         assert reopened.can_undo() == bool(self.undo_stack)
+        # The in-memory search indexes, kept up to date change by change, answer as the
+        # freshly built ones of the reopened store do.
+        needles = ["a", "e", " "]
+        needles += [s.text[:3] for s in self.b.statements()[:3]]
+        needles += [a.name[-4:] for a in self.b.actors()[:2]]
+        for needle in needles:
+            assert self.b.statement_ids(text=needle) == reopened.statement_ids(text=needle)
+            assert self.b.statement_ids(text=needle, status="disputed") == (
+                reopened.statement_ids(text=needle, status="disputed")
+            )
+        for actor in self.b.actors()[:2]:
+            assert self.b.statement_ids(actor_id=actor.id) == reopened.statement_ids(
+                actor_id=actor.id
+            )
+            assert self.b.rebuttals(actor_id=actor.id) == reopened.rebuttals(actor_id=actor.id)
+        for statement in self.b.statements()[:2]:
+            assert self.b.rebuttals(statement_id=statement.id) == reopened.rebuttals(
+                statement_id=statement.id
+            )
+            assert self.b.history("statements", statement.id) == reopened.history(
+                "statements", statement.id
+            )
         reopened.close()
 
     @invariant()
