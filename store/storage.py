@@ -259,9 +259,8 @@ class DurableStorage(Storage):
 
     # -- locking --------------------------------------------------------------------
 
-    @contextlib.contextmanager
-    def locked(self) -> Iterator[None]:
-        """Hold the cross-process lock (re-entrant) for a read-modify-write."""
+    def _acquire(self) -> bool:
+        """Take the lock; False when the folder cannot hold a lock file at all."""
         try:
             self._lock.acquire(timeout=self.lock_timeout, poll_interval=self.poll_interval)
         except Timeout:
@@ -270,10 +269,22 @@ class DurableStorage(Storage):
                 "Close the other briefing-tui or script using it, then try again.",
                 path=str(self.path),
             ) from None
+        except OSError as exc:
+            # A read-only, full or vanished folder: go on without the lock. The write
+            # itself then fails and says why, and in the app the change stays pending.
+            self.last_error = exc.strerror or str(exc)
+            return False
+        return True
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the cross-process lock (re-entrant) for a read-modify-write."""
+        held = self._acquire()
         try:
             yield
         finally:
-            self._lock.release()
+            if held:
+                self._lock.release()
 
     # -- writing ----------------------------------------------------------------------
 
@@ -381,8 +392,7 @@ class DurableStorage(Storage):
         with self._wake:
             if not self._holding:
                 # Keep the lock until this change is on disk (released by the writer).
-                self._lock.acquire(timeout=self.lock_timeout)
-                self._holding = True
+                self._holding = self._acquire()
             self._wake.notify()
 
     def _emit(self, status: str) -> None:
@@ -408,12 +418,10 @@ class DurableStorage(Storage):
                     self._wake.wait(self.retry_delay)
                 continue
             with self._wake:
-                if not self.pending and self._holding:
+                saved = not self.pending
+                if saved and self._holding:
                     self._holding = False
                     self._lock.release()
-                    saved = True
-                else:
-                    saved = False
             if saved:
                 self._emit("saved")
 

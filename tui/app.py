@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
@@ -17,7 +19,8 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Footer, Input, Static
 
-from store import Briefing, Change, Status, StoreError
+from store import Briefing, Change, CorruptStoreError, Status, StoreError
+from store.backup import backups, make_backup, recover
 from store.sample import build_sample
 
 from . import __version__
@@ -91,6 +94,8 @@ class BriefingApp(App[None]):
         self.poll_interval = poll_interval
         self.save_state = "saved"
         self._unsubscribe: Callable[[], None] | None = None
+        self._applicable: tuple[object, ...] = ()
+        self._app_bindings = [b for b in self.BINDINGS if isinstance(b, Binding)]
 
     # -- layout ---------------------------------------------------------------------
 
@@ -181,6 +186,8 @@ class BriefingApp(App[None]):
 
     def on_save_status(self, message: SaveStatus) -> None:
         previous = self.save_state
+        if message.status == "saving" and previous.startswith("failed"):
+            return  # a retry: keep saying "not saved" until it is
         self.save_state = message.status
         self._update_topbar()
         if message.status.startswith("failed") and not previous.startswith("failed"):
@@ -213,9 +220,11 @@ class BriefingApp(App[None]):
         if disputed is not None:
             parts.append(f"{disputed:,} disputed")
         path = clean(str(self.briefing.path), one_line=True)
-        bar = self.query_one("#topbar", Static)
-        bar.update(Content(f" briefing-tui · {path} · {' · '.join(parts)} · {state}"))
-        bar.set_class(self.save_state.startswith("failed"), "-unsaved")
+        bars = self.query("#topbar").results(Static)
+        for bar in bars:  # none while the app shuts down
+            # The save state comes first so a long path or a toast never hides it.
+            bar.update(Content(f" {state} · {' · '.join(parts)} · {path}"))
+            bar.set_class(self.save_state.startswith("failed"), "-unsaved")
 
     # -- selection ------------------------------------------------------------------
 
@@ -246,7 +255,19 @@ class BriefingApp(App[None]):
         self.rebuttals.statement_id = statement_id
         self.rebuttals.reload(keep=-1)
         self.detail.show(self.briefing, statement_id)
-        self.refresh_bindings()
+        self._refresh_bindings_if_changed()
+
+    def _refresh_bindings_if_changed(self) -> None:
+        # The footer rebuilds all its keys on every refresh_bindings (most of the cost of a
+        # cursor move), so ask only when the keys that apply here have changed.
+        applicable = self._applicable_keys()
+        if applicable != self._applicable:
+            self._applicable = applicable
+            self.refresh_bindings()
+
+    def _applicable_keys(self) -> tuple[object, ...]:
+        focused = self.focused
+        return (id(focused), *(self.can_run(b.action, focused) for b in self._app_bindings))
 
     # -- panes and focus ------------------------------------------------------------
 
@@ -272,6 +293,7 @@ class BriefingApp(App[None]):
         self.action_focus_pane(PANES[index])
 
     def on_descendant_focus(self) -> None:
+        self._applicable = self._applicable_keys()
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -646,7 +668,9 @@ class BriefingApp(App[None]):
         )
 
     async def action_quit(self) -> None:
-        if self.briefing.unsaved and not self.briefing.flush(timeout=3.0):
+        storage = self.briefing.storage
+        # A write that is already failing will not succeed in the next seconds: ask now.
+        if self.briefing.unsaved and (storage.last_error or not self.briefing.flush(timeout=3.0)):
 
             def answered(yes: bool | None) -> None:
                 if yes:
@@ -715,11 +739,16 @@ def make_app(
     clock: Any = None,
     poll_interval: float = 0.5,
     write_behind: bool = True,
+    backup: bool = True,
 ) -> BriefingApp:
     """Open (or create) the store at ``path`` and build the app on it (tests use this)."""
     path = Path(path)
     is_new = not path.exists()
-    briefing = Briefing.open(path, clock=clock, write_behind=write_behind)
+    # A short lock wait: a store held by another process gives a message, not a freeze.
+    briefing = Briefing.open(path, clock=clock, write_behind=write_behind, lock_timeout=2.0)
+    if backup and not is_new:
+        # The last good file at each launch, off the start-up path.
+        threading.Thread(target=_backup_quietly, args=(path,), daemon=True).start()
     welcome = None
     if is_new and sample_if_new:
         build_sample(briefing)
@@ -735,6 +764,11 @@ def make_app(
     return BriefingApp(briefing, welcome=welcome, poll_interval=poll_interval)
 
 
+def _backup_quietly(path: Path) -> None:
+    with contextlib.suppress(OSError, StoreError):
+        make_backup(path)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing-tui",
@@ -744,6 +778,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"briefing-tui {__version__}")
     parser.add_argument("--db", metavar="PATH", help="the store file (created if missing)")
+    parser.add_argument(
+        "--recover",
+        action="store_true",
+        help="move a broken store aside (never deleting it) and restore its newest backup",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in ("tui.cli_export", "tui.cli_import"):
         try:
@@ -761,10 +800,19 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args) or 0)
     explicit = args.db or os.environ.get("BRIEFING_DB")
     path = Path(explicit).expanduser() if explicit else default_store_path()
+    if args.recover:
+        return _recover(path)
     try:
         app = make_app(path, sample_if_new=not explicit)
     except StoreError as exc:
         print(f"briefing-tui: cannot open the store: {exc}", file=sys.stderr)
+        if isinstance(exc, CorruptStoreError) and backups(path):
+            db = f" --db {path}" if explicit else ""
+            print(
+                f"briefing-tui: a backup exists: run  briefing-tui --recover{db}  to move the "
+                "broken file aside and restore the newest backup.",
+                file=sys.stderr,
+            )
         return 2
     try:
         app.run()
@@ -777,6 +825,23 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+    return 0
+
+
+def _recover(path: Path) -> int:
+    try:
+        Briefing.open(path, create=False).close()
+    except StoreError:
+        pass
+    else:
+        print(f"briefing-tui: {path} opens fine; nothing to recover.")
+        return 0
+    try:
+        recovery = recover(path)
+    except (StoreError, OSError) as exc:
+        print(f"briefing-tui: cannot recover: {exc}", file=sys.stderr)
+        return 2
+    print(f"briefing-tui: {recovery.describe()}")
     return 0
 
 
