@@ -362,7 +362,7 @@ def test_write_behind_flush_and_close(store_path: Path) -> None:
         b.add_statement(actor_id=actor.id, text=f"s{i}")
     assert b.flush()
     assert len(json.loads(store_path.read_text())["statements"]) == 20
-    assert "saved" in statuses
+    assert wait_for(lambda: "saved" in statuses)  # told just after the write
     b.set_status(1, Status.CONFIRMED)
     b.annotate(1, "closing")
     assert b.close()
@@ -402,7 +402,7 @@ def test_write_behind_failed_write_stays_pending_until_it_works(
         failing.clear()
         assert b.flush(timeout=5)
         assert not b.unsaved
-        assert statuses[-1] == "saved"
+        assert wait_for(lambda: statuses[-1] == "saved")
         data = json.loads(store_path.read_text())
         assert data["actors"]["1"]["name"] == "Pending"
         assert data["statements"]["1"]["text"] == "also pending"
@@ -433,6 +433,7 @@ def test_write_behind_holds_other_writers_off_until_saved(
             other.add_actor(name="Theirs")
         gate.set()
         assert b.flush()
+        other.storage.lock_timeout = 10  # the writer lets go right after the write
         other.add_actor(name="Theirs")
         assert [a.name for a in Briefing.open(store_path).actors()] == ["Mine", "Theirs"]
     finally:
