@@ -163,7 +163,7 @@ class BriefingApp(App[None]):
     def _on_store_change(self, change: Change) -> None:
         structural = change.action in ("add", "delete", "undo", "reload", "batch")
         if change.action == "reload":
-            gc.freeze()  # the newly read documents, as at launch
+            _freeze_if_big(self.briefing)  # the newly read documents, as at launch
         if "actors" in change.tables or change.action == "reload":
             self.actors.reload()
         else:
@@ -774,9 +774,7 @@ def make_app(
     is_new = not path.exists()
     # A short lock wait: a store held by another process gives a message, not a freeze.
     briefing = Briefing.open(path, clock=clock, write_behind=write_behind, lock_timeout=2.0)
-    # The store's documents live as long as the app: keep the cyclic GC from walking them
-    # (a full collection of a 100,000-statement store stalls a key press for ~1 s).
-    pass  # TMP
+    _freeze_if_big(briefing)
     if backup and not is_new:
         # The last good file at each launch, off the start-up path.
         threading.Thread(target=_backup_quietly, args=(path,), daemon=True).start()
@@ -793,6 +791,17 @@ def make_app(
             f"New empty store at {path}. Press 1 then n to add your first actor; ? shows every key."
         )
     return BriefingApp(briefing, welcome=welcome, poll_interval=poll_interval)
+
+
+def _freeze_if_big(briefing: Briefing) -> None:
+    """Keep the cyclic GC from walking a big store's documents, which live as long as the app.
+
+    A full collection walks every object: at 100,000 statements that stalls a key press
+    for about a second. (Small stores skip this: freezing also keeps whatever garbage exists
+    now, which matters to a test process that builds many apps.)
+    """
+    if sum(briefing.counts().values()) >= 20_000:
+        gc.freeze()
 
 
 def _backup_quietly(path: Path) -> None:
