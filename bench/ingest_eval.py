@@ -3,6 +3,8 @@
     .venv/bin/python bench/ingest_eval.py            # the table
     .venv/bin/python bench/ingest_eval.py -v         # plus every miss and false positive
     .venv/bin/python bench/ingest_eval.py --corpus DIR
+    .venv/bin/python bench/ingest_eval.py --glob '1[6-9]-*' --glob '20-*'   # a subset
+    .venv/bin/python bench/ingest_eval.py --speed    # plus timings for 100 KB and 10 MB
 
 Each NN-name.txt has an NN-name.json with the expected actors (name, aliases, kind, role),
 statements (actor + key words that must all appear in the claim text) and rebuttals
@@ -23,6 +25,7 @@ import argparse
 import datetime as dt
 import json
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -194,11 +197,15 @@ def score_file(expected: dict[str, Any], got: Suggestions, name: str) -> FileRes
     return res
 
 
-def evaluate(corpus: Path = CORPUS) -> tuple[list[FileResult], dict[str, Score]]:
-    """Run extract() over every annotated article; return per-file results and totals."""
+def evaluate(
+    corpus: Path = CORPUS, patterns: list[str] | None = None
+) -> tuple[list[FileResult], dict[str, Score]]:
+    """Run extract() over the annotated articles (all, or those matching ``patterns``);
+    return per-file results and totals."""
     results: list[FileResult] = []
     totals = {"actors": Score(), "statements": Score(), "rebuttals": Score()}
-    for txt in sorted(corpus.glob("*.txt")):
+    files = sorted({p for pattern in (patterns or ["*"]) for p in corpus.glob(f"{pattern}.txt")})
+    for txt in files:
         meta = txt.with_suffix(".json")
         if not meta.exists():
             continue
@@ -224,8 +231,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("-v", "--verbose", action="store_true", help="list misses and extras")
+    parser.add_argument(
+        "--glob", action="append", metavar="PATTERN", help="only articles whose name matches"
+    )
+    parser.add_argument("--speed", action="store_true", help="also time 100 KB and 10 MB inputs")
     args = parser.parse_args(argv)
-    results, totals = evaluate(args.corpus)
+    results, totals = evaluate(args.corpus, args.glob)
     if not results:
         print(f"No annotated articles in {args.corpus}", file=sys.stderr)
         return 1
@@ -252,7 +263,34 @@ def main(argv: list[str] | None = None) -> int:
         v = extras.get(k, [])
         if v:
             print(f"{k + ' accuracy':<18}{sum(v) / len(v):.3f}  ({sum(v)}/{len(v)} matched items)")
+    if args.speed:
+        _speed(args.corpus)
     return 0
+
+
+def _speed(corpus: Path) -> None:
+    """Time extract() on the corpus repeated (nearly every sentence quotes or names someone),
+    with each copy's numbers changed so that no paragraph repeats exactly."""
+    base = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt")))
+    print()
+    for size in (100_000, 10_000_000):
+        copies = []
+        total = 0
+        n = 0
+        while total < size:
+            n += 1
+            copy = base.replace("the ", f"the {n} ", 1).replace(" said", f" said ({n})")
+            copies.append(copy)
+            total += len(copy) + 2
+        text = "\n\n".join(copies)[:size]
+        calls: list[float] = []
+        start = time.perf_counter()
+        got = extract(text, progress=calls.append)
+        took = time.perf_counter() - start
+        print(
+            f"speed: {size / 1e6:g} MB of news text in {took:.2f} s "
+            f"({len(got.statements)} statements, {len(calls)} progress calls)"
+        )
 
 
 if __name__ == "__main__":

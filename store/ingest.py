@@ -310,7 +310,8 @@ _ROLE_HEADS = _words(
     defendant plaintiff suspect detainee hostage member delegate emissary mediator monitor
     observer administrator dean rector warden marshal aide assistant campaigner organiser
     organizer scholar partner vice deputy-director secretary-general chief-executive
-    attaché attache ombudsman regulator-general premier-elect president-elect
+    attaché attache ombudsman regulator-general premier-elect president-elect runner athlete
+    cyclist swimmer boxer sprinter champion footballer cricketer golfer driver skier
     governor-general field-marshal major-general lieutenant-general brigadier""",
 )
 _HONORIFICS = _words(
@@ -387,7 +388,9 @@ _ORG_WORDS = {
         networks securities financial retail stores markets properties realty farms
         beverages healthcare biotech therapeutics biosciences robotics dynamics
         semiconductors electronics petroleum lines railways automobiles pictures publishing
-        consulting advisors associates management bancorp credit payments""".split(),
+        consulting advisors associates management bancorp credit payments unit research
+        division directorate secretariat inspectorate observatory laboratory tribunal
+        caucus""".split(),
         "organisation",
     ),
     **dict.fromkeys(
@@ -403,7 +406,7 @@ _ORG_WORDS = {
         "media",
     ),
 }
-_GOV_PREFIX = _words("national federal state central royal presidential supreme")
+_GOV_PREFIX = _words("national federal state central royal presidential supreme constitutional")
 _LOCAL_GOV = _words("city county town district borough municipal parish regional provincial")
 _KNOWN_ORGS = _pairs(
     """
@@ -455,7 +458,9 @@ _TITLE_ORG = _words(
     alliance coalition movement embassy court committee authority authorities operator
     administration kremlin team office campaign charity association federation network
     airline manufacturer lender insurer board bureau parliament cabinet junta regime
-    presidency prosecutors prosecution police army military institute foundation""",
+    presidency prosecutors prosecution police army military institute foundation unit
+    laboratory lab tribunal division directorate secretariat inspectorate university college
+    fund trust society league hospital school academy navy""",
 )
 _BUSINESS = _words(
     """company firm operator manufacturer maker retailer airline carrier lender insurer
@@ -527,6 +532,7 @@ _REPORT_LEMMAS = _lemmas(
     signal: signal signals signalled signaled signalling signaling
     caution: caution cautions cautioned cautioning
     blame: blame blames blamed blaming
+    rule: ruled
     call: call calls called calling
     write_: writes
     continue: continued
@@ -562,13 +568,6 @@ for _lemma, _forms in _DENY_LEMMAS.items():
         _VERB_FORMS[_f] = (_lemma, True)
 _ANCHOR_WORDS = frozenset(_VERB_FORMS) | {"according"}
 _ASCII_WORD_RE = re.compile(r"[a-z]+")
-# Forms that are also common nouns or adjectives: they need a subject right before them.
-_AMBIGUOUS_FORMS = _words(
-    """claim claims report reports tweet tweets note notes estimate estimates post call calls
-    promise promises pledge pledges vow vows demand demands warning counter dispute disputes
-    signal signals caution charged stress statement state states reply replies concern
-    brand rubbish""",
-)
 # Verbs that may follow their quote: "...," said Lopez / "...," said the minister.
 _INVERTIBLE = _words(
     """said says added asked wrote insisted argued explained continued warned claimed stated
@@ -833,6 +832,7 @@ _ABBREV = _words(
     jan feb mar apr jun jul aug sep sept oct nov dec corp ltd co inc mt ft approx dept est
     fig al maj brig gov pres supt insp det cpl pvt messrs mme mlle""",
 )
+_WORD_BEFORE_RE = re.compile(r"([\w.]+)$")
 _SENT_END_RE = re.compile(r"[.!?…]+[\"'`)\]]*(?=\s)")
 _STARTERS = _COMMON | _words("the a an he she it they we i this that in on at but however")
 
@@ -861,7 +861,7 @@ def _sentence_spans(para: str, quotes: list[tuple[int, int]]) -> list[tuple[int,
         if not (ch.isupper() or ch.isdigit() or ch in "\"'`(["):
             continue
         if para[m.start()] == ".":
-            word_m = re.search(r"([\w.]+)$", para[max(0, m.start() - 20) : m.start()])
+            word_m = _WORD_BEFORE_RE.search(para, max(0, m.start() - 20), m.start())
             word = word_m.group(1) if word_m else ""
             low = word.lower()
             if low in _ABBREV or (len(word) == 1 and word.isupper()):
@@ -917,6 +917,15 @@ _DATE_RE = re.compile(
 )
 
 
+_CUE_AFTER_RE = re.compile(
+    r" (party|newspaper|daily|broadcaster|magazine|channel|website|tabloid|weekly|group|"
+    r"charity|company|firm|club|foundation|union|network)\b"
+)
+_SUBORDINATE_RE = re.compile(
+    r"(?:as|while|after|because|since|when|amid|following|before|although|though|despite)\b",
+    re.IGNORECASE,
+)
+_BYLINE_RE = re.compile(r"(?:By|BY|From)\s+[^.!?\"]{2,80}$")
 _DATE_HINT_RE = re.compile(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|day|night|morning|evening|noon"
     r"|\d{4}-\d)",
@@ -1134,6 +1143,7 @@ class _Sentence:
     __slots__ = (
         "_low",
         "_toks",
+        "attributes",
         "date",
         "date_done",
         "date_mentioned",
@@ -1159,6 +1169,7 @@ class _Sentence:
         self._low: list[str] = []
         self.mentions: list[_Mention] = []
         self.quotes: list[tuple[int, int]] = []
+        self.attributes = True  # may contain an attribution word
         self.date: str | None = None
         self.date_done = False
         self.date_mentioned = False
@@ -1418,6 +1429,8 @@ class _Extractor:
         seen_paras: set[str] = set()
         for p_idx, (ps, pe) in enumerate(paras):
             para = self.work[ps:pe].replace("\n", " ")
+            if _BYLINE_RE.match(para):
+                continue  # "By Jane Doe, Reuters": the writer is not an actor in the story
             if len(para) >= 80:
                 # A repeated paragraph (boilerplate, a pasted-twice section) can only repeat
                 # suggestions that are merged anyway.
@@ -1441,11 +1454,11 @@ class _Extractor:
                     sent.quotes.append((max(qs, ss) - ss, min(qe, se) - ss))
                     qj += 1
                 self.current = sent
-                if (
-                    sent.quotes
-                    or _NAME_OR_ANCHOR_RE.search(sent.text, 1)
-                    or not (_ANCHOR_WORDS.isdisjoint(_ASCII_WORD_RE.findall(sent.text.lower())))
-                ):
+                # Most sentences name no one, quote no one and attribute nothing: skip them.
+                sent.attributes = not _ANCHOR_WORDS.isdisjoint(
+                    _ASCII_WORD_RE.findall(sent.text.lower())
+                )
+                if sent.quotes or sent.attributes or _NAME_OR_ANCHOR_RE.search(sent.text, 1):
                     self._mentions(sent)
                     self._attributions(sent)
                 if self.pending:
@@ -1583,8 +1596,32 @@ class _Extractor:
                 parts.pop(0)
         if not parts:
             return
+        cue = _CUE_AFTER_RE.match(text, e)
+        if cue and self._named_by_cue_after(sent, parts, cue):
+            return
         for seg in self._split_run(text, parts):
             self._classify_segment(sent, seg)
+
+    def _named_by_cue_after(
+        self, sent: _Sentence, parts: list[tuple[str, int, int]], cue: re.Match[str]
+    ) -> bool:
+        """'the Nation newspaper', 'the opposition Law and Justice party' -> an organisation."""
+        text = sent.text
+        s, e = parts[0][1], parts[-1][2]
+        name = text[s:e]
+        key = _key_of(name)
+        words = [_base(w) for w, _, _ in parts]
+        if key in _PLACES or all(w in _DEMONYMS or w in _CONN_SET for w in words):
+            return False
+        seen = self._lookup(name)
+        if seen is not None and self.actors[seen].kind == "person":
+            return False
+        noun = cue.group(1)
+        uid = self._org(name, _ORG_CUES[noun], sent.start + s, text)
+        self._register_alias(uid, f"{name} {noun}")
+        ext = s - 4 if text[max(0, s - 4) : s].lower() == "the " else s
+        self._add_mention(sent, s, cue.end(), ext, uid, text[cue.end() : cue.end() + 2] == "'s")
+        return True
 
     @staticmethod
     def _at_start(text: str, pos: int) -> bool:
@@ -1645,6 +1682,7 @@ class _Extractor:
                     or prev_low in _PLACE_PREFIX
                     or prev_low in ("programme", "program", "secretary", "state")
                     or org_context
+                    or keyword_seen
                 ):
                     keep = next_low not in _MONTHS and next_low not in _WEEKDAYS
                     keyword_seen = keyword_seen or prev_low in _ORG_WORDS or org_context
@@ -1709,7 +1747,13 @@ class _Extractor:
             k = self.known[full_low]
             kind = _attr(k, "kind", "other") or "other"
             if kind == "person":
-                uid = self._person(full, pos, text)
+                # The article's own title for them is the suggestion; the stored role is a
+                # fallback when the article gives none.
+                role = self._role_before(sent, s)
+                uid = self._person(full, pos, text, role)
+                if role:
+                    self.actors[uid].role = role
+                    ext = self._role_start(sent, s)
             else:
                 uid = self._org(full, str(kind), pos, text)
             self._add_mention(sent, s, e, ext, uid, poss)
@@ -1854,6 +1898,8 @@ class _Extractor:
                     "administration",
                     "guard",
                     "committee",
+                    "court",
+                    "tribunal",
                 )
             ):
                 org_kind = "government"
@@ -1940,7 +1986,8 @@ class _Extractor:
             if self._is_subject(sent, e) and not poss:
                 # A new single name doing the talking is most often an organisation
                 # ("Huawei said"); people are introduced with their full name.
-                uid = self._org(word, "organisation", pos, text)
+                kind = "government" if _ORG_WORDS.get(low) == "government" else "organisation"
+                uid = self._org(word, kind, pos, text)
                 self._add_mention(sent, s, e, ext, uid, poss)
                 return
 
@@ -2166,7 +2213,10 @@ class _Extractor:
             start += 1
         head = -1
         for idx in range(start, min(len(lows), start + 6)):
-            if lows[idx] in _ROLE_HEADS:
+            # "a virologist at ...", "a historian of ...": job nouns the list cannot foresee.
+            if lows[idx] in _ROLE_HEADS or (
+                start > 0 and len(lows[idx]) > 5 and lows[idx].endswith(("ist", "ian"))
+            ):
                 head = idx
                 # Keep going: "chief executive", "general secretary".
                 while head + 1 < len(lows) and lows[head + 1] in _ROLE_HEADS:
@@ -2357,8 +2407,7 @@ class _Extractor:
             del self.salient_orgs[:-8]
 
     def _anchors(self, sent: _Sentence) -> list[_Anchor]:
-        # Cheap test first: most sentences attribute nothing.
-        if _ANCHOR_WORDS.isdisjoint(_ASCII_WORD_RE.findall(sent.text.lower())):
+        if not sent.attributes:
             return []
         low = sent.low
         anchors: list[_Anchor] = []
@@ -2596,7 +2645,7 @@ class _Extractor:
             if (
                 prep in ("for", "of", "at")
                 and pk > 0
-                and low[pk - 1] in _TITLE_PERSON
+                and (low[pk - 1] in _TITLE_PERSON or low[pk - 1].removesuffix("s") in _ROLE_HEADS)
                 and men.uid is not None
                 and self.actors[self._live(men.uid)].kind != "person"
             ):
@@ -3054,6 +3103,9 @@ class _Extractor:
             forward_start = a1
         fwd = text[forward_start:region_end].strip(" ,.;:-")
         fwd_words = len(re.findall(r"\w+", fwd))
+        # "..., the company announced on Monday, as it shifts ...": a clause, not the claim.
+        if "," in text[a1 : forward_start + 1] and _SUBORDINATE_RE.match(fwd):
+            fwd_words = 0
         starts_that = bool(re.match(r"that\b", fwd))
         # 4. Backward: "CLAIM, Governor Lena Fischer said on Thursday."
         back = text[region_start:a0].rstrip()

@@ -431,7 +431,7 @@ def _long_document(size: int, seed: int = 3) -> str:
                 f2=rnd.choice(first),
                 l2=rnd.choice(last),
             )
-            + f" (Section {len(parts) + 1}.)"
+            + f" (section {len(parts) + 1})"
         )
         parts.append(para)
         total += len(para) + 2
