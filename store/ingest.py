@@ -61,6 +61,8 @@ _PROGRESS_EVERY = 64_000  # characters between progress callbacks
 
 @dataclass
 class SuggestedActor:
+    """A person, organisation, government or media outlet found in the article."""
+
     key: str
     name: str
     kind: str
@@ -73,6 +75,8 @@ class SuggestedActor:
 
 @dataclass
 class SuggestedStatement:
+    """A claim attributed to ``actor_key``; ``evidence`` is the whole source sentence."""
+
     key: str
     actor_key: str
     text: str
@@ -83,6 +87,8 @@ class SuggestedStatement:
 
 @dataclass
 class SuggestedRebuttal:
+    """``actor_key`` denies the claim ``statement_key`` made by another actor."""
+
     key: str
     actor_key: str
     statement_key: str
@@ -93,6 +99,8 @@ class SuggestedRebuttal:
 
 @dataclass
 class Suggestions:
+    """Everything found in one article, for the analyst to review before it is stored."""
+
     actors: list[SuggestedActor]
     statements: list[SuggestedStatement]
     rebuttals: list[SuggestedRebuttal]
@@ -832,6 +840,7 @@ _ABBREV = _words(
     jan feb mar apr jun jul aug sep sept oct nov dec corp ltd co inc mt ft approx dept est
     fig al maj brig gov pres supt insp det cpl pvt messrs mme mlle""",
 )
+_SUBJECT_WORDS_RE = re.compile(r"[\w'-]+|[,\"]")
 _WORD_BEFORE_RE = re.compile(r"([\w.]+)$")
 _SENT_END_RE = re.compile(r"[.!?…]+[\"'`)\]]*(?=\s)")
 _STARTERS = _COMMON | _words("the a an he she it they we i this that in on at but however")
@@ -1153,8 +1162,6 @@ class _Sentence:
         "para",
         "prev",
         "quotes",
-        "salient_org",
-        "salient_person",
         "start",
         "text",
     )
@@ -1174,8 +1181,6 @@ class _Sentence:
         self.date_done = False
         self.date_mentioned = False
         self.prev: _Sentence | None = None
-        self.salient_person: int | None = None
-        self.salient_org: int | None = None
 
     @property
     def toks(self) -> list[tuple[int, int]]:
@@ -1771,7 +1776,7 @@ class _Extractor:
             country = full_low if full_low in _COUNTRY_DEMONYM else _CAPITALS.get(full_low)
             if country:
                 self.recent_country = country
-            sent.mentions.append(_Mention(s, e, e and ext, None, country=country, poss=poss))
+            sent.mentions.append(_Mention(s, e, ext, None, country=country, poss=poss))
             return
         if lows[-1] in _PLACE_SUFFIX and len(words) >= 2 and lows[-1] not in _ORG_WORDS:
             sent.mentions.append(_Mention(s, e, ext, None, poss=poss))
@@ -1831,9 +1836,12 @@ class _Extractor:
             if len(name_parts) > 4:
                 return
             honor = lows[head_idx] in _HONORIFICS
-            role = "" if honor else text[s : seg[k - 1][2]] if k > 0 else ""
-            if honor and head_idx > 0:
-                role = text[s : seg[head_idx - 1][2]]
+            if honor:
+                # "Mr Grundberg": a courtesy title, not a role ("Defence Minister Dr X" keeps
+                # what comes before it).
+                role = text[s : seg[head_idx - 1][2]] if head_idx > 0 else ""
+            else:
+                role = text[s : seg[k - 1][2]]
             left_role = self._role_before(sent, s)
             if left_role and role:
                 role = f"{left_role} {role}"
@@ -1841,19 +1849,8 @@ class _Extractor:
                 role = left_role
             uid = self._person(name, pos + (ns - s), text, _norm_name(role))
             if honor:
-                g = {
-                    "mr": "m",
-                    "sir": "m",
-                    "lord": "m",
-                    "herr": "m",
-                    "mrs": "f",
-                    "ms": "f",
-                    "miss": "f",
-                    "lady": "f",
-                    "dame": "f",
-                    "mme": "f",
-                    "mlle": "f",
-                }.get(lows[head_idx], "")
+                # Pronoun resolution may use it: "she" will not pick "Mr Grundberg".
+                g = _HONORIFIC_GENDER.get(lows[head_idx].rstrip("."), "")
                 if g and not self.actors[uid].gender:
                     self.actors[uid].gender = g
             self._add_mention(sent, ns, e, s if not the_before else ext, uid, poss)
@@ -2019,16 +2016,12 @@ class _Extractor:
     @staticmethod
     def _is_subject(sent: _Sentence, e: int) -> bool:
         """True when a reporting or denial verb follows the word (skipping auxiliaries)."""
-        rest = sent.text[e : e + 80]
-        for w in re.findall(r"[\w'-]+|[,\"]", rest)[:6]:
+        for w in _SUBJECT_WORDS_RE.findall(sent.text, e, e + 80)[:6]:
             low = w.lower()
             if low in _VERB_FORMS:
                 return True
-            if low in _AUX or low in ("also", "has", "have", "had", "in", "a", "statement", "on"):
-                continue
-            if low == "according":
+            if low not in _AUX and low not in ("in", "a", "statement"):
                 return False
-            return False
         return False
 
     def _add_mention(self, sent: _Sentence, s: int, e: int, ext: int, uid: int, poss: bool) -> None:
@@ -2329,7 +2322,6 @@ class _Extractor:
                     b.speaker = None
                     break
         frame = next((a for a in anchors if a.according and a.speaker is not None), None)
-        made: list[tuple[_Anchor, int, int]] = []
         for idx, a in enumerate(anchors):
             if a.speaker is None and a.elided:
                 prev = [x for x in anchors[:idx] if x.speaker is not None and not x.according]
@@ -2359,7 +2351,6 @@ class _Extractor:
             if not quote:
                 a.claim_end = c1
             self._record(sent, a, c0, c1, quote, keep_verb, frame)
-            made.append((a, c0, c1))
         self._embedded_claims(sent, anchors)
         if not any(a.speaker is not None for a in anchors):
             self._continued_quote(sent)
@@ -2397,8 +2388,6 @@ class _Extractor:
                 ),
                 None,
             )
-        sent.salient_person = person
-        sent.salient_org = org
         if person is not None:
             self.salient_people.append((sent.idx, person))
             del self.salient_people[:-8]
@@ -3025,8 +3014,8 @@ class _Extractor:
         region_end = n
         for x in anchors[idx + 1 :]:
             # ", according to a statement" ends the claim even when it names no one.
-            if x.speaker is None and not x.elided and not x.according:
-                continue
+            if (x.speaker is None and not x.elided and not x.according) or x.participle:
+                continue  # participle clauses (", saying ...") belong to this claim
             xs = min(x.a0 or toks[x.i][0], toks[x.i][0])
             if xs <= a1:
                 continue
@@ -3041,8 +3030,6 @@ class _Extractor:
                     before,
                 )
             )
-            if x.participle:
-                continue
             if sibling or '"' in lead:
                 cut = re.search(
                     r"(?:,?\s*(?:and|but|while|after|as|when|where|whereas|before|since)\s*|,\s*)$",
@@ -3118,7 +3105,7 @@ class _Extractor:
             while bs < a0 and text[bs] in " ,":
                 bs += 1
             if len(re.findall(r"\w+", back)) >= 3 and not a.deny:
-                whole = text[bs : len(back) + region_start - 1 + 1].rstrip(",").rstrip()
+                whole = text[bs : region_start + len(back)].rstrip(", ")
                 is_quote = any(qs == bs and qe >= bs + len(whole) - 1 for qs, qe in sent.quotes)
                 return (bs, bs + len(whole), is_quote, False)
         if fwd_words >= 2 or (a.deny and fwd_words >= 1):
@@ -3737,6 +3724,7 @@ _POSSESSIVE_TAIL_RE = re.compile(r"([A-Z][\w.-]*(?: [A-Z][\w.-]*)?)'s $")
 _PLURAL_VERB_RE = re.compile(r"(?:have|are|were)\b")
 _NEXT_LOWER_RE = re.compile(r" ([a-z][a-z-]+)")
 _LAST_LOWER_RE = re.compile(r"([a-z][a-z-]*) $")
+_HONORIFIC_GENDER = _pairs("mr:m sir:m lord:m herr:m mrs:f ms:f miss:f lady:f dame:f mme:f mlle:f")
 _PREPOSITIONS = _words(
     "in at from near outside inside on with by for of across into within over under"
 )
