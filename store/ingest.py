@@ -1616,7 +1616,12 @@ class _Extractor:
         name = text[s:e]
         key = _key_of(name)
         words = [_base(w) for w, _, _ in parts]
-        if key in _PLACES or all(w in _DEMONYMS or w in _CONN_SET for w in words):
+        if key in _PLACES or all(
+            w in _DEMONYMS or w in _CONN_SET or w in _ROLE_MODIFIERS for w in words
+        ):
+            return False
+        # "Environmental group Clearwater Alliance": the noun introduces the next name.
+        if _NAME_OR_ANCHOR_RE.match(text, cue.end() + 1):
             return False
         seen = self._lookup(name)
         if seen is not None and self.actors[seen].kind == "person":
@@ -2443,6 +2448,8 @@ class _Extractor:
                 continue  # passive voice or a noun ("the claims", "so-called")
             if lemma == "call" and not self._call_is_report(low, i):
                 continue
+            if lemma == "rule" and "that" not in low[i + 1 : i + 5]:
+                continue  # "has ruled Belarus since 1994" is power, "ruled that" is a ruling
             if (
                 lemma == "add"
                 and i + 1 < n

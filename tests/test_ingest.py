@@ -131,6 +131,10 @@ def test_sample_statements(sample: Suggestions) -> None:
     assert any("reconciliation" in s.text and "Tsikhanouski" in s.text for s in described)
     for s in sample.statements:
         assert s.evidence and s.text.split()[0].lower() not in {"said", "that"}
+    # Narrative sentences are not statements: "Lukashenko, who has ruled Belarus since 1994 ...
+    # has allowed Russian troops ..." reports what he did, not what he said.
+    assert not any("1994" in s.text or "regime" in s.text for s in sample.statements)
+    assert len(sample.statements) == 6, [s.text for s in sample.statements]
     _check_integrity(sample)
 
 
