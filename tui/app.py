@@ -209,9 +209,7 @@ class BriefingApp(App[None]):
 
     def _update_topbar(self) -> None:
         counts = self.briefing.counts()
-        disputed = (
-            self.briefing.status_counts()[Status.DISPUTED] if counts["statements"] < 20000 else None
-        )
+        disputed = self.briefing.status_counts()[Status.DISPUTED]
         state = {
             "saved": "✓ saved",
             "saving": "… saving",
@@ -221,8 +219,7 @@ class BriefingApp(App[None]):
             f"{counts['statements']:,} statements",
             f"{counts['rebuttals']:,} rebuttals",
         ]
-        if disputed is not None:
-            parts.append(f"{disputed:,} disputed")
+        parts.append(f"{disputed:,} disputed")
         path = clean(str(self.briefing.path), one_line=True)
         bars = self.query("#topbar").results(Static)
         for bar in bars:  # none while the app shuts down
@@ -332,6 +329,9 @@ class BriefingApp(App[None]):
         box = self.query_one(f"#{pane}-filter", Input)
         box.add_class("-visible")
         box.focus()
+        if pane == "statements":
+            # Once the box is on screen, while the analyst starts typing.
+            self.call_after_refresh(self.briefing.prepare_search)
 
     @on(Input.Changed, ".filter")
     def _filter_changed(self, event: Input.Changed) -> None:
