@@ -810,7 +810,8 @@ class Briefing:
         """Rebuttals in recorded order, optionally of one statement or by one actor."""
         docs = self._storage.data["rebuttals"]
         if statement_id is None and actor_id is None:
-            return [Rebuttal.from_doc(int(k), d) for k, d in docs.items()]
+            # (by id: an undone delete puts a document back at the end of the table)
+            return [Rebuttal.from_doc(int(k), docs[k]) for k in sorted(docs, key=int)]
         self._index()
         assert self._reb_by_statement is not None and self._reb_by_actor is not None
         if statement_id is not None:

@@ -550,6 +550,17 @@ def test_rebuttals_query(populated: Briefing) -> None:
     assert b.rebuttal_count(1) == 1
 
 
+def test_lists_stay_in_id_order_after_an_undone_delete(populated: Briefing) -> None:
+    b = populated
+    b.delete_rebuttal(1)
+    b.delete_statement(1, cascade=True)
+    b.undo()
+    b.undo()
+    assert [r.id for r in b.rebuttals()] == [1, 2]
+    assert [s.id for s in b.statements()] == [1, 2, 3]
+    assert [s.id for s in b.statements(text="drone")] == [1, 2]
+
+
 def test_history_query(populated: Briefing) -> None:
     b = populated
     everything = b.history()
