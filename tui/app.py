@@ -340,7 +340,9 @@ class BriefingApp(App[None]):
         records.filter_text = event.value
         records.reload()
         if pane == "statements":
-            self._show_statement(records.current_id)
+            # A new current statement announces itself (Highlighted shows it); the same one
+            # needs no new detail (rebuilding it costs two layout passes per keystroke).
+            self._refresh_bindings_if_changed()
 
     @on(Input.Submitted, ".filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
