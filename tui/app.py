@@ -168,12 +168,8 @@ class BriefingApp(App[None]):
             self.actors.reload()
         else:
             self.actors.refresh_rows()
-        if (
-            structural
-            or self.statements.filter_text
-            or "actor_id" in str(change.action)
-            or change.action == "update"
-        ):
+        # An edit can move a statement to another actor or out of the filter: re-query.
+        if structural or self.statements.filter_text or change.action == "update":
             self.statements.reload()
         else:
             self.statements.refresh_rows()
