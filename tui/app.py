@@ -99,6 +99,24 @@ class BriefingApp(App[None]):
         self._applicable: tuple[object, ...] = ()
         self._app_bindings = [b for b in self.BINDINGS if isinstance(b, Binding)]
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every toast: user text in it is data, so no markup and no control characters."""
+        super().notify(
+            clean(message),
+            title=clean(title, one_line=True),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
     # -- layout ---------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:

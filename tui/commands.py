@@ -90,9 +90,10 @@ class BriefingCommands(Provider):
             who = clean(briefing.actor_name(doc.get("actor_id", 0)), one_line=True)
             text = f"Statement: {shorten(doc.get('text', ''), 70)}"
             score = max(matcher.match(text), 0.4)
+            # User text goes in the prompt (literal Content); the palette parses help as markup.
             yield Hit(
                 score,
-                Content(text),
+                Content(f"{text}\n  by {who}"),
                 partial(app.jump_to_statement, statement_id),
-                help=f"by {who}",
+                help="Jump to this statement",
             )

@@ -157,7 +157,9 @@ class RecordList(ScrollView, can_focus=True):
     def set_title(self, title: str) -> None:
         """The title goes on the pane around the list (which also holds its filter box)."""
         target = self.parent if self.parent is not None else self
-        target.border_title = title  # type: ignore[union-attr]
+        # Content, not str: a str border title is parsed as markup, and the title holds user
+        # text (the filter, the actor's name) such as "[/]", which would crash the app.
+        target.border_title = Content(title)  # type: ignore[union-attr]
 
     @property
     def current_id(self) -> int | None:

@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, OptionList, Select, Static, Te
 from textual.widgets.option_list import Option
 
 from store import ActorKind, Briefing, Status, StoreError, ValidationError
+from store.models import TEXT_MAX
 
 from .panes import status_label
 from .text import clean, shorten
@@ -62,6 +63,14 @@ class AnnotateScreen(ModalScreen[str | None]):
             show_error(
                 self.query_one("#note-error", Static),
                 "The note is empty: type something, or press escape to cancel.",
+            )
+            return
+        if len(text.strip()) > TEXT_MAX:
+            # The store would refuse it after the editor closed, losing the note: say so here.
+            show_error(
+                self.query_one("#note-error", Static),
+                f"The note is too long ({len(text.strip()):,} characters; at most "
+                f"{TEXT_MAX:,}): shorten it, or press escape to cancel.",
             )
             return
         self.dismiss(text)
@@ -184,7 +193,13 @@ class ActorPicker(Vertical):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        current = self.briefing.actor_name(self.selected) if self.selected is not None else None
+        # Compare with the name as the box shows it (cleaned), or a name holding a control or
+        # bidi character would start a search that picks another actor.
+        current = (
+            clean(self.briefing.actor_name(self.selected), one_line=True)
+            if self.selected is not None
+            else None
+        )
         if event.value != current:
             self._fill(event.value.strip())
 
@@ -236,6 +251,8 @@ class FormScreen(ModalScreen[bool]):
         self.on_save = on_save
         self.briefing = briefing
         self.context = context
+        # What each text field showed when the form opened (see ``_entered``).
+        self._untouched: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog form"):
@@ -247,7 +264,7 @@ class FormScreen(ModalScreen[bool]):
                     yield Label(Content(f.label), classes="field-label")
                     if f.kind == "area":
                         yield TextArea(
-                            str(f.value or ""),
+                            clean(str(f.value or "")),
                             id=f"field-{f.name}",
                             soft_wrap=True,
                             classes="field-area",
@@ -266,7 +283,7 @@ class FormScreen(ModalScreen[bool]):
                         )
                     else:
                         yield Input(
-                            value=str(f.value or ""),
+                            value=clean(str(f.value or ""), one_line=True),
                             placeholder=f.placeholder,
                             id=f"field-{f.name}",
                         )
@@ -277,6 +294,10 @@ class FormScreen(ModalScreen[bool]):
             )
 
     def on_mount(self) -> None:
+        for f in self.fields:
+            box = self.query_one(f"#field-{f.name}")
+            if isinstance(box, TextArea | Input):
+                self._untouched[f.name] = box.text if isinstance(box, TextArea) else box.value
         first = self.fields[0]
         widget = self.query_one(f"#field-{first.name}")
         if isinstance(widget, ActorPicker):
@@ -289,14 +310,22 @@ class FormScreen(ModalScreen[bool]):
         for f in self.fields:
             widget = self.query_one(f"#field-{f.name}")
             if isinstance(widget, TextArea):
-                values[f.name] = widget.text
+                values[f.name] = self._entered(f, widget.text)
             elif isinstance(widget, Select):
                 values[f.name] = widget.value
             elif isinstance(widget, ActorPicker):
                 values[f.name] = widget.selected
             elif isinstance(widget, Input):
-                values[f.name] = widget.value
+                values[f.name] = self._entered(f, widget.value)
         return values
+
+    def _entered(self, f: Field, text: str) -> str:
+        """A text field's value. The boxes show stored text cleaned (terminal escapes and
+        control characters must not reach the terminal); a field left as it was keeps its
+        stored value, so saving an untouched field changes nothing."""
+        if f.name in self._untouched and text == self._untouched[f.name]:
+            return str(f.value or "")
+        return text
 
     def action_save(self) -> None:
         for f in self.fields:
@@ -392,7 +421,7 @@ HELP_SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
             ("up/down, j/k", "move in a list"),
             ("g / G", "first / last row"),
             ("pageup/pagedown", "a page up / down"),
-            ("enter", "on an actor: show only their statements (All actors: everyone)"),
+            ("enter", "on an actor: go to their statements; on a statement: its rebuttals"),
         ],
     ),
     (
