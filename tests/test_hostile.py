@@ -440,7 +440,7 @@ async def new_actor_example(app: BriefingApp, pilot: Any, name: str, role: str, 
 def test_new_actor_form_with_hostile_values(tmp_path: Path, quick_keys: None) -> None:
     with LiveApp(_sample_maker(tmp_path)) as live:
 
-        @slow(8)
+        @slow(4)
         @given(name=st.one_of(value, typeable), role=value, notes=value)
         @example(name=Typed("[bold]x[/bold] [/] مرحبا"), role="", notes="")
         @example(
@@ -505,7 +505,7 @@ async def new_statement_example(
 def test_new_statement_form_with_hostile_values(tmp_path: Path, quick_keys: None) -> None:
     with LiveApp(_sample_maker(tmp_path)) as live:
 
-        @slow(8)
+        @slow(4)
         @given(text=value, source=value, url=url_value, said_on=date_value)
         @example(
             text="[bold]x[/bold] [link=https://example.org]y[/link] [/] \x1b[31mred\x1b[0m",
@@ -548,7 +548,7 @@ async def rebuttal_example(app: BriefingApp, pilot: Any, text: str) -> None:
 def test_rebuttal_form_with_hostile_text(tmp_path: Path, quick_keys: None) -> None:
     with LiveApp(_sample_maker(tmp_path)) as live:
 
-        @slow(8)
+        @slow(4)
         @given(text=value)
         @example(text="[bold]x[/bold] [link=https://example.org]y[/link] [/] \x1b[2J")
         @example(text="R" * 100_000)
@@ -601,7 +601,7 @@ async def submit_note(
 def test_annotation_editor_with_hostile_text(tmp_path: Path, quick_keys: None) -> None:
     with LiveApp(_sample_maker(tmp_path)) as live:
 
-        @slow(8)
+        @slow(4)
         @given(note=st.one_of(value, typeable))
         @example(note=Typed("שלום عربي [b]note[/b] [/]"))
         @example(note="[bold]x[/bold] [link=https://example.org]y[/link] [/] [")
@@ -919,7 +919,7 @@ async def palette_example(app: BriefingApp, pilot: Any, values: dict[str, str]) 
 def test_palette_search_shows_stored_text_literally(tmp_path: Path, quick_keys: None) -> None:
     with LiveApp(_sample_maker(tmp_path)) as live:
 
-        @slow(5)
+        @slow(4)
         @given(values=record)
         @example(values=MARKUP_RECORD)
         def prop(values: dict[str, str]) -> None:
