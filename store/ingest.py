@@ -1350,21 +1350,7 @@ class _Extractor:
         return uid
 
     def _apply_known(self, actor: _Actor, known: Any) -> None:
-        kid = _attr(known, "id", None)
-        if isinstance(kid, int):
-            actor.existing_id = kid
-        kname = _attr(known, "name", "")
-        if isinstance(kname, str) and kname.strip() and kname.strip() != actor.name:
-            if actor.name not in actor.aliases:
-                actor.aliases.append(actor.name)
-            actor.name = _norm_name(kname)[:_NAME_MAX]
-        kind = _attr(known, "kind", "")
-        if kind in ("person", "organisation", "government", "media", "other"):
-            actor.kind = str(kind)
-        if not actor.role:
-            krole = _attr(known, "role", "")
-            if isinstance(krole, str):
-                actor.role = krole[:_SHORT_MAX]
+        _adopt_known(actor, known)
 
     def _person(self, name: str, pos: int, evidence: str, role: str = "") -> int:
         """Find or create the person called ``name`` (full name or surname)."""
@@ -3797,6 +3783,26 @@ def extract(
     return result
 
 
+def _adopt_known(actor: Any, known: Any) -> None:
+    """Take a stored actor's id, name, kind and (if ours has none) role; keep our name as an
+    alias. ``actor`` is an extraction-time actor or a SuggestedActor (same attributes)."""
+    kid = _attr(known, "id", None)
+    if isinstance(kid, int):
+        actor.existing_id = kid
+    kname = _attr(known, "name", "")
+    if isinstance(kname, str) and kname.strip() and kname.strip() != actor.name:
+        if actor.name not in actor.aliases:
+            actor.aliases.append(actor.name)
+        actor.name = _norm_name(kname)[:_NAME_MAX]
+    kind = _attr(known, "kind", "")
+    if kind in ("person", "organisation", "government", "media", "other"):
+        actor.kind = str(kind)
+    if not actor.role:
+        krole = _attr(known, "role", "")
+        if isinstance(krole, str):
+            actor.role = krole[:_SHORT_MAX]
+
+
 def _match_known(result: Suggestions, known: list[Any]) -> None:
     """Set ``existing_id`` on suggestions that match a stored actor the run did not see by name."""
     if not known:
@@ -3827,17 +3833,5 @@ def _match_known(result: Suggestions, known: list[Any]) -> None:
                 match = options[0]
         if match is None:
             continue
-        kid = _attr(match, "id", None)
-        actor.existing_id = kid if isinstance(kid, int) else None
-        kname = _attr(match, "name", "")
-        if isinstance(kname, str) and kname.strip() and kname.strip() != actor.name:
-            if actor.name not in actor.aliases:
-                actor.aliases.append(actor.name)
-            actor.name = _norm_name(kname)[:_NAME_MAX]
-        kind = _attr(match, "kind", "")
-        if kind in ("person", "organisation", "government", "media", "other"):
-            actor.kind = str(kind)
-        if not actor.role:
-            krole = _attr(match, "role", "")
-            if isinstance(krole, str):
-                actor.role = krole[:_SHORT_MAX]
+        actor.existing_id = None
+        _adopt_known(actor, match)
