@@ -128,6 +128,10 @@ def _check_store_file(path: Path, memory: dict[str, Any], note: str) -> None:
             )
 
 
+# A hang must fail with the seed and the step it was on, not stop the whole suite.
+RUN_TIMEOUT = 480.0
+
+
 async def _monkey(tmp_path: Path, monkeypatch: Any, size: tuple[int, int], presses: int) -> None:
     seed = _seed()
     note = f"seed {seed}, size {size[0]}x{size[1]} (rerun with MONKEY_SEED={seed})"
@@ -139,26 +143,41 @@ async def _monkey(tmp_path: Path, monkeypatch: Any, size: tuple[int, int], press
     app = sample_app(path)
     recent: deque[str] = deque(maxlen=40)
     screens: set[str] = set()
-    async with app.run_test(size=size, notifications=True) as pilot:
-        await pilot.pause()
-        for i in range(presses):
-            key = await _safe(app, pilot, _draw(rng, app))
-            recent.append(key)
-            if key in ("pageup", "pagedown") and len(app.screen_stack) > 1:
-                # Textual's OptionList pages through the lines of its last render: paging a
-                # list that changed since (the palette's results, a dialog that just opened)
-                # raises KeyError in OptionList._move_page, a Textual race a person is
-                # unlikely to hit. Let dialogs render first.
-                await pilot.pause()
-            await pilot.press(key)
-            screens.add(type(app.screen).__name__)
-            if i % CHUNK == CHUNK - 1 or i == presses - 1:
-                await pilot.pause()
-                assert app._exception is None, f"{app._exception!r}; {note}; last keys {recent}"
-                assert app.return_code is None, f"the app exited; {note}; last keys {list(recent)}"
-        screen_text(app)  # the final screen renders
-        assert app.briefing.flush(), f"not saved: {app.briefing.storage.last_error}; {note}"
-        memory = app.briefing.storage.data
+    doing = "starting the app"
+    try:
+        async with (
+            asyncio.timeout(RUN_TIMEOUT),
+            app.run_test(size=size, notifications=True) as pilot,
+        ):
+            await pilot.pause()
+            for i in range(presses):
+                doing = f"choosing key #{i}"
+                key = await _safe(app, pilot, _draw(rng, app))
+                recent.append(key)
+                doing = f"pressing {key!r} (key #{i}) on {type(app.screen).__name__}"
+                if key in ("pageup", "pagedown") and len(app.screen_stack) > 1:
+                    # Textual's OptionList pages through the lines of its last render: paging
+                    # a list that changed since (the palette's results, a dialog that just
+                    # opened) raises KeyError in OptionList._move_page, a Textual race a
+                    # person is unlikely to hit. Let dialogs render first.
+                    await pilot.pause()
+                await pilot.press(key)
+                screens.add(type(app.screen).__name__)
+                if i % CHUNK == CHUNK - 1 or i == presses - 1:
+                    doing = f"letting the screen settle after key #{i}"
+                    await pilot.pause()
+                    assert app._exception is None, f"{app._exception!r}; {note}; last keys {recent}"
+                    assert app.return_code is None, f"the app exited; {note}; last {list(recent)}"
+            doing = "rendering the last screen and saving"
+            screen_text(app)  # the final screen renders
+            assert app.briefing.flush(), f"not saved: {app.briefing.storage.last_error}; {note}"
+            memory = app.briefing.storage.data
+            doing = "closing the app"
+    except TimeoutError:
+        pytest.fail(
+            f"stuck {doing} after {RUN_TIMEOUT:.0f} s; app exception {app._exception!r}; "
+            f"{note}; last keys {list(recent)}"
+        )
     assert app._exception is None, note
     assert app.briefing.close(), note
     print(f"{presses} keys; screens seen: {sorted(screens)}; {app.briefing.counts()}")
