@@ -87,8 +87,8 @@ class RecordList(ScrollView, can_focus=True):
 
     cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
 
-    class Highlighted(Message):
-        """The cursor moved to another record (``doc_id`` is None when the list is empty)."""
+    class _RecordMessage(Message):
+        """News from a list about one record (``doc_id`` is None when the list is empty)."""
 
         def __init__(self, record_list: RecordList, doc_id: int | None) -> None:
             super().__init__()
@@ -99,17 +99,11 @@ class RecordList(ScrollView, can_focus=True):
         def control(self) -> RecordList:
             return self.record_list
 
-    class Chosen(Message):
+    class Highlighted(_RecordMessage):
+        """The cursor moved to another record."""
+
+    class Chosen(_RecordMessage):
         """Enter was pressed on a record."""
-
-        def __init__(self, record_list: RecordList, doc_id: int | None) -> None:
-            super().__init__()
-            self.record_list = record_list
-            self.doc_id = doc_id
-
-        @property
-        def control(self) -> RecordList:
-            return self.record_list
 
     title: ClassVar[str] = "Records"
     empty_hint: ClassVar[str] = "Nothing here yet."
