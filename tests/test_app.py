@@ -446,6 +446,71 @@ async def test_command_palette_runs_actions(tmp_path: Path) -> None:
         assert app.briefing.statement(sid).status.value == "unverified"
 
 
+async def test_palette_closed_while_searching_does_not_end_the_app(tmp_path: Path) -> None:
+    # Typing into the palette and pressing escape at once can start a search after the
+    # palette's list is gone (found by the monkey test, seed 2): the app must go on.
+    from textual.command import CommandList, CommandPalette
+
+    app = sample_app(tmp_path / "b.json")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        await palette.query_one(CommandList).remove()  # as while the palette closes
+        palette._gather_commands("kellogg")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app._exception is None
+        assert app.return_code is None
+        await pilot.press("j")
+        assert app.statements.cursor == 1
+
+
+async def test_a_dialog_closed_twice_or_under_the_palette_closes_once(
+    tmp_path: Path, monkeypatch
+) -> None:
+    # Enter then escape before the first is handled, or enter handled after ctrl+p opened
+    # the palette above the dialog (found by the monkey test, seed 2).
+    from textual.command import CommandPalette
+
+    monkeypatch.chdir(tmp_path)
+    app = sample_app(tmp_path / "b.json")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        export = app.screen
+        export.query_one("#field-path", Input).value = "twice.md"
+        export.action_export()
+        export.action_cancel()  # the second close is ignored
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert (tmp_path / "twice.md").exists()
+        assert len(app.screen_stack) == 1
+
+        await pilot.press("x")
+        await pilot.pause()
+        export = app.screen
+        export.query_one("#field-path", Input).value = "under.md"
+        app.action_command_palette()
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        export.action_export()  # the late enter: the export and the palette above it close
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app._exception is None
+        assert len(app.screen_stack) == 1
+        assert (tmp_path / "under.md").exists()
+        await pilot.press("j")
+        assert app.statements.cursor == 1
+
+
 async def test_empty_store_says_what_to_press(tmp_path: Path) -> None:
     app = empty_app(tmp_path / "new.json")
     async with app.run_test(size=SIZE, notifications=True) as pilot:

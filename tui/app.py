@@ -25,7 +25,7 @@ from store.backup import backups, make_backup, recover
 from store.sample import build_sample
 
 from . import __version__
-from .commands import BriefingCommands
+from .commands import BriefingCommands, Palette
 from .panes import ActorList, RebuttalList, RecordList, StatementDetail, StatementList
 from .paths import default_store_path
 from .screens import (
@@ -365,8 +365,15 @@ class BriefingApp(App[None]):
             event.input.remove_class("-visible")
         self.action_focus_pane(pane)
 
+    def action_command_palette(self) -> None:
+        """Textual's palette, in the form that may be closed while it searches."""
+        if self.use_command_palette and not Palette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
+
     def on_key(self, event: Any) -> None:
         # Escape inside a filter box clears it and returns to the list.
+        if not self.screen_stack:
+            return  # a key still queued while the app closes
         focused = self.focused
         if event.key == "escape" and isinstance(focused, Input) and focused.has_class("filter"):
             event.stop()

@@ -5,8 +5,10 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual import work
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.css.query import NoMatches
 
 from .text import clean, shorten
 
@@ -34,6 +36,24 @@ ACTIONS: list[tuple[str, str, str]] = [
 ]
 
 MAX_RECORD_HITS = 40
+
+
+class Palette(CommandPalette):
+    """Textual's command palette, safe to close while it is still searching.
+
+    Typing into the palette and pressing escape at once can start a search after the
+    palette's list has been removed: Textual's search worker then fails looking for the
+    list, and that failure would end the app. A search for a palette that is going away
+    now simply stops.
+    """
+
+    @work(exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP)
+    async def _gather_commands(self, search_value: str) -> None:
+        try:
+            await CommandPalette._gather_commands.__wrapped__(self, search_value)  # type: ignore[attr-defined]
+        except NoMatches:
+            if self.is_attached and self.query(CommandList):
+                raise  # the palette is still showing: a real fault, not the race
 
 
 class BriefingCommands(Provider):

@@ -13,13 +13,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, ProgressBar, Static, TextArea
 from textual.widgets.option_list import Option
 
 from store import Briefing, StoreError
 
-from .screens import show_error
+from .screens import Dialog, show_error
 from .text import clean, shorten
 
 INDENT = "\u2800" * 4  # blank braille cells: the option list strips leading whitespace
@@ -36,7 +35,7 @@ class ImportRequest:
     label: str
 
 
-class EditSuggestion(ModalScreen[str | None]):
+class EditSuggestion(Dialog[str | None]):
     """Edit one suggestion's text (a claim, a rebuttal or an actor's name)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -66,7 +65,7 @@ class EditSuggestion(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ImportScreen(ModalScreen[bool]):
+class ImportScreen(Dialog[bool]):
     """Step 1: the article. Step 2: the suggestions, grouped by actor, to accept.
 
     ``on_accept`` writes the request and returns None, or the StoreError to show here.

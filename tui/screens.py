@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -24,13 +25,37 @@ from .text import clean, shorten
 SaveHandler = Callable[[dict[str, Any]], StoreError | None]
 
 
+ResultType = TypeVar("ResultType")
+
+
+class Dialog(ModalScreen[ResultType]):
+    """A modal screen that closes exactly once, and closes itself.
+
+    Two quick keys can close a dialog twice (enter, then escape before the first close
+    was handled), and a key handled late can close it after another screen (the command
+    palette) opened above it. Textual would then pop the other screen and raise on the
+    second result. Here a second close is ignored, and screens above the dialog close
+    with it.
+    """
+
+    _result_given = False
+
+    def dismiss(self, result: ResultType | None = None) -> AwaitComplete:
+        if self._result_given or self not in self.app.screen_stack:
+            return AwaitComplete.nothing()
+        self._result_given = True
+        if self.app.screen is not self:
+            self.pop_until_active()
+        return super().dismiss(result)
+
+
 def show_error(line: Static, message: str) -> None:
     """Show (or with an empty message, hide) an error line under a field."""
     line.update(Content(clean(message)))
     line.set_class(bool(message), "-shown")
 
 
-class AnnotateScreen(ModalScreen[str | None]):
+class AnnotateScreen(Dialog[str | None]):
     """A focused editor for a note on a statement: ctrl+s saves, escape cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -79,7 +104,7 @@ class AnnotateScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class StatusPicker(ModalScreen[Status | None]):
+class StatusPicker(Dialog[Status | None]):
     """Choose a statement's status; the current one is highlighted."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
@@ -109,7 +134,7 @@ class StatusPicker(ModalScreen[Status | None]):
         self.dismiss(None)
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(Dialog[bool]):
     """Yes or no, with the consequence spelled out."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -228,7 +253,7 @@ class ActorPicker(Vertical):
                 options.action_cursor_up()
 
 
-class FormScreen(ModalScreen[bool]):
+class FormScreen(Dialog[bool]):
     """A modal form whose save handler reports store errors next to the field."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -449,7 +474,7 @@ HELP_SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
 ]
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """Every key, grouped."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -479,7 +504,7 @@ class ExportRequest:
     path: str
 
 
-class ExportScreen(ModalScreen[ExportRequest | None]):
+class ExportScreen(Dialog[ExportRequest | None]):
     """Export the current view: choose a format and a file."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
