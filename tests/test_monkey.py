@@ -144,6 +144,21 @@ async def _monkey(tmp_path: Path, monkeypatch: Any, size: tuple[int, int], press
     recent: deque[str] = deque(maxlen=40)
     screens: set[str] = set()
     doing = "starting the app"
+    progress = [0]
+
+    async def report_if_stuck() -> None:
+        # A step that takes over a minute is stuck: show where every task waits, once.
+        seen = -1
+        while True:
+            await asyncio.sleep(60)
+            if progress[0] == seen:
+                print(f"stuck {doing}; tasks:")
+                for task in asyncio.all_tasks():
+                    task.print_stack(limit=12)
+                return
+            seen = progress[0]
+
+    watchdog = asyncio.get_running_loop().create_task(report_if_stuck())
     try:
         async with (
             asyncio.timeout(RUN_TIMEOUT),
@@ -153,7 +168,7 @@ async def _monkey(tmp_path: Path, monkeypatch: Any, size: tuple[int, int], press
             for i in range(presses):
                 doing = f"choosing key #{i}"
                 key = await _safe(app, pilot, _draw(rng, app))
-                recent.append(key)
+                recent.append(f"{key}@{type(app.screen).__name__}")
                 doing = f"pressing {key!r} (key #{i}) on {type(app.screen).__name__}"
                 if key in ("pageup", "pagedown") and len(app.screen_stack) > 1:
                     # Textual's OptionList pages through the lines of its last render: paging
@@ -162,6 +177,7 @@ async def _monkey(tmp_path: Path, monkeypatch: Any, size: tuple[int, int], press
                     # person is unlikely to hit. Let dialogs render first.
                     await pilot.pause()
                 await pilot.press(key)
+                progress[0] += 1
                 screens.add(type(app.screen).__name__)
                 if i % CHUNK == CHUNK - 1 or i == presses - 1:
                     doing = f"letting the screen settle after key #{i}"
@@ -174,21 +190,16 @@ async def _monkey(tmp_path: Path, monkeypatch: Any, size: tuple[int, int], press
             memory = app.briefing.storage.data
             doing = "closing the app"
     except TimeoutError:
+        watchdog.cancel()
         pytest.fail(
             f"stuck {doing} after {RUN_TIMEOUT:.0f} s; app exception {app._exception!r}; "
             f"{note}; last keys {list(recent)}"
         )
+    watchdog.cancel()
     assert app._exception is None, note
     assert app.briefing.close(), note
     print(f"{presses} keys; screens seen: {sorted(screens)}; {app.briefing.counts()}")
     _check_store_file(path, memory, note)
-
-
-# One run in a fresh clone hung (the event loop alive, the test never finishing) where
-# the same seed passes here; until that is found, the monkey runs only when asked for.
-pytestmark = pytest.mark.skipif(
-    os.environ.get("MONKEY") != "1", reason="set MONKEY=1 to run the monkey tests"
-)
 
 
 async def test_monkey_2000_keys_at_120x40(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
