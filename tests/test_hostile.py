@@ -30,7 +30,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 from textual.command import CommandList, CommandPalette
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, TextArea
 from tui_helpers import detail_text, empty_app, modal_text, on_disk, sample_app, screen_text
 
 from store import Briefing, Status, StoreError, ValidationError
@@ -181,7 +181,7 @@ def shows_start_of(row: str, text: str) -> bool:
 
 def part(app: BriefingApp, section: str) -> str:
     """The plain text of one section of the detail pane."""
-    content = app.detail.query_one(f"#{section}", Static).content
+    content = app.detail.sections[section]
     return getattr(content, "plain", str(content))
 
 

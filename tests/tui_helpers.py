@@ -59,13 +59,7 @@ def disk_statement(path: Path, statement_id: int) -> dict[str, Any]:
 
 def detail_text(app: BriefingApp) -> str:
     """The detail pane's text, unwrapped (the screen wraps long lines)."""
-    from textual.widgets import Static
-
-    parts = []
-    for section in app.detail.query(Static):
-        content = section.content
-        parts.append(getattr(content, "plain", str(content)))
-    return "\n".join(parts)
+    return app.detail.plain
 
 
 def modal_text(app: App[Any]) -> str:

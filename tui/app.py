@@ -26,7 +26,14 @@ from store.sample import build_sample
 
 from . import __version__
 from .commands import BriefingCommands, Palette
-from .panes import ActorList, RebuttalList, RecordList, StatementDetail, StatementList
+from .panes import (
+    ActorList,
+    FilterBox,
+    RebuttalList,
+    RecordList,
+    StatementDetail,
+    StatementList,
+)
 from .paths import default_store_path
 from .screens import (
     AnnotateScreen,
@@ -124,16 +131,16 @@ class BriefingApp(App[None]):
         with Horizontal(id="main"):
             with Vertical(id="actors-pane", classes="pane"):
                 yield ActorList(self.briefing, id="actors")
-                yield Input(placeholder="Filter actors…", id="actors-filter", classes="filter")
+                yield FilterBox(placeholder="Filter actors…", id="actors-filter", classes="filter")
             with Vertical(id="middle"):
                 with Vertical(id="statements-pane", classes="pane"):
                     yield StatementList(self.briefing, id="statements")
-                    yield Input(
+                    yield FilterBox(
                         placeholder="Filter statements…", id="statements-filter", classes="filter"
                     )
                 with Vertical(id="rebuttals-pane", classes="pane"):
                     yield RebuttalList(self.briefing, id="rebuttals")
-                    yield Input(
+                    yield FilterBox(
                         placeholder="Filter rebuttals…", id="rebuttals-filter", classes="filter"
                     )
             yield StatementDetail(id="detail")
@@ -238,7 +245,8 @@ class BriefingApp(App[None]):
         bars = self.query("#topbar").results(Static)
         for bar in bars:  # none while the app shuts down
             # The save state comes first so a long path or a toast never hides it.
-            bar.update(Content(f" {state} · {' · '.join(parts)} · {path}"))
+            # (Its size is fixed by the .tcss: a new text needs no layout of the screen.)
+            bar.update(Content(f" {state} · {' · '.join(parts)} · {path}"), layout=False)
             bar.set_class(self.save_state.startswith("failed"), "-unsaved")
 
     # -- selection ------------------------------------------------------------------

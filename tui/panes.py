@@ -14,14 +14,14 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import Reactive, reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import Static
+from textual.visual import Visual
+from textual.widgets import Input
 
 from store import Briefing, HistoryEntry, Status
 
@@ -48,6 +48,29 @@ def status_label(status: str | Status) -> str:
     """A status as symbol and word, so it never depends on colour alone."""
     status = Status(status)
     return f"{STATUS_SYMBOL[status]} {status.value}"
+
+
+def _set_virtual_size(view: ScrollView, size: Size) -> None:
+    """A new scrollable size for ``view`` without a layout of the whole screen.
+
+    Setting ``virtual_size`` lays out every widget on the screen (about 30 ms a key here);
+    the view's own size does not change with its content, so only its scrollbar needs to
+    follow (a layout still happens when the scrollbar appears or goes).
+    """
+    if size != view.virtual_size:
+        view.set_reactive(ScrollView.virtual_size, size)
+        view._scroll_update(size)
+        view.refresh()
+
+
+class FilterBox(Input):
+    """The filter line under a list: a one-line Input of fixed size.
+
+    A stock Input sets its scrollable width on every keystroke, which lays out the whole
+    screen (about 30 ms a key); the box's own size never changes, so here it does not.
+    """
+
+    virtual_size = Reactive(Size(0, 0), layout=False)
 
 
 def _fit(text: str, width: int) -> str:
@@ -133,7 +156,7 @@ class RecordList(ScrollView, can_focus=True):
                 index = self.ids.index(current)
             except ValueError:
                 index = min(self.cursor, len(self.ids) - 1)
-        self.virtual_size = Size(self.size.width, max(1, len(self.ids)))
+        _set_virtual_size(self, Size(self.size.width, max(1, len(self.ids))))
         self.set_cursor(index)
         self._update_title()
         self.refresh()
@@ -415,12 +438,20 @@ class RebuttalList(RecordList):
         return [Segment(head, self.style("record-list--strong")), Segment(text)]
 
 
-class DetailSection(Static):
-    """One block of the detail pane; styles for its parts come from the .tcss."""
+class StatementDetail(ScrollView, can_focus=False):
+    """Everything about the selected statement: text, source, status, notes, history.
+
+    Like the lists, a Line API ``ScrollView``: the text is wrapped once per statement and
+    width, and only the visible lines are drawn. Showing another statement changes no
+    widget's size, so a cursor move costs no layout of the screen (a pane of auto-height
+    blocks cost two full layouts per key). Styles for the parts come from the .tcss.
+    """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "detail--muted",
         "detail--strong",
+        "detail--text",
+        "detail--heading",
         "status--unverified",
         "status--disputed",
         "status--confirmed",
@@ -428,53 +459,63 @@ class DetailSection(Static):
         "status--retracted",
     }
 
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        # The named parts (head, text, meta, annotations, rebuttals, history) as shown.
+        self.sections: dict[str, Content] = {}
+        self._content = Content("")
+        self._strips: list[Strip] = []
+        self._wrapped_for: tuple[int, int] = (-1, -1)  # (version, width) of _strips
+        self._version = 0
+        self._shown: tuple[Briefing, int | None] | None = None
+        self._styles_seen: tuple[Any, ...] = ()
+
+    @property
+    def plain(self) -> str:
+        """The whole pane as plain text, unwrapped."""
+        return self._content.plain
+
     def part(self, text: str, component: str) -> tuple[str, Any]:
         return (text, self.get_visual_style(component, partial=True))
 
-
-class StatementDetail(VerticalScroll, can_focus=False):
-    """Everything about the selected statement: text, source, status, notes, history."""
-
-    def compose(self):  # type: ignore[no-untyped-def]
-        yield DetailSection(id="detail-head")
-        yield DetailSection(id="detail-text")
-        yield DetailSection(id="detail-meta")
-        yield Static("Annotations", classes="detail-heading", id="detail-annotations-heading")
-        yield DetailSection(id="detail-annotations")
-        yield Static("Rebuttals", classes="detail-heading", id="detail-rebuttals-heading")
-        yield DetailSection(id="detail-rebuttals")
-        yield Static("History", classes="detail-heading", id="detail-history-heading")
-        yield DetailSection(id="detail-history")
-
     def show(self, briefing: Briefing, statement_id: int | None) -> None:
-        head = self.query_one("#detail-head", DetailSection)
-        text = self.query_one("#detail-text", DetailSection)
-        meta = self.query_one("#detail-meta", DetailSection)
-        notes = self.query_one("#detail-annotations", DetailSection)
-        rebuttals = self.query_one("#detail-rebuttals", DetailSection)
-        history = self.query_one("#detail-history", DetailSection)
+        scroll_home = self._shown is None or self._shown[1] != statement_id
+        self._shown = (briefing, statement_id)
+        sections = self._sections(briefing, statement_id)
+        self.sections = {name: content for name, _, content in sections}
+        blocks: list[Content] = []
+        for _, heading, content in sections:
+            if heading:
+                blocks.append(Content.assemble(self.part(heading, "detail--heading")))
+            blocks.append(content)
+            blocks.append(Content(""))
+        self._content = Content("\n").join(blocks[:-1])
+        self._version += 1
+        self._wrap()
+        if scroll_home:
+            self.scroll_to(y=0, animate=False, immediate=True)
+        self.refresh()
+
+    def _sections(
+        self, briefing: Briefing, statement_id: int | None
+    ) -> list[tuple[str, str, Content]]:
+        """(name, heading, content) of each part of the pane, in order."""
         doc = briefing.statement_doc(statement_id) if statement_id is not None else None
-        self.set_class(doc is None, "-empty")
         if doc is None:
             self.border_title = "Detail"
-            head.update(Content("No statement selected."))
-            for section in (text, meta, notes, rebuttals, history):
-                section.update("")
-            return
+            return [("detail-head", "", Content("No statement selected."))]
         status = Status(doc.get("status", "unverified"))
         actor_doc = briefing.storage.data["actors"].get(str(doc["actor_id"]), {})
         actor = clean(actor_doc.get("name", "?"), one_line=True)
         role = clean(actor_doc.get("role", ""), one_line=True)
         self.border_title = f"Statement #{statement_id}"
-        head.update(
-            Content.assemble(
-                head.part(f" {status_label(status)} ", f"status--{status.value}"),
-                "  ",
-                head.part(actor, "detail--strong"),
-                head.part(f" · {role}" if role else "", "detail--muted"),
-            )
+        head = Content.assemble(
+            self.part(f" {status_label(status)} ", f"status--{status.value}"),
+            "  ",
+            self.part(actor, "detail--strong"),
+            self.part(f" · {role}" if role else "", "detail--muted"),
         )
-        text.update(Content(clean(doc["text"])))
+        text = Content.assemble(self.part(clean(doc["text"]), "detail--text"))
         rows = [
             ("Said on", doc.get("said_on") or "unknown"),
             ("Source", clean(doc.get("source", ""), one_line=True) or "—"),
@@ -483,49 +524,82 @@ class StatementDetail(VerticalScroll, can_focus=False):
         ]
         parts: list[Any] = []
         for label, value in rows:
-            parts += [meta.part(f"{label:<8} ", "detail--muted"), value, "\n"]
-        meta.update(Content.assemble(*parts[:-1]))
+            parts += [self.part(f"{label:<8} ", "detail--muted"), value, "\n"]
+        meta = Content.assemble(*parts[:-1])
         annotations = doc.get("annotations", [])
-        self.query_one("#detail-annotations-heading", Static).update(
-            f"Annotations ({len(annotations)})"
-        )
         if annotations:
             parts = []
             for note in annotations:
                 parts += [
-                    notes.part(f"{note.get('at', '')[:16].replace('T', ' ')}  ", "detail--muted"),
+                    self.part(f"{note.get('at', '')[:16].replace('T', ' ')}  ", "detail--muted"),
                     clean(note.get("text", "")),
                     "\n",
                 ]
-            notes.update(Content.assemble(*parts[:-1]))
+            notes = Content.assemble(*parts[:-1])
         else:
-            notes.update(
-                Content.assemble(notes.part("None yet: press a to annotate.", "detail--muted"))
-            )
+            notes = Content.assemble(self.part("None yet: press a to annotate.", "detail--muted"))
         items = briefing.rebuttals(statement_id=statement_id)
-        self.query_one("#detail-rebuttals-heading", Static).update(f"Rebuttals ({len(items)})")
         if items:
             parts = []
             for item in items:
                 who = clean(briefing.actor_name(item.actor_id), one_line=True)
                 when = f" ({item.said_on.isoformat()})" if item.said_on else ""
-                parts += [rebuttals.part(f"↩ {who}{when}: ", "detail--strong"), clean(item.text)]
+                parts += [self.part(f"↩ {who}{when}: ", "detail--strong"), clean(item.text)]
                 if item.source:
                     parts.append(
-                        rebuttals.part(f"  — {clean(item.source, one_line=True)}", "detail--muted")
+                        self.part(f"  — {clean(item.source, one_line=True)}", "detail--muted")
                     )
                 parts.append("\n")
-            rebuttals.update(Content.assemble(*parts[:-1]))
+            rebuttals = Content.assemble(*parts[:-1])
         else:
-            rebuttals.update(
-                Content.assemble(rebuttals.part("None: press r to add one.", "detail--muted"))
-            )
+            rebuttals = Content.assemble(self.part("None: press r to add one.", "detail--muted"))
         entries = briefing.history("statements", statement_id, limit=20)
-        self.query_one("#detail-history-heading", Static).update(f"History ({len(entries)})")
-        history.update(Content.assemble(*_history_parts(history, entries)))
+        history = Content.assemble(*_history_parts(self, entries))
+        return [
+            ("detail-head", "", head),
+            ("detail-text", "", text),
+            ("detail-meta", "", meta),
+            ("detail-annotations", f"Annotations ({len(annotations)})", notes),
+            ("detail-rebuttals", f"Rebuttals ({len(items)})", rebuttals),
+            ("detail-history", f"History ({len(entries)})", history),
+        ]
+
+    # -- rendering ------------------------------------------------------------------
+
+    def _wrap(self) -> None:
+        """Wrap the content to the pane's width (once per statement and width)."""
+        width = self.scrollable_content_region.width
+        if width <= 0 or self._wrapped_for == (self._version, width):
+            return
+        self._wrapped_for = (self._version, width)
+        self._strips = Visual.to_strips(
+            self, self._content, width, None, self.visual_style, pad=True
+        )
+        _set_virtual_size(self, Size(width, len(self._strips)))
+
+    def on_resize(self) -> None:
+        self._wrap()
+
+    def notify_style_update(self) -> None:
+        # A new theme (or any change of the .tcss styles) re-renders the parts.
+        super().notify_style_update()
+        if self._shown is None:
+            return  # not showing anything yet (the styles are still being set up)
+        seen = tuple(
+            self.get_visual_style(name, partial=True) for name in sorted(self.COMPONENT_CLASSES)
+        )
+        if seen != self._styles_seen:
+            self._styles_seen = seen
+            self.call_later(self.show, *self._shown)
+
+    def render_line(self, y: int) -> Strip:
+        index = y + self.scroll_offset.y
+        if index < len(self._strips):
+            return self._strips[index]
+        return Strip.blank(self.scrollable_content_region.width, self.rich_style)
 
 
-def _history_parts(section: DetailSection, entries: list[HistoryEntry]) -> list[Any]:
+def _history_parts(section: StatementDetail, entries: list[HistoryEntry]) -> list[Any]:
     parts: list[Any] = []
     for entry in entries:
         parts += [
