@@ -10,7 +10,7 @@ import contextlib
 import os
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from operator import methodcaller
@@ -199,6 +199,8 @@ class Briefing:
         self._actor_hay: dict[int, str] | None = None
         self._history_by_doc: dict[tuple[str, int], list[int]] | None = None
         self._statement_order: list[int] | None = None
+        # The last text filter and its matches: typing on narrows within them.
+        self._last_filter: tuple[tuple[Any, ...], str, tuple[int, ...]] | None = None
         self._status_counts: dict[str, int] | None = None
         self._last_ids: dict[str, int] = {}
 
@@ -653,28 +655,39 @@ class Briefing:
             ids = [i for i in ids if docs[str(i)].get("status", "unverified") == wanted]
         needle = (text or "").strip().casefold()
         if needle:
-            hay = self._haystacks()
-            if self._actor_hay is None:
-                self._actor_hay = {
-                    int(k): _actor_haystack(doc) for k, doc in self._storage.data["actors"].items()
-                }
-            by_actor: set[int] = set()
-            for aid, actor_hay in self._actor_hay.items():
-                if needle in actor_hay:
-                    self._index()
-                    assert self._stmt_by_actor is not None
-                    by_actor.update(self._stmt_by_actor.get(aid, {}))
-            if ids is self._statement_order:
-                # All statements: walk the haystacks in id order, no lookups (100,000 in
-                # about 25 ms).
-                if by_actor:
-                    return [i for i, h in hay.items() if needle in h or i in by_actor]
-                return [i for i, h in hay.items() if needle in h]
-            if by_actor:
-                ids = [i for i in ids if needle in hay[i] or i in by_actor]
-            else:
-                ids = [i for i in ids if needle in hay[i]]
+            # A needle that contains the last one can only match a subset of its matches
+            # (text or actor name): each keystroke typed on searches fewer statements.
+            state = (id(docs), self._storage._version, actor_id, status)
+            last = self._last_filter
+            if last is not None and last[0] == state and last[1] in needle:
+                ids = last[2]
+            result = self._match(ids, needle)
+            self._last_filter = (state, needle, tuple(result))
+            return result
         return list(ids)
+
+    def _match(self, ids: Sequence[int], needle: str) -> list[int]:
+        """The ids among ``ids`` whose statement or actor contains ``needle``."""
+        hay = self._haystacks()
+        if self._actor_hay is None:
+            self._actor_hay = {
+                int(k): _actor_haystack(doc) for k, doc in self._storage.data["actors"].items()
+            }
+        by_actor: set[int] = set()
+        for aid, actor_hay in self._actor_hay.items():
+            if needle in actor_hay:
+                self._index()
+                assert self._stmt_by_actor is not None
+                by_actor.update(self._stmt_by_actor.get(aid, {}))
+        if ids is self._statement_order:
+            # All statements: walk the haystacks in id order, no lookups (100,000 in
+            # about 25 ms).
+            if by_actor:
+                return [i for i, h in hay.items() if needle in h or i in by_actor]
+            return [i for i, h in hay.items() if needle in h]
+        if by_actor:
+            return [i for i in ids if needle in hay[i] or i in by_actor]
+        return [i for i in ids if needle in hay[i]]
 
     def _haystacks(self) -> dict[int, str]:
         if self._haystack is None:

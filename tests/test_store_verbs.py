@@ -685,3 +685,35 @@ def test_errors_are_store_errors(briefing: Briefing) -> None:
         assert issubclass(exc_type, StoreError)
     with pytest.raises(StoreError):
         briefing.undo()
+
+
+def test_typing_on_narrows_the_filter_and_changes_are_never_missed(briefing) -> None:
+    # Each keystroke searches within the last matches; an edit, an add or another
+    # actor's name must still count.
+    b = briefing
+    cease = b.add_actor(name="Ceasefire Monitor")
+    other = b.add_actor(name="Other")
+    texts = ["a ceasefire now", "cease talks", "no match", "CEASEFIRE soon", "ce"]
+    ids = [b.add_statement(actor_id=other.id, text=t).id for t in texts]
+    by_monitor = b.add_statement(actor_id=cease.id, text="unrelated words").id
+
+    def brute(needle: str) -> list[int]:
+        out = []
+        for s in b.statements():
+            hay = f"{s.text} {s.source} {' '.join(s.tags)}".casefold()
+            if needle in hay or needle in b.actor_name(s.actor_id).casefold():
+                out.append(s.id)
+        return sorted(out)
+
+    for needle in ("c", "ce", "cea", "ceas", "ceasefire", "ceasefire n", "ceasefire"):
+        assert b.statement_ids(text=needle) == brute(needle), needle
+    assert by_monitor in b.statement_ids(text="ceasefire")
+    b.update_statement(ids[2], text="ceasefire after all")  # now matches: must appear
+    assert ids[2] in b.statement_ids(text="ceasefire")
+    assert b.statement_ids(text="ceasefire") == brute("ceasefire")
+    b.statement_ids(text="cea")
+    added = b.add_statement(actor_id=other.id, text="ceasefire, new").id
+    assert added in b.statement_ids(text="ceas")
+    assert b.statement_ids(text="ceasefire", actor_id=other.id) == [
+        i for i in brute("ceasefire") if b.statement(i).actor_id == other.id
+    ]
