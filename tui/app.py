@@ -191,16 +191,25 @@ class BriefingApp(App[None]):
             _freeze_if_big(self.briefing)  # the newly read documents, as at launch
         if "actors" in change.tables or change.action == "reload":
             self.actors.reload()
-        else:
-            self.actors.refresh_rows()
+        elif structural or change.action == "update":
+            self.actors.refresh_rows()  # (the statement counts; a status or note leaves them)
         # An edit can move a statement to another actor or out of the filter: re-query.
+        shown = self.statements.current_id
         if structural or self.statements.filter_text or change.action == "update":
             self.statements.reload()
         else:
-            self.statements.refresh_rows()
-        self.rebuttals.statement_id = self.statements.current_id
-        self.rebuttals.reload()
-        self.detail.show(self.briefing, self.statements.current_id)
+            self.statements.refresh_rows(change.doc_ids.get("statements", ()))
+        current = self.statements.current_id
+        if (
+            structural
+            or current != shown
+            or "rebuttals" in change.tables
+            or "actors" in change.tables
+            or change.action == "update"
+        ):
+            self.rebuttals.statement_id = current
+            self.rebuttals.reload()
+        self.detail.show(self.briefing, current)
         self._update_topbar()
 
     def _poll_store(self) -> None:

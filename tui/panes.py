@@ -8,6 +8,7 @@ cost no more to show than 100.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -137,6 +138,8 @@ class RecordList(ScrollView, can_focus=True):
         self.ids: list[int] = []
         self.filter_text = ""
         self._cache: OrderedDict[tuple[Any, ...], Strip] = OrderedDict()
+        self._styles: dict[str, Style] = {}
+        self._title = ""
         self._last_highlighted: int | None = -1
 
     # -- data -------------------------------------------------------------------------
@@ -161,10 +164,19 @@ class RecordList(ScrollView, can_focus=True):
         self._update_title()
         self.refresh()
 
-    def refresh_rows(self) -> None:
-        """Repaint after documents changed but the ids did not."""
-        self._cache.clear()
-        self.refresh()
+    def refresh_rows(self, doc_ids: Iterable[int] | None = None) -> None:
+        """Repaint after documents changed but the ids did not (only ``doc_ids``' rows)."""
+        if doc_ids is None:
+            self._cache.clear()
+            self.refresh()
+            return
+        changed = set(doc_ids)
+        for key in [key for key in self._cache if key[0] in changed]:
+            del self._cache[key]
+        top, width = self.scroll_offset.y, self.size.width
+        for y, doc_id in enumerate(self.ids[top : top + self.size.height]):
+            if doc_id in changed:
+                self.refresh(Region(0, y, width, 1))
 
     def _update_title(self) -> None:
         count = len(self.ids)
@@ -173,6 +185,9 @@ class RecordList(ScrollView, can_focus=True):
 
     def set_title(self, title: str) -> None:
         """The title goes on the pane around the list (which also holds its filter box)."""
+        if title == self._title:
+            return  # (a new border title repaints the whole pane)
+        self._title = title
         target = self.parent if self.parent is not None else self
         # Content, not str: a str border title is parsed as markup, and the title holds user
         # text (the filter, the actor's name) such as "[/]", which would crash the app.
@@ -231,10 +246,12 @@ class RecordList(ScrollView, can_focus=True):
         self._scroll_to_cursor()
 
     def on_focus(self) -> None:
+        self._styles = {}
         self._cache.clear()
         self.refresh()
 
     def on_blur(self) -> None:
+        self._styles = {}
         self._cache.clear()
         self.refresh()
 
@@ -267,7 +284,23 @@ class RecordList(ScrollView, can_focus=True):
     # -- rendering ------------------------------------------------------------------
 
     def style(self, name: str) -> Style:
-        return self.get_component_rich_style(name, partial=True)
+        # Styles are looked up for every row drawn; they change only with the .tcss
+        # state (theme, focus), so they are kept until then.
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = self.get_component_rich_style(name, partial=True)
+        return style
+
+    def _base_style(self) -> Style:
+        style = self._styles.get("")
+        if style is None:
+            style = self._styles[""] = self.rich_style
+        return style
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = {}
+        self._cache.clear()
 
     def render_row(self, doc_id: int, width: int) -> list[Segment]:
         """The segments of one row (subclasses)."""
@@ -275,7 +308,7 @@ class RecordList(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        base = self.rich_style
+        base = self._base_style()
         if not self.ids:
             if y == 1:
                 hint = _fit(" " + self.empty_hint, width)
