@@ -104,7 +104,8 @@ class BriefingApp(App[None]):
         self.save_state = "saved"
         self._unsubscribe: Callable[[], None] | None = None
         self._applicable: tuple[object, ...] = ()
-        self._app_bindings = [b for b in self.BINDINGS if isinstance(b, Binding)]
+        # The keys the footer shows: when which of them apply changes, it is redrawn.
+        self._app_bindings = [b for b in self.BINDINGS if isinstance(b, Binding) and b.show]
 
     def notify(
         self,
