@@ -302,6 +302,28 @@ async def test_filter_as_you_type_and_escape_clears(tmp_path: Path) -> None:
         assert app.focused is app.statements
 
 
+async def test_keys_typed_in_one_burst_after_slash_go_into_the_filter(tmp_path: Path) -> None:
+    # As a paste or a fast typist delivers them: all queued before the app handles "/".
+    from textual import events
+
+    app = sample_app(tmp_path / "b.json")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        for key, character in [("slash", "/"), *((c, c) for c in "kelogg")]:
+            event = events.Key(key, character)
+            event.set_sender(app)
+            app._driver.send_message(event)
+        await pilot.pause()
+        box = app.query_one("#statements-filter", Input)
+        assert box.value == "kelogg"  # not "k" moving the list, "e" opening the editor
+        assert len(app.screen_stack) == 1
+        assert app.statements.filter_text == "kelogg"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not box.display
+        assert app.focused is app.statements
+
+
 async def test_filter_matches_actor_names(tmp_path: Path) -> None:
     app = sample_app(tmp_path / "b.json")
     async with app.run_test(size=SIZE, notifications=True) as pilot:

@@ -359,8 +359,10 @@ class BriefingApp(App[None]):
         if pane is None:
             return
         box = self.query_one(f"#{pane}-filter", Input)
-        box.add_class("-visible")
-        box.focus()
+        _show_filter_box(box)
+        # Focused now, not after the next refresh (Widget.focus): keys typed right after
+        # "/" (a paste, a fast typist) must go into the box, not to the list's bindings.
+        self.screen.set_focus(box)
         if pane == "statements":
             # Once the box is on screen, while the analyst starts typing.
             self.call_after_refresh(self.briefing.prepare_search)
@@ -380,7 +382,7 @@ class BriefingApp(App[None]):
     def _filter_submitted(self, event: Input.Submitted) -> None:
         pane = (event.input.id or "").removesuffix("-filter")
         if not event.value:
-            event.input.remove_class("-visible")
+            _hide_filter_box(event.input)
         self.action_focus_pane(pane)
 
     def action_command_palette(self) -> None:
@@ -393,11 +395,17 @@ class BriefingApp(App[None]):
         if not self.screen_stack:
             return  # a key still queued while the app closes
         focused = self.focused
+        if isinstance(focused, FilterBox) and event.is_printable and event.character:
+            # Typed right after "/" but sent to the list before the box took focus: the
+            # box consumes its own keys, so one that reaches here was meant for it.
+            event.stop()
+            focused.insert_text_at_cursor(event.character)
+            return
         if event.key == "escape" and isinstance(focused, Input) and focused.has_class("filter"):
             event.stop()
             pane = (focused.id or "").removesuffix("-filter")
             focused.value = ""
-            focused.remove_class("-visible")
+            _hide_filter_box(focused)
             self.action_focus_pane(pane)
 
     def action_clear_filter(self) -> None:
@@ -406,7 +414,7 @@ class BriefingApp(App[None]):
             return
         box = self.query_one(f"#{pane}-filter", Input)
         box.value = ""
-        box.remove_class("-visible")
+        _hide_filter_box(box)
         records = self.query_one(f"#{pane}", RecordList)
         records.filter_text = ""
         records.reload()
@@ -832,6 +840,18 @@ def make_app(
             f"New empty store at {path}. Press 1 then n to add your first actor; ? shows every key."
         )
     return BriefingApp(briefing, welcome=welcome, poll_interval=poll_interval)
+
+
+def _show_filter_box(box: Input) -> None:
+    # The class styles it; display is also set directly, so that the box can take focus
+    # at once (the class takes effect only when styles are next applied).
+    box.add_class("-visible")
+    box.display = True
+
+
+def _hide_filter_box(box: Input) -> None:
+    box.remove_class("-visible")
+    box.display = False
 
 
 def _freeze_if_big(briefing: Briefing) -> None:
