@@ -714,6 +714,11 @@ def test_typing_on_narrows_the_filter_and_changes_are_never_missed(briefing) -> 
     b.statement_ids(text="cea")
     added = b.add_statement(actor_id=other.id, text="ceasefire, new").id
     assert added in b.statement_ids(text="ceas")
+    # With many actors, a needle matching few of them takes the other path.
+    for n in range(40):
+        b.add_statement(actor_id=b.add_actor(name=f"Filler {n}").id, text=f"filler {n}")
+    for needle in ("monitor", "filler 3", "ceasefire", "e"):
+        assert b.statement_ids(text=needle) == brute(needle), needle
     assert b.statement_ids(text="ceasefire", actor_id=other.id) == [
         i for i in brute("ceasefire") if b.statement(i).actor_id == other.id
     ]
