@@ -722,3 +722,28 @@ def test_typing_on_narrows_the_filter_and_changes_are_never_missed(briefing) -> 
     assert b.statement_ids(text="ceasefire", actor_id=other.id) == [
         i for i in brute("ceasefire") if b.statement(i).actor_id == other.id
     ]
+
+
+def test_history_of_one_document_same_by_scan_and_by_index(briefing, monkeypatch) -> None:
+    # A long history is scanned on the first call (no index before a first screen), then
+    # indexed; both must give the same entries, newest first, and follow new changes.
+    import store.briefing as module
+
+    b = briefing
+    actor = b.add_actor(name="A")
+    ids = [b.add_statement(actor_id=actor.id, text=f"claim {n}").id for n in range(5)]
+    b.annotate(ids[2], "note")
+    b.toggle_disputed(ids[2])
+    monkeypatch.setattr(module, "_HISTORY_SCAN", 0)
+    b._history_by_doc = None
+    scanned = [e.id for e in b.history("statements", ids[2])]
+    assert b._history_by_doc is None  # the first call scanned
+    indexed = [e.id for e in b.history("statements", ids[2])]
+    assert b._history_by_doc is not None
+    assert scanned == indexed and len(scanned) == 3
+    assert scanned == sorted(scanned, reverse=True)
+    b.set_status(ids[2], "confirmed")
+    assert len(b.history("statements", ids[2])) == 4
+    assert [e.id for e in b.history("statements", ids[0], limit=1)] == [
+        e.id for e in b.history() if e.table == "statements" and e.doc_id == ids[0]
+    ][:1]

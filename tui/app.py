@@ -176,6 +176,8 @@ class BriefingApp(App[None]):
         if self.welcome:
             self.notify(self.welcome, title="Welcome", timeout=12, markup=False)
         self._on_resize_layout()
+        # Indexes the first screen can do without, once it is up.
+        self.call_after_refresh(self.briefing.prepare_history)
 
     def on_resize(self) -> None:
         self._on_resize_layout()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Iterable
+from functools import partial
 from typing import Any, ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -501,6 +502,7 @@ class StatementDetail(ScrollView, can_focus=False):
         self._wrapped_for: tuple[int, int] = (-1, -1)  # (version, width) of _strips
         self._version = 0
         self._shown: tuple[Briefing, int | None] | None = None
+        self._shown_at: tuple[Any, ...] = ()
         self._styles_seen: tuple[Any, ...] = ()
 
     @property
@@ -511,7 +513,11 @@ class StatementDetail(ScrollView, can_focus=False):
     def part(self, text: str, component: str) -> tuple[str, Any]:
         return (text, self.get_visual_style(component, partial=True))
 
-    def show(self, briefing: Briefing, statement_id: int | None) -> None:
+    def show(self, briefing: Briefing, statement_id: int | None, *, force: bool = False) -> None:
+        shown = (statement_id, briefing.revision)
+        if shown == self._shown_at and not force:
+            return  # the same statement, and nothing changed since it was drawn
+        self._shown_at = shown
         scroll_home = self._shown is None or self._shown[1] != statement_id
         self._shown = (briefing, statement_id)
         sections = self._sections(briefing, statement_id)
@@ -623,7 +629,7 @@ class StatementDetail(ScrollView, can_focus=False):
         )
         if seen != self._styles_seen:
             self._styles_seen = seen
-            self.call_later(self.show, *self._shown)
+            self.call_later(partial(self.show, *self._shown, force=True))
 
     def render_line(self, y: int) -> Strip:
         index = y + self.scroll_offset.y
