@@ -301,12 +301,16 @@ class BriefingApp(App[None]):
             self.refresh_bindings()
 
     def _applicable_keys(self) -> tuple[object, ...]:
+        if not self.screen_stack:
+            return ()  # the app is closing
         focused = self.focused
         return (id(focused), *(self.can_run(b.action, focused) for b in self._app_bindings))
 
     # -- panes and focus ------------------------------------------------------------
 
     def _focused_pane(self, focused: Any = None) -> str | None:
+        if focused is None and not self.screen_stack:
+            return None  # the app is closing
         focused = focused if focused is not None else self.focused
         for name in PANES:
             if focused is not None and focused.id in (name, f"{name}-filter"):
@@ -328,10 +332,14 @@ class BriefingApp(App[None]):
         self.action_focus_pane(PANES[index])
 
     def on_descendant_focus(self) -> None:
+        if not self.screen_stack:
+            return  # a focus change still queued while the app closes
         self._applicable = self._applicable_keys()
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.screen_stack:
+            return False  # the app is closing
         return self.can_run(action, self.focused)
 
     def can_run(self, action: str, focused: Any) -> bool:
