@@ -533,6 +533,42 @@ async def test_a_dialog_closed_twice_or_under_the_palette_closes_once(
         assert app.statements.cursor == 1
 
 
+async def test_paging_a_list_before_it_is_drawn_does_not_end_the_app(tmp_path: Path) -> None:
+    # pageup right after ctrl+p or s, before the list's first render (found by the monkey
+    # test, seed 11): Textual's OptionList pages through the lines of its last render.
+    from textual.command import CommandList
+    from textual.widgets.option_list import Option
+
+    app = sample_app(tmp_path / "b.json")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        options.display = False  # as before its first layout: no size, no lines yet
+        await pilot.pause()
+        options.clear_options()
+        options.add_options([Option(f"option {n}") for n in range(30)])
+        options.highlighted = 3
+        options.action_page_down()
+        options.action_page_up()
+        await pilot.press("escape")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        commands = app.screen.query_one(CommandList)
+        commands.display = False  # the palette's results, still hidden
+        await pilot.pause()
+        commands.clear_options()
+        commands.add_options([Option(f"command {n}") for n in range(30)])
+        commands.highlighted = 2
+        app.screen._action_command_list("page_down")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app._exception is None
+        await pilot.press("j")
+        assert app.statements.cursor == 1
+
+
 async def test_empty_store_says_what_to_press(tmp_path: Path) -> None:
     app = empty_app(tmp_path / "new.json")
     async with app.run_test(size=SIZE, notifications=True) as pilot:

@@ -171,10 +171,11 @@ async def _monkey(tmp_path: Path, monkeypatch: Any, size: tuple[int, int], press
                 recent.append(f"{key}@{type(app.screen).__name__}")
                 doing = f"pressing {key!r} (key #{i}) on {type(app.screen).__name__}"
                 if key in ("pageup", "pagedown") and len(app.screen_stack) > 1:
-                    # Textual's OptionList pages through the lines of its last render: paging
-                    # a list that changed since (the palette's results, a dialog that just
-                    # opened) raises KeyError in OptionList._move_page, a Textual race a
-                    # person is unlikely to hit. Let dialogs render first.
+                    # Textual's OptionList pages through the lines of its last render, so
+                    # paging one not drawn yet raises KeyError. The palette and our own
+                    # lists allow for that (see test_paging_a_list_before_it_is_drawn_...);
+                    # the export dialog's Select menu is Textual's own, so dialogs are let
+                    # render first.
                     await pilot.pause()
                 await pilot.press(key)
                 progress[0] += 1

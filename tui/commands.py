@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -54,6 +55,12 @@ class Palette(CommandPalette):
         except NoMatches:
             if self.is_attached and self.query(CommandList):
                 raise  # the palette is still showing: a real fault, not the race
+
+    def _action_command_list(self, action: str) -> None:
+        # Paging the results before they are first drawn (pageup right after ctrl+p)
+        # raises KeyError in Textual's OptionList; there is nothing to page through yet.
+        with contextlib.suppress(KeyError, IndexError):
+            super()._action_command_list(action)
 
 
 class BriefingCommands(Provider):

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from store import Briefing, StoreError
 
-from .screens import Dialog, show_error
+from .screens import Dialog, Options, show_error
 from .text import clean, shorten
 
 INDENT = "\u2800" * 4  # blank braille cells: the option list strips leading whitespace
@@ -112,7 +112,7 @@ class ImportScreen(Dialog[bool]):
                 )
             with Vertical(id="import-review"):
                 yield Static("", id="import-summary", classes="dialog-context")
-                yield OptionList(id="import-options")
+                yield Options(id="import-options")
                 yield Static(
                     Content(
                         "space choose/skip · e edit · ctrl+s add the chosen ones (one u undoes) "

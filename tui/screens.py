@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar, TypeVar
@@ -47,6 +48,18 @@ class Dialog(ModalScreen[ResultType]):
         if self.app.screen is not self:
             self.pop_until_active()
         return super().dismiss(result)
+
+
+class Options(OptionList):
+    """An OptionList that may be paged before it is first drawn.
+
+    Textual's OptionList pages through the lines of its last render: pageup or pagedown
+    pressed as a dialog opens (before that render) raised KeyError and ended the app.
+    """
+
+    def _move_page(self, direction: int) -> None:
+        with contextlib.suppress(KeyError, IndexError):  # not drawn yet: nothing to page
+            super()._move_page(direction)  # type: ignore[arg-type]
 
 
 def show_error(line: Static, message: str) -> None:
@@ -116,7 +129,7 @@ class StatusPicker(Dialog[Status | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog picker"):
             yield Static(Content("Set status"), classes="dialog-title")
-            yield OptionList(
+            yield Options(
                 *[Option(Content(status_label(s)), id=s.value) for s in Status], id="statuses"
             )
             yield Static(Content("enter choose · escape cancel"), classes="dialog-keys")
@@ -194,7 +207,7 @@ class ActorPicker(Vertical):
             id=f"{self.id}-search",
             classes="actor-search",
         )
-        yield OptionList(id=f"{self.id}-options", classes="actor-options")
+        yield Options(id=f"{self.id}-options", classes="actor-options")
 
     def on_mount(self) -> None:
         self._fill("")
