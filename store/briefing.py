@@ -659,7 +659,7 @@ class Briefing:
         if needle:
             # A needle that contains the last one can only match a subset of its matches
             # (text or actor name): each keystroke typed on searches fewer statements.
-            state = (id(docs), self._storage._version, actor_id, status)
+            state = (self.revision, actor_id, status)
             last = self._last_filter
             if last is not None and last[0] == state and last[1] in needle:
                 ids = last[2]

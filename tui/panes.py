@@ -501,8 +501,7 @@ class StatementDetail(ScrollView, can_focus=False):
         self._strips: list[Strip] = []
         self._wrapped_for: tuple[int, int] = (-1, -1)  # (version, width) of _strips
         self._version = 0
-        self._shown: tuple[Briefing, int | None] | None = None
-        self._shown_at: tuple[Any, ...] = ()
+        self._shown: tuple[Briefing, int | None, Any] | None = None  # and the store revision
         self._styles_seen: tuple[Any, ...] = ()
 
     @property
@@ -514,12 +513,11 @@ class StatementDetail(ScrollView, can_focus=False):
         return (text, self.get_visual_style(component, partial=True))
 
     def show(self, briefing: Briefing, statement_id: int | None, *, force: bool = False) -> None:
-        shown = (statement_id, briefing.revision)
-        if shown == self._shown_at and not force:
+        shown = (briefing, statement_id, briefing.revision)
+        if shown == self._shown and not force:
             return  # the same statement, and nothing changed since it was drawn
-        self._shown_at = shown
         scroll_home = self._shown is None or self._shown[1] != statement_id
-        self._shown = (briefing, statement_id)
+        self._shown = shown
         sections = self._sections(briefing, statement_id)
         self.sections = {name: content for name, _, content in sections}
         blocks: list[Content] = []
@@ -629,7 +627,8 @@ class StatementDetail(ScrollView, can_focus=False):
         )
         if seen != self._styles_seen:
             self._styles_seen = seen
-            self.call_later(partial(self.show, *self._shown, force=True))
+            briefing, statement_id, _ = self._shown
+            self.call_later(partial(self.show, briefing, statement_id, force=True))
 
     def render_line(self, y: int) -> Strip:
         index = y + self.scroll_offset.y
