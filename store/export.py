@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from .briefing import Briefing
+from .clean import clean_text, escape_json
 from .errors import (
     DanglingReferenceError,
     NotFoundError,
@@ -369,18 +370,14 @@ def _write_atomically(path: Path, payload: bytes) -> None:
 
 # -- text helpers ------------------------------------------------------------------------
 
-# C0/C1 control characters except tab and newline: terminal escapes have no place in a
-# briefing someone may `cat`.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Every format is inert (see store/clean.py for the characters and why): Markdown and
+# CSV drop escape sequences, C0/C1 controls, bidi overrides and invisible characters
+# (``clean_text``); JSON and ClaimReview keep the text exactly but write those
+# characters as \uXXXX escapes (``escape_json``), so no file holds a raw one.
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
 _MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _MD_BLOCK_START = re.compile(r"^([#>+=-])")
 _MD_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
-
-
-def clean_text(text: str) -> str:
-    """Normalise newlines and drop control characters (tab and newline stay)."""
-    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def md_escape(text: str, *, heading: bool = False, after_prefix: bool = False) -> str:
@@ -408,13 +405,17 @@ def md_escape(text: str, *, heading: bool = False, after_prefix: bool = False) -
     return "\n".join(lines)
 
 
+_FORMULA_START = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")  # (and fullwidth = + - @)
+
+
 def csv_cell(value: Any) -> Any:
-    """A CSV cell safe to open in a spreadsheet: text starting with ``= + - @`` (or a
-    tab or carriage return) gets a leading apostrophe so it is not run as a formula."""
+    """A CSV cell safe to open in a spreadsheet: cleaned like every export, and text
+    whose first visible character is ``= + - @`` (or their fullwidth forms, or that
+    starts with a tab) gets a leading apostrophe so it is not run as a formula."""
     if not isinstance(value, str):
         return value
-    value = _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
-    if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    value = clean_text(value)
+    if value[:1] in _FORMULA_START or value.lstrip()[:1] in _FORMULA_START:
         return "'" + value
     return value
 
@@ -546,6 +547,7 @@ def _md_item(indent: str, head: str, text: str, meta: str = "") -> list[str]:
 
 
 def _md_link(url: str) -> str:
+    url = clean_text(url, one_line=True)
     if not url:
         return ""
     if "<" in url or ">" in url:
@@ -644,7 +646,7 @@ def export_data(
 
 def _json(briefing: Briefing, selection: Selection, *, now: datetime) -> str:
     data = export_data(briefing, selection, now=now)
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return escape_json(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
 
 
 # -- ClaimReview -----------------------------------------------------------------------------
@@ -741,7 +743,7 @@ def _claimreview(briefing: Briefing, view: _View, *, reviewer: str, review_url: 
     # Safe to paste into <script type="application/ld+json">: no "</script>" can appear.
     # These characters only occur inside JSON strings, so the JSON means the same.
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return text + "\n"
+    return escape_json(text) + "\n"
 
 
 # -- CSV ---------------------------------------------------------------------------------------
@@ -865,6 +867,15 @@ def _parse(text: str, label: str) -> dict[str, Any]:
     except json.JSONDecodeError as exc:
         raise ExportError(
             f"{label} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}). " + hint
+        ) from None
+    except RecursionError:
+        raise ExportError(
+            f"{label} is nested too deeply to be a briefing-tui export. Nothing was imported."
+        ) from None
+    except ValueError:  # (an integer of more than 4,300 digits)
+        raise ExportError(
+            f"{label} holds a number too long to read (more than 4,300 digits); it is not a "
+            "briefing-tui export. Nothing was imported."
         ) from None
     if isinstance(data, list) and any(
         isinstance(d, dict) and d.get("@type") == "ClaimReview" for d in data
