@@ -115,7 +115,7 @@ def store_error_line(exc: Exception, path: Path, *, explicit_db: bool = True) ->
         if backed_up:
             db = f" --db {shlex.quote(str(path))}" if explicit_db else ""
             line += (
-                f" A backup exists: run  {PROG} --recover{db}  to move the broken file aside "
+                f" A backup exists: run {PROG} --recover{db} to move the broken file aside "
                 "and restore the newest backup."
             )
     return clean_text(line, one_line=True)
