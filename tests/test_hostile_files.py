@@ -16,7 +16,11 @@ real ``briefing-tui`` for a few of the cases to show that).
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -31,7 +35,8 @@ from test_store_files import BAD_FILES
 
 from store import Briefing, CorruptStoreError
 from store.backup import backup_dir
-from store.export import FORMATS, write_export
+from store.clean import clean_text
+from store.export import FORMATS, export_briefing, write_export
 from store.sample import build_sample
 from store.validate import BadDocumentError
 from tui.app import main
@@ -207,6 +212,16 @@ def hostile_store(folder: Path, case: str) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def no_ui(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A store that opens would start the UI inside ``main``: fail instead of hanging."""
+
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("the store opened and the UI started")
+
+    monkeypatch.setattr("tui.app.BriefingApp.run", refuse)
+
+
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     """``briefing-tui ARGV`` in this process: (exit status, stdout, stderr)."""
     code = main(list(argv))
@@ -285,3 +300,220 @@ def test_hostile_store_through_every_door(
     (moved,) = tmp_path.glob("b.json.broken-*")
     assert moved.read_bytes() == raw
     assert Briefing.open(path).counts()["statements"] == 4
+
+
+# -- the real console script ---------------------------------------------------------------
+
+
+def console(*argv: str) -> subprocess.CompletedProcess[str]:
+    script = Path(sys.executable).with_name("briefing-tui")
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "tui.app"]
+    return subprocess.run(
+        [*command, *argv],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+        env={**os.environ, "BRIEFING_DB": "/nonexistent/never-used.json"},
+        stdin=subprocess.DEVNULL,  # not a terminal: any UI start would fail the test
+    )
+
+
+@pytest.mark.parametrize("case", ["status bogus", "history entry without table", "truncated"])
+def test_console_script_refuses_with_one_line(tmp_path: Path, case: str) -> None:
+    path = hostile_store(tmp_path, case)
+    raw = path.read_bytes()
+    for argv in (
+        ("--db", str(path)),
+        ("export", "-f", "md", "--db", str(path)),
+        ("import-json", str(tmp_path / "missing.json"), "--db", str(path)),
+        ("--recover", "--db", str(path)),
+    ):
+        result = console(*argv)
+        assert result.returncode == 2, (argv, result.stderr)
+        assert result.stdout == ""
+        line = one_line(result.stderr)
+        assert str(path) in line and "--recover " not in line, line
+        assert path.read_bytes() == raw
+
+
+# -- a bad document written while the app runs ------------------------------------------------
+
+
+async def test_bad_document_written_while_the_app_runs(tmp_path: Path) -> None:
+    from tui_helpers import sample_app, screen_text
+
+    path = tmp_path / "b.json"
+    app = sample_app(path)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        assert app.briefing.flush()
+        app.clear_notifications()
+        base = path.read_bytes()
+        for case in ("status bogus", "history entry without table", "text an integer"):
+            good = orjson.loads(base)
+            DOCUMENT_CASES[case][0](good)
+            raw = orjson.dumps(good)
+            tmp = path.with_name("other-program.tmp")
+            tmp.write_bytes(raw)
+            os.replace(tmp, path)  # another program replaced the file
+            for _ in range(3):  # the poll finds it each time; the toast comes once
+                app._poll_store()
+                await pilot.pause()
+            toasts = [n.message for n in app._notifications]
+            assert len(toasts) == 1, toasts
+            assert DOCUMENT_CASES[case][1] in toasts[0]
+            assert "Statements (4)" in screen_text(app)  # still shows what it had
+            await pilot.press("d")  # a change now is refused, not written
+            await pilot.pause()
+            assert path.read_bytes() == raw
+            assert app._exception is None
+            app.clear_notifications()
+            app._poll_error = None
+
+
+# -- hostile JSON imports ------------------------------------------------------------------------
+
+
+def _export_with(**statement: Any) -> bytes:
+    doc = {
+        "format": "briefing-tui/export",
+        "format_version": 1,
+        "actors": [{"id": 1, "name": "A"}],
+        "statements": [{"id": 1, "actor_id": 1, "text": "x", **statement}],
+    }
+    return orjson.dumps(doc)
+
+
+IMPORTS: dict[str, tuple[bytes, str]] = {
+    "nested 100,000 deep": (b"[" * 100_000 + b"]" * 100_000, "is nested too deeply"),
+    "integer of 5,000 digits": (
+        b'{"format": "briefing-tui/export", "n": 1' + b"0" * 5000 + b"}",
+        "holds a number too long to read",
+    ),
+    "string of 50 MB": (
+        _export_with(text="y" * 50_000_000),
+        "statement #1 is not valid (Invalid statement: text: is too long (at most 10000",
+    ),
+    "name over the limit": (
+        orjson.dumps(
+            {
+                "format": "briefing-tui/export",
+                "format_version": 1,
+                "actors": [{"id": 1, "name": "N" * 201}],
+            }
+        ),
+        "name: is too long (at most 200 characters)",
+    ),
+    "source over the limit": (_export_with(source="s" * 501), "source: is too long (at most 500"),
+    "url with ESC": (
+        _export_with(url="http://x.example/\x1b]2;PWNED\x07"),
+        "url: must not contain a control character (U+001B)",
+    ),
+    "url with C1": (_export_with(url="https://x.example/\x9b"), "(U+009B)"),
+    "status bogus": (_export_with(status="bogus"), "status"),
+    "not JSON": (b"\x00\x01garbage", "is not valid JSON"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(IMPORTS))
+def test_hostile_import_json_is_one_line_and_changes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str
+) -> None:
+    store = good_store(tmp_path)
+    before = store.read_bytes()
+    source = tmp_path / "incoming.json"
+    source.write_bytes(IMPORTS[case][0])
+    code, out, err = run(capsys, "import-json", str(source), "--db", str(store))
+    line = one_line(err)
+    assert code == 2 and out == ""
+    assert line.startswith("briefing-tui: error: ")
+    assert "incoming.json" in line and IMPORTS[case][1] in line, line
+    assert store.read_bytes() == before
+
+
+# -- every export inert --------------------------------------------------------------------------
+
+HOSTILE = {
+    "escape": "esc \x1b[31mred\x1b[0m \x1b]8;;http://evil\x07link\x1b]8;;\x07 \x1b]52;c;aGk=\x07",
+    "c1": "csi \x9b31m c1 \x85 del \x7f bell \x07 nul \x00 bs \x08",
+    "bidi": "bidi \u202eevil\u202c \u2067iso\u2069 \u202aemb",
+    "zero width": "zw\u200bsp \ufeffbom wj\u2060 family 👩\u200d👩\u200d👧 نیم\u200cفاصله",
+    "rich": "[bold]x[/bold] [link=https://e.example]y[/link] [@click=app.quit]z[/]",
+    "html": "<script>alert(1)</script> <img src=x onerror=alert(1)> &amp; </textarea>",
+    "markdown": "# heading\n```\nfence\n```\n> quote\n- item\n1. one\n[t](javascript:x) *b*",
+    "formula": '=HYPERLINK("http://evil","x")',
+    "formula plus": "+1+cmd|' /C calc'!A0",
+    "formula at": "@SUM(1)",
+    "formula minus": "-2+3",
+    "formula space": "  =1+1",
+    "formula tab": "\t=1+1",
+    "formula fullwidth": "＝1+1",
+}
+UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b\u2060-\u2064\ufeff]"
+)
+
+
+@pytest.fixture(scope="module")
+def hostile_briefing(tmp_path_factory: pytest.TempPathFactory) -> Briefing:
+    b = Briefing.open(tmp_path_factory.mktemp("exports") / "h.json", clock=lambda: FIXED)
+    for name, text in HOSTILE.items():
+        actor = b.add_actor(name=text if name != "markdown" else "# " + name, role=text[:400])
+        s = b.add_statement(actor.id, text, source=text[:400], tags=[name])
+        b.annotate(s.id, text)
+        b.add_rebuttal(s.id, actor.id, text)  # makes it disputed: ClaimReview has them all
+    return b
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_export_format_is_inert(hostile_briefing: Briefing, fmt: str) -> None:
+    text = export_briefing(hostile_briefing, fmt, now=FIXED)
+    found = UNSAFE.findall(text.replace("\r\n", "\n"))  # (CSV rows end in CRLF)
+    assert not found, f"{fmt} carries {sorted({hex(ord(c)) for c in found})}"
+    if fmt in ("json", "claimreview"):
+        # Escaped, not lost: a JSON reader gets the stored text back exactly.
+        data = json.loads(text)
+        texts = (
+            [s["text"] for s in data["statements"]]
+            if fmt == "json"
+            else [r["claimReviewed"] for r in data]
+        )
+        assert sorted(texts) == sorted(t.strip() for t in HOSTILE.values())
+        if fmt == "claimreview":
+            assert "<" not in text and ">" not in text
+    elif fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(text)))
+        assert len(rows) == len(HOSTILE)
+        for row in rows:
+            for value in row.values():
+                first = value.lstrip()[:1]
+                assert first not in set("=+-@＝＋－＠"), value
+                assert value[:1] != "\t", value
+        texts = {row["text"].removeprefix("'") for row in rows}
+        assert clean_text(HOSTILE["escape"]) in texts
+        assert "esc red link " in clean_text(HOSTILE["escape"])  # escape sequences go whole
+        assert "family 👩\u200d👩\u200d👧" in " ".join(texts)  # the joiner builds the emoji
+    else:
+        assert "esc red link " in text and "csi 31m c1" in text
+        assert "\\[bold\\]x\\[/bold\\]" in text and "\\<script\\>" in text
+        markdown_it = pytest.importorskip("markdown_it")
+        html = markdown_it.MarkdownIt("commonmark").enable("table").render(text)
+        assert html.count("<h1>") == 1  # only the briefing's own title
+        assert "<pre>" not in html and "<code>" not in html  # no fence opened
+        assert "<script>" not in html and "<img" not in html
+        assert "<blockquote>" not in html and 'href="javascript' not in html
+        assert "[bold]x[/bold]" in html  # shown literally
+
+
+# -- the checker itself ----------------------------------------------------------------------
+
+
+def test_open_raises_bad_document_error_with_its_parts(tmp_path: Path) -> None:
+    path = hostile_store(tmp_path, "status bogus")
+    with pytest.raises(BadDocumentError) as err:
+        Briefing.open(path)
+    assert isinstance(err.value, CorruptStoreError)
+    assert (err.value.table, err.value.doc_id) == ("statements", "1")
+    assert err.value.problem.startswith("statement #1: status is the text 'bogus'")
+    assert "\n" not in str(err.value)
