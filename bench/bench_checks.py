@@ -62,8 +62,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     folder = args.keep or Path(tempfile.mkdtemp(prefix="bench-checks-"))
     folder.mkdir(parents=True, exist_ok=True)
-    print(f"{'statements':>10} {'MB':>6} {'open, no checks':>16} {'open, checks':>13} "
-          f"{'extra':>7} {'check_tables':>13}")
+    print(
+        f"{'statements':>10} {'MB':>6} {'open, no checks':>16} {'open, checks':>13} "
+        f"{'extra':>7} {'check_tables':>13}"
+    )
     for n in (int(s) for s in args.sizes.split(",")):
         path = folder / f"store-{n}.json"
         if not path.exists():
@@ -78,8 +80,10 @@ def main(argv: list[str] | None = None) -> int:
             alone.append(t_check)
         a, b, c = (statistics.median(x) for x in (without, with_, alone))
         mb = path.stat().st_size / 1e6
-        print(f"{n:>10,} {mb:>6.1f} {a * 1000:>13.0f} ms {b * 1000:>10.0f} ms "
-              f"{(b / a - 1) * 100:>6.1f}% {c * 1000:>10.0f} ms")
+        print(
+            f"{n:>10,} {mb:>6.1f} {a * 1000:>13.0f} ms {b * 1000:>10.0f} ms "
+            f"{(b / a - 1) * 100:>6.1f}% {c * 1000:>10.0f} ms"
+        )
     return 0
 
 
