@@ -16,12 +16,18 @@ from pathlib import Path
 
 from .errors import StoreError
 from .storage import parse_store, write_atomically
+from .validate import check_tables
 
 KEEP = 5
 
 
 def backup_dir(path: Path) -> Path:
     return path.with_name(path.name + ".backups")
+
+
+def has_backup(path: Path) -> bool:
+    """Whether ``recover`` has a backup to try (so a message may offer --recover)."""
+    return bool(backups(Path(path)))
 
 
 def backups(path: Path) -> list[Path]:
@@ -100,6 +106,7 @@ def recover(path: Path, *, now: datetime | None = None) -> Recovery:
     for candidate in backups(path):
         try:
             data = parse_store(candidate.read_bytes(), str(candidate))
+            check_tables(data, str(candidate))  # a backup with a bad document is no cure
         except (StoreError, OSError):
             continue
         good = candidate

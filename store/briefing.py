@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from .errors import (
-    CorruptStoreError,
     DanglingReferenceError,
     NotFoundError,
     NothingToUndoError,
@@ -38,6 +37,7 @@ from .models import (
     utc_now,
 )
 from .storage import DurableStorage, Op
+from .validate import BadDocumentError, check_tables
 
 Clock = Callable[[], datetime]
 
@@ -181,6 +181,8 @@ class Briefing:
             return False
         try:
             reloaded = self._storage.refresh()
+        except BadDocumentError:
+            raise  # complete, but another program wrote a bad document: say so
         except StoreError:
             return False  # a half-visible or foreign file: keep what we have, try later
         if reloaded:
@@ -207,22 +209,9 @@ class Briefing:
         self._last_ids: dict[str, int] = {}
 
     def _check_documents(self) -> None:
-        """A cheap structural check at open, so a hand-edited file fails early and clearly."""
-        data = self._storage.data
-        path = str(self.path)
-        for table, required in (
-            ("actors", ("name",)),
-            ("statements", ("actor_id", "text")),
-            ("rebuttals", ("statement_id", "actor_id", "text")),
-        ):
-            for key, doc in data[table].items():
-                for name in required:
-                    if name not in doc:
-                        raise CorruptStoreError(
-                            f"{path}: {_label(table)} #{key} has no {name!r}. The file was "
-                            "edited by hand or by another program; fix or remove that document.",
-                            path=path,
-                        )
+        """Every document against the models' rules (store/validate.py), so a file
+        another program wrote fails at open with one clear message, not later."""
+        check_tables(self._storage.data, str(self.path))
 
     def _index(self) -> None:
         if self._stmt_by_actor is not None:

@@ -14,14 +14,28 @@ from typing import Annotated, Any, ClassVar, Self
 import pydantic
 from pydantic import BaseModel, ConfigDict, Field, field_serializer, field_validator
 
+from .clean import char_name, first_unsafe
 from .errors import ValidationError
 
-NAME_MAX = 200
-TEXT_MAX = 10_000
-SHORT_MAX = 500
+# Field limits, in characters (lists: in entries). A value over its limit is refused
+# with the limit named, by the forms, the API, import-json and the check at open.
+NAME_MAX = 200  # actor name, each alias
+TEXT_MAX = 10_000  # statement, rebuttal and annotation text; actor notes
+SHORT_MAX = 500  # role, affiliation, source
 URL_MAX = 2_000
 TAG_MAX = 60
-LIST_MAX = 100
+LIST_MAX = 100  # aliases, tags
+LIMITS: dict[str, int] = {
+    "name": NAME_MAX,
+    "text": TEXT_MAX,
+    "notes": TEXT_MAX,
+    "role": SHORT_MAX,
+    "affiliation": SHORT_MAX,
+    "source": SHORT_MAX,
+    "url": URL_MAX,
+    "tag": TAG_MAX,
+    "aliases and tags (entries)": LIST_MAX,
+}
 
 
 class Status(StrEnum):
@@ -178,13 +192,33 @@ def _said_on(value: Any) -> Any:
     return value
 
 
+def url_problem(value: str) -> str | None:
+    """What is wrong with a URL (stripped first), in words; None when it is fine or empty.
+
+    Control characters (ESC, BEL, C1 such as U+009B), bidi overrides and invisible
+    characters are refused: an export or a terminal would act on them.
+    """
+    value = value.strip()
+    if not value:
+        return None
+    bad = first_unsafe(value)
+    if bad is not None:
+        return f"must not contain {char_name(bad)}"
+    if not _URL_RE.match(value):
+        return "must start with http:// or https:// and contain no spaces"
+    if len(value) > URL_MAX:
+        return f"is too long: {len(value):,} characters (at most {URL_MAX:,})"
+    return None
+
+
 def _url(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, str):
         value = value.strip()
-        if value and not _URL_RE.match(value):
-            raise ValueError("must start with http:// or https:// and contain no spaces")
+        problem = url_problem(value)
+        if problem is not None:
+            raise ValueError(problem)
     return value
 
 

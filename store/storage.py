@@ -68,7 +68,7 @@ def parse_store(raw: bytes, path: str) -> Tables:
     except orjson.JSONDecodeError as exc:
         raise CorruptStoreError(
             f"{path} is not valid JSON ({exc.msg} at byte {exc.pos}); it may be truncated or "
-            "not a briefing store. Restore a backup, or run briefing-tui --recover.",
+            "not a briefing store.",
             path=path,
         ) from None
     finally:
@@ -336,6 +336,12 @@ class DurableStorage(Storage):
                 path=path,
             ) from None
         data = parse_store(raw, path)
+        if self._data is not None:
+            # A reload: check before the new tables replace the good ones in memory (at
+            # open, Briefing checks them).
+            from .validate import check_tables
+
+            check_tables(data, path)
         with self._mem:
             self._data = data
             self._json = None

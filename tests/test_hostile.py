@@ -726,8 +726,14 @@ def test_clean_strips_only_control_characters(text: str) -> None:
     assert not CONTROL.search(shown.replace("\n", "")), shown
     assert not re.search("[\u202a-\u202e\u2066-\u2069]", shown)
     if "\x1b" not in text:
-        # Without escape sequences, everything but controls and bidi overrides survives.
-        kept = re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", "", text)
+        # Without escape sequences, everything but controls, bidi overrides and invisible
+        # characters survives (store/clean.py); line ends of every kind become "\n".
+        kept = re.sub("\r\n?|[\u2028\u2029]", "\n", text)
+        kept = re.sub(
+            "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b\u2060-\u2064\ufeff]",
+            "",
+            kept,
+        )
         assert shown == kept.replace("\t", " ")
     assert "\n" not in clean(text, one_line=True)
 

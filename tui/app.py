@@ -20,11 +20,12 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Footer, Input, Static
 
-from store import Briefing, Change, CorruptStoreError, Status, StoreError
-from store.backup import backups, make_backup, recover
+from store import Briefing, Change, Status, StoreError
+from store.backup import make_backup, recover
 from store.sample import build_sample
 
 from . import __version__
+from .cli_export import store_error_line
 from .commands import BriefingCommands, Palette
 from .panes import (
     ActorList,
@@ -219,7 +220,18 @@ class BriefingApp(App[None]):
         try:
             self.briefing.poll()
         except StoreError as exc:
-            self.notify(str(exc), severity="error", markup=False)
+            # (say it once: the poll keeps finding the same bad file until it changes)
+            if str(exc) != getattr(self, "_poll_error", None):
+                self._poll_error = str(exc)
+                self.notify(
+                    f"{exc} Your changes are not saved while the file is like this.",
+                    title="Store file changed outside briefing-tui",
+                    severity="error",
+                    timeout=30,
+                    markup=False,
+                )
+        else:
+            self._poll_error = None
 
     def on_save_status(self, message: SaveStatus) -> None:
         previous = self.save_state
@@ -916,14 +928,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         app = make_app(path, sample_if_new=not explicit)
     except StoreError as exc:
-        print(f"briefing-tui: cannot open the store: {exc}", file=sys.stderr)
-        if isinstance(exc, CorruptStoreError) and backups(path):
-            db = f" --db {path}" if explicit else ""
-            print(
-                f"briefing-tui: a backup exists: run  briefing-tui --recover{db}  to move the "
-                "broken file aside and restore the newest backup.",
-                file=sys.stderr,
-            )
+        line = store_error_line(exc, path, explicit_db=bool(explicit))
+        print(f"briefing-tui: cannot open the store: {line}", file=sys.stderr)
         return 2
     try:
         app.run()

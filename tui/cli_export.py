@@ -3,14 +3,16 @@
 The app's entry point registers them with ``add_commands(subparsers)``; this module also
 runs on its own: ``python -m tui.cli_export export --format md``.
 
-Errors (an unknown format, status or actor, a store that cannot be opened, any
-``StoreError``) print one line, ``briefing-tui: error: ...``, to stderr and return 2.
+Errors (an unknown format, status or actor, a store that cannot be opened, a file
+that cannot be imported, any ``StoreError``, and anything unexpected) print one line,
+``briefing-tui: error: ...``, to stderr and return 2: never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import sys
 from pathlib import Path
 from typing import Any
@@ -97,9 +99,44 @@ def store_path(args: argparse.Namespace) -> Path:
     return default_store_path()
 
 
+def store_error_line(exc: Exception, path: Path, *, explicit_db: bool = True) -> str:
+    """The store's error as one line, offering ``--recover`` only for a broken store that
+    has a backup to restore (a store without one is never told to run it)."""
+    from store import CorruptStoreError
+    from store.backup import has_backup
+    from store.clean import clean_text
+
+    line = clean_text(str(exc), one_line=True)
+    if isinstance(exc, CorruptStoreError) and path.exists():
+        try:
+            backed_up = has_backup(path)
+        except OSError:
+            backed_up = False
+        if backed_up:
+            db = f" --db {shlex.quote(str(path))}" if explicit_db else ""
+            line += (
+                f" A backup exists: run {PROG} --recover{db} to move the broken file aside "
+                "and restore the newest backup."
+            )
+    return clean_text(line, one_line=True)
+
+
 def _fail(message: str) -> int:
-    print(f"{PROG}: error: {' '.join(str(message).split())}", file=sys.stderr)
+    from store.clean import clean_text
+
+    print(f"{PROG}: error: {clean_text(str(message), one_line=True)}", file=sys.stderr)
     return 2
+
+
+def _unexpected(exc: BaseException, what: str) -> int:
+    # The last guard against a traceback: one line that says what failed and how.
+    if isinstance(exc, RecursionError):
+        reason = "it is nested too deeply"
+    elif isinstance(exc, MemoryError):
+        reason = "it is too large to hold in memory"
+    else:
+        reason = f"{type(exc).__name__}: {str(exc)[:200]}"
+    return _fail(f"{what} failed: {reason}. Nothing was changed.")
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -120,16 +157,22 @@ def run_export(args: argparse.Namespace) -> int:
     }
     try:
         briefing = Briefing.open(path, create=False)
-        try:
-            if args.output and args.output != "-":
-                written = write_export(briefing, args.format, args.output, **options)
-                print(f"Exported {args.format} to {written}")
-                return 0
-            text = export_briefing(briefing, args.format, **options)
-        finally:
-            briefing.close()
+    except StoreError as exc:
+        return _fail(store_error_line(exc, path))
+    except (RecursionError, MemoryError, ValueError, OSError) as exc:
+        return _unexpected(exc, f"Opening {path}")
+    try:
+        if args.output and args.output != "-":
+            written = write_export(briefing, args.format, args.output, **options)
+            print(f"Exported {args.format} to {written}")
+            return 0
+        text = export_briefing(briefing, args.format, **options)
     except StoreError as exc:
         return _fail(str(exc))
+    except Exception as exc:
+        return _unexpected(exc, f"Exporting {path} as {args.format}")
+    finally:
+        briefing.close()
     try:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -150,12 +193,18 @@ def run_import_json(args: argparse.Namespace) -> int:
     source = Path(args.file).expanduser()
     try:
         briefing = Briefing.open(path)
-        try:
-            report = import_json(briefing, source)
-        finally:
-            briefing.close()
+    except StoreError as exc:
+        return _fail(store_error_line(exc, path))
+    except (RecursionError, MemoryError, ValueError, OSError) as exc:
+        return _unexpected(exc, f"Opening {path}")
+    try:
+        report = import_json(briefing, source)
     except StoreError as exc:
         return _fail(str(exc))
+    except Exception as exc:
+        return _unexpected(exc, f"Importing {source}")
+    finally:
+        briefing.close()
     print(report.summary())
     return 0
 

@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 from rich.markup import escape
 
-# C0/C1 controls and DEL, except newline and tab (handled per use). ESC sequences are
-# removed whole so "\x1b[31m" does not leave "[31m" behind.
-_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-# Bidi overrides/isolates can reorder the rest of a line in the terminal.
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+from store.clean import clean_text
 
 
 def clean(text: str, *, one_line: bool = False) -> str:
-    """Strip terminal escapes and control characters; fold to one line if asked."""
+    """Strip terminal escapes, control, bidi-override and invisible characters (the one
+    cleaner, ``store.clean.clean_text``); tabs become spaces; fold to one line if asked."""
     if not text:
         return ""
-    text = _ANSI.sub("", text)
-    text = _CONTROL.sub("", text)
-    text = _BIDI.sub("", text)
-    text = text.replace("\t", " ")
-    if one_line:
-        text = " ".join(text.split())
-    return text
+    return clean_text(text, one_line=one_line).replace("\t", " ")
 
 
 def markup_safe(text: str, *, one_line: bool = True) -> str:
