@@ -1,0 +1,56 @@
+"""What the analysis screens show: actor scorecards, the timeline, who rebuts whom.
+
+Pure functions over a ``Briefing``'s public methods (no textual, no rich). Each returns
+frozen dataclasses that a screen renders and an export formats::
+
+    from store.views import scorecard, timeline, dispute_map, pairs
+    card = scorecard(briefing, actor_id)        # None: the whole store
+    line = timeline(briefing, actor_id=None, statement_ids=None)
+    disputes = dispute_map(briefing)
+    between = pairs(briefing, rebutter_id, rebutted_id)
+
+Speed: statements are read as stored documents (``statement_ids`` and
+``statement_doc``) rather than as validated models, which would cost seconds at
+100,000 statements. So a hand-edited document is read defensively here: an unknown
+status counts as unverified, an unreadable ``said_on`` as undated.
+
+Texts are returned as stored: a screen must still escape markup and strip control
+characters before showing them.
+"""
+
+from ._common import Counterpart
+from .disputes import DisputeEdge, DisputeMap, DisputeRow, Exchange, Pair, dispute_map, pairs
+from .scorecard import (
+    ALL_ACTORS,
+    BAR_FILLS,
+    BarSegment,
+    Scorecard,
+    bar_text,
+    scorecard,
+    scorecards,
+    status_bar,
+)
+from .timeline import Timeline, TimelineDay, TimelineItem, timeline
+
+__all__ = [
+    "ALL_ACTORS",
+    "BAR_FILLS",
+    "BarSegment",
+    "Counterpart",
+    "DisputeEdge",
+    "DisputeMap",
+    "DisputeRow",
+    "Exchange",
+    "Pair",
+    "Scorecard",
+    "Timeline",
+    "TimelineDay",
+    "TimelineItem",
+    "bar_text",
+    "dispute_map",
+    "pairs",
+    "scorecard",
+    "scorecards",
+    "status_bar",
+    "timeline",
+]
