@@ -156,7 +156,7 @@ def to_dot(
     chosen = select_edges(disputes, max_edges)
     lines = [
         "digraph disputes {",
-        f"  graph [rankdir=LR, labelloc=t, label={dot_string(title)}];",
+        f'  graph [rankdir=LR, labelloc=t, fontname="Helvetica", label={dot_string(title)}];',
         '  node [shape=box, style=rounded, fontname="Helvetica"];',
         '  edge [fontname="Helvetica"];',
     ]
