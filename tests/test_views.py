@@ -318,11 +318,13 @@ def test_dispute_map_counts_and_order(desk: tuple[Briefing, dict[str, int]]) -> 
     ]
     kel = disputes.row(ids["kel"])
     assert kel is not None and (kel.received, kel.issued) == (3, 1)
-    assert [(c.name, c.count) for c in kel.rebutted_by] == [
+    assert [(e.rebutter_name, e.rebuttals) for e in kel.rebutted_by] == [
         ("Alexander Lukashenko", 2),
         ("Belta", 1),
     ]
-    assert [(c.name, c.count) for c in kel.rebuts] == [("Alexander Lukashenko", 1)]
+    assert [(e.rebutted_name, e.rebuttals) for e in kel.rebuts] == [("Alexander Lukashenko", 1)]
+    assert all(e.rebutted_id == ids["kel"] for e in kel.rebutted_by)
+    assert kel.rebuts[0] in disputes.row(ids["luk"]).rebutted_by  # one edge, both rows
     assert [
         (e.rebutter_name, e.rebutted_name, e.rebuttals, e.statements) for e in disputes.edges
     ] == [
@@ -438,6 +440,9 @@ def test_views_account_for_everything_once(plan: dict[str, list]) -> None:
             assert card == scorecard(b, actor_id)
             assert sum(c.count for c in card.rebutted_by) == card.rebuttals_received
             row = disputes.row(actor_id)
+            if row is not None:
+                assert sum(e.rebuttals for e in row.rebuts) == row.issued
+                assert sum(e.rebuttals for e in row.rebutted_by) == row.received
             received = row.received if row else 0
             assert received == card.rebuttals_received
             assert (row.issued if row else 0) == card.rebuttals_issued

@@ -9,7 +9,6 @@ from datetime import date
 
 from ..briefing import Briefing
 from ._common import (
-    Counterpart,
     Days,
     actor_names,
     quiet_gc,
@@ -35,20 +34,15 @@ class DisputeEdge:
 
 @dataclass(frozen=True, slots=True)
 class DisputeRow:
-    """One actor in the dispute map: whom they rebut and who rebuts them."""
+    """One actor in the dispute map: the edges of whom they rebut and of who rebuts
+    them, each list heaviest first (then by the other actor's name)."""
 
     actor_id: int
     name: str
-    rebuts: tuple[Counterpart, ...]
-    rebutted_by: tuple[Counterpart, ...]
-
-    @property
-    def issued(self) -> int:
-        return sum(c.count for c in self.rebuts)
-
-    @property
-    def received(self) -> int:
-        return sum(c.count for c in self.rebutted_by)
+    rebuts: tuple[DisputeEdge, ...]  # this actor is the rebutter
+    rebutted_by: tuple[DisputeEdge, ...]  # this actor is the one rebutted
+    issued: int  # rebuttals this actor made
+    received: int  # rebuttals of this actor's statements
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,22 +94,30 @@ def dispute_map(briefing: Briefing, statement_ids: Iterable[int] | None = None) 
         counts.items(), key=lambda kv: (-kv[1], folded[kv[0][0]], folded[kv[0][1]], kv[0])
     )
     # Walking the edges heaviest first fills each actor's lists already in their order
-    # (most rebuttals, then name): no sort per actor.
-    rebuts: dict[int, list[Counterpart]] = {}
-    rebutted_by: dict[int, list[Counterpart]] = {}
+    # (most rebuttals, then name): no sort per actor. An edge object is shared by the
+    # rows of both its actors (at 100,000 statements: 20,000 objects, not 60,000).
+    rebuts: dict[int, list[DisputeEdge]] = {}
+    rebutted_by: dict[int, list[DisputeEdge]] = {}
     received: Counter[int] = Counter()
     issued: Counter[int] = Counter()
     edges = []
     for (a, b), n in ordered:
-        name_a, name_b = names[a], names[b]
-        edges.append(DisputeEdge(a, name_a, b, name_b, n, per_edge_claims[(a, b)]))
-        rebuts.setdefault(a, []).append(Counterpart(b, name_b, n))
-        rebutted_by.setdefault(b, []).append(Counterpart(a, name_a, n))
+        edge = DisputeEdge(a, names[a], b, names[b], n, per_edge_claims[(a, b)])
+        edges.append(edge)
+        rebuts.setdefault(a, []).append(edge)
+        rebutted_by.setdefault(b, []).append(edge)
         issued[a] += n
         received[b] += n
     actors = sorted(involved, key=lambda a: (-received[a], -issued[a], folded[a], a))
     rows = tuple(
-        DisputeRow(a, names[a], tuple(rebuts.get(a, ())), tuple(rebutted_by.get(a, ())))
+        DisputeRow(
+            a,
+            names[a],
+            tuple(rebuts.get(a, ())),
+            tuple(rebutted_by.get(a, ())),
+            issued[a],
+            received[a],
+        )
         for a in actors
     )
     return DisputeMap(rows=rows, edges=tuple(edges))

@@ -1,0 +1,172 @@
+"""Views benchmark: scorecards, the timeline, the dispute map and their graph exports.
+
+Builds a store with ``bench_store.build_tables`` (or reuses one given with ``--store``),
+opens it once, and times with ``time.perf_counter`` the median of several runs of:
+
+  scorecard all    scorecard(b): the whole store
+  scorecard one    scorecard(b, a) for the most contested actor
+  scorecards       scorecards(b): every actor in one pass (what a Markdown export needs)
+  timeline all     timeline(b)
+  timeline one     timeline(b, a)
+  dispute map      dispute_map(b)
+  pairs            pairs(b, x, y) for the heaviest edge
+  mermaid          to_mermaid(map) (the heaviest 100 edges) from a built map
+  dot              to_dot(map) (every edge) from a built map
+
+and, apart, the first timeline(b) and the first dispute_map(b) right after opening (the
+store builds its by-actor index on first use). Prints a table and writes
+bench/results/views.json. Not part of the test run.
+
+    .venv/bin/python bench/bench_views.py [--size 100000] [--runs 5] [--store FILE] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+ROOT = Path(__file__).resolve().parent.parent
+for folder in (ROOT, ROOT / "bench"):
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
+
+from bench_store import build_tables  # noqa: E402
+
+from store import Briefing  # noqa: E402
+from store.graph_export import to_dot, to_mermaid  # noqa: E402
+from store.views import dispute_map, pairs, scorecard, scorecards, timeline  # noqa: E402
+
+TARGETS_S = {"timeline all": 0.5, "dispute map": 0.5, "first timeline": 0.5, "first map": 0.5}
+
+
+def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    t0 = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - t0, result
+
+
+def median_of(fn: Callable[[], Any], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        gc.collect()
+        times.append(timed(fn)[0])
+    return statistics.median(times)
+
+
+def first_after_open(path: Path, fn: Callable[[Briefing], Any]) -> float:
+    b = Briefing.open(path)
+    gc.collect()
+    seconds, _ = timed(lambda: fn(b))
+    b.close()
+    return seconds
+
+
+def measure(path: Path, runs: int) -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    row["first timeline"] = first_after_open(path, timeline)
+    row["first map"] = first_after_open(path, dispute_map)
+
+    t_open, b = timed(lambda: Briefing.open(path))
+    row["open (for reference)"] = t_open
+    counts = b.counts()
+    disputes = dispute_map(b)
+    top = disputes.rows[0].actor_id if disputes.rows else b.actor_ids()[0]
+    heaviest = disputes.edges[0] if disputes.edges else None
+    cases: dict[str, Callable[[], Any]] = {
+        "scorecard all": lambda: scorecard(b),
+        "scorecard one": lambda: scorecard(b, top),
+        "scorecards": lambda: scorecards(b),
+        "timeline all": lambda: timeline(b),
+        "timeline one": lambda: timeline(b, top),
+        "dispute map": lambda: dispute_map(b),
+        "mermaid": lambda: to_mermaid(disputes),
+        "dot": lambda: to_dot(disputes),
+    }
+    if heaviest is not None:
+        cases["pairs"] = lambda: pairs(b, heaviest.rebutter_id, heaviest.rebutted_id)
+    for name, fn in cases.items():
+        fn()  # the store's own indexes are built on first use: measure steady state
+        row[name] = median_of(fn, runs)
+    line = timeline(b)
+    b.close()
+    return {
+        "statements": counts["statements"],
+        "rebuttals": counts["rebuttals"],
+        "actors": counts["actors"],
+        "timeline_days": len(line.days),
+        "timeline_undated": len(line.undated),
+        "dispute_rows": len(disputes.rows),
+        "dispute_edges": len(disputes.edges),
+        "seconds": row,
+        "runs": runs,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=100_000, help="statements (default 100,000)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per measurement (median)")
+    parser.add_argument("--store", type=Path, help="measure this store file instead of building")
+    parser.add_argument("--keep", type=Path, help="build the store in DIR and keep it")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "views.json")
+    args = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory(prefix="briefing-views-") as tmp:
+        if args.store:
+            path = args.store
+        else:
+            folder = args.keep or Path(tmp)
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / f"store-{args.size}.json"
+            print(f"building {args.size:,} statements ...", file=sys.stderr, flush=True)
+            path.write_bytes(orjson.dumps(build_tables(args.size)))
+        result = measure(path, args.runs)
+
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(
+        f"{result['statements']:,} statements, {result['rebuttals']:,} rebuttals, "
+        f"{result['actors']:,} actors; timeline: {result['timeline_days']} days + "
+        f"{result['timeline_undated']:,} undated items; map: {result['dispute_rows']:,} actors, "
+        f"{result['dispute_edges']:,} edges"
+    )
+    print(f"(load average: {load}; other work on the machine skews the numbers)")
+    verdicts = {}
+    for name, seconds in result["seconds"].items():
+        target = TARGETS_S.get(name)
+        note = ""
+        if target is not None:
+            ok = seconds <= target
+            verdicts[name] = {"measured_s": seconds, "target_s": target, "met": ok}
+            note = f"  (target <= {target * 1e3:.0f} ms) {'ok' if ok else 'MISSED'}"
+        print(f"  {name:<22} {seconds * 1e3:8.1f} ms{note}")
+
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    payload = {
+        "benchmark": "views",
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "python": platform.python_version(),
+        "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} cpus",
+        "load_average_1_5_15": [round(x, 2) for x in os.getloadavg()],
+        "result": result,
+        "targets": verdicts,
+    }
+    args.out.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
