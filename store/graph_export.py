@@ -166,6 +166,8 @@ def to_dot(
         )
     for actor_id, name in chosen.nodes:
         lines.append(f'  "n{actor_id}" [label={dot_string(_label(name, actor_id))}];')
+    if not chosen.edges:
+        lines.append("  // no rebuttals in this selection")
     for e in chosen.edges:
         width = min(1.0 + (e.rebuttals - 1) * 0.5, 6.0)
         lines.append(
@@ -208,13 +210,18 @@ def _who(counterparts: Sequence[Counterpart], most: int = 5) -> str:
 
 
 def scorecard_markdown(
-    card: Scorecard, *, label: Callable[[Status], str] = _status_word
+    card: Scorecard,
+    *,
+    label: Callable[[Status], str] = _status_word,
+    order: Sequence[Status] | None = None,
 ) -> list[str]:
     """A scorecard as a two-column Markdown table (statements by status, rebuttals
     either way, first and last dated statement), then a blank line. ``label`` names a
-    status (the briefing passes its symbol-and-word labels)."""
+    status and ``order`` orders them (the briefing passes its symbol-and-word labels
+    and its disputed-first order; default: the words, in Status order)."""
+    counts = dict(card.by_status)
     out = ["| Scorecard | |", "|---|---|"]
-    out += [f"| {label(status)} | {n} |" for status, n in card.by_status]
+    out += [f"| {label(status)} | {counts.get(status, 0)} |" for status in order or Status]
     out.append(f"| Statements | {card.statements} |")
     rebutted = f"{card.claims_rebutted} of {card.statements}"
     out.append(f"| Claims rebutted | {rebutted} |")

@@ -235,6 +235,8 @@ def test_dot_has_the_same_content_with_every_string_quoted(
     assert nodes == {i: shown(n) for i, n in names.items()}
     assert 'label="Title with \\"quotes\\" and \\\\N"' in text
     assert dot_export(b) == to_dot(dispute_map(b))
+    empty = parse_dot(dot_export(b, statement_ids=[]))
+    assert empty == ({}, [])
     first = min(names)
     selected = parse_dot(dot_export(b, statement_ids=b.statement_ids(actor_id=first)))[1]
     assert selected and all(end == first for _, end, _ in selected)
@@ -317,8 +319,12 @@ def test_scorecard_table_keeps_its_shape_with_hostile_names(
     assert table["First dated statement"] == "none"
     assert table["Rebuttals received"].startswith("3 — by ")
     assert "\n" not in "".join(rows)
-    symbols = scorecard_markdown(card, label=lambda s: f"[{s.value.upper()}]")
-    assert "| [FALSE] | 1 |" in symbols
+    assert [row.split(" | ")[0] for row in rows[2:7]] == [
+        f"| {s.value.capitalize()}" for s in Status
+    ]
+    first = [Status.FALSE, Status.DISPUTED, Status.UNVERIFIED, Status.CONFIRMED, Status.RETRACTED]
+    symbols = scorecard_markdown(card, label=lambda s: f"[{s.value.upper()}]", order=first)
+    assert symbols[2:4] == ["| [FALSE] | 1 |", "| [DISPUTED] | 0 |"]
     every = scorecard_markdown(scorecard(b))
     whole = {c[0].strip(): c[1].strip() for c in map(_cells, every[2:-1])}
     assert whole["Rebuttals received"].endswith("and 17 more")  # 22 rebutters, five named
