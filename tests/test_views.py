@@ -208,7 +208,7 @@ def test_timeline_groups_by_day_with_rebuttals_under_their_own_date(
     b, ids = desk
     line = timeline(b)
     assert [d.day for d in line.days] == [date(2025, 6, 20), date(2025, 6, 21), date(2025, 6, 22)]
-    by_day = {d.day.isoformat(): [(i.kind, i.id) for i in d.items] for d in line.days if d.day}
+    by_day = {d.day.isoformat(): [(i.kind, i.id) for i in d.items()] for d in line.days if d.day}
     assert by_day == {
         D1: [("statement", ids["k1"])],
         D2: [("statement", ids["k2"]), ("statement", ids["l1"]), ("rebuttal", ids["r1"])],
@@ -229,11 +229,16 @@ def test_timeline_groups_by_day_with_rebuttals_under_their_own_date(
     )
     # undated ones are listed apart, statements first
     assert line.undated.day is None
-    assert [(i.kind, i.id) for i in line.undated.items] == [
+    assert [(i.kind, i.id) for i in line.undated.items()] == [
         ("statement", ids["k3"]),
         ("rebuttal", ids["r3"]),
     ]
     assert line.groups[-1] is line.undated
+    # where to put the cursor: group, then row
+    assert line.find("rebuttal", ids["r2"]) == (2, 1)
+    assert line.find("statement", ids["k3"]) == (3, 0)
+    assert line.find("rebuttal", ids["r3"]) == (3, 1)
+    assert line.find("statement", 999) is None
     assert (line.statements, line.rebuttals, len(line)) == (5, 4, 9)
 
 
@@ -250,7 +255,7 @@ def test_timeline_of_an_actor_has_their_claims_and_rebuttals_both_ways(
         ("rebuttal", ids["r2"]),
     }
     belta = timeline(b, ids["bel"])
-    assert not belta.days and [i.id for i in belta.undated.items] == [ids["r3"]]
+    assert not belta.days and [i.id for i in belta.undated.items()] == [ids["r3"]]
     with pytest.raises(NotFoundError):
         timeline(b, 999)
 
@@ -295,8 +300,8 @@ def test_timeline_reads_a_hand_edited_store_without_dropping_anything(tmp_path: 
     path.write_bytes(orjson.dumps(tables))
     b = Briefing.open(path)
     line = timeline(b)
-    assert [i.id for i in line.days[0].items] == [2]
-    assert [(i.id, i.status) for i in line.undated.items] == [
+    assert [i.id for i in line.days[0].items()] == [2]
+    assert [(i.id, i.status) for i in line.undated.items()] == [
         (1, Status.UNVERIFIED),
         (3, Status.UNVERIFIED),
     ]
@@ -427,8 +432,8 @@ def test_views_account_for_everything_once(plan: dict[str, list]) -> None:
         assert {i for k, i in seen if k == "rebuttal"} == rebuttals
         days = [d.day for d in line.days]
         assert days == sorted(days) and len(set(days)) == len(days)
-        assert all(i.said_on == d.day for d in line.days for i in d.items)
-        assert all(i.said_on is None for i in line.undated.items)
+        assert all(i.said_on == d.day for d in line.days for i in d.items())
+        assert all(i.said_on is None for i in line.undated.items())
 
         cards = scorecards(b)
         disputes = dispute_map(b)

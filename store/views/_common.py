@@ -49,6 +49,7 @@ TEXT_GET = methodcaller("get", "text", "")
 
 
 def said_column(docs: Sequence[Mapping[str, Any]]) -> list[date | None]:
+    """Each document's ``said_on`` as a date; missing or unreadable: None."""
     raw = list(map(SAID_GET, docs))
     days = Days()
     try:
@@ -59,6 +60,7 @@ def said_column(docs: Sequence[Mapping[str, Any]]) -> list[date | None]:
 
 
 def status_column(docs: Sequence[Mapping[str, Any]]) -> list[Status]:
+    """Each document's status; an unknown word reads as unverified."""
     unverified = Status.UNVERIFIED
     try:
         return list(map(STATUS_BY_VALUE.get, map(STATUS_GET, docs), repeat(unverified)))
@@ -67,6 +69,7 @@ def status_column(docs: Sequence[Mapping[str, Any]]) -> list[Status]:
 
 
 def name_column(names: dict[int, str], actor_ids: Sequence[Any]) -> list[str]:
+    """The name of each actor id (a placeholder for a missing one)."""
     column = list(map(names.get, actor_ids))
     if None in column:  # a dangling actor id in a hand-edited file
         return [actor_name(names, a) for a in actor_ids]
@@ -80,12 +83,11 @@ def owner_of(briefing: Briefing, statement_id: int) -> int:
 
 
 def status_of(doc: Mapping[str, Any]) -> Status:
+    """A stored status word as a Status; anything unknown reads as unverified."""
     value = doc.get("status", "unverified")
-    return (
-        STATUS_BY_VALUE.get(value, Status.UNVERIFIED)
-        if isinstance(value, str)
-        else (Status.UNVERIFIED)
-    )
+    if not isinstance(value, str):
+        return Status.UNVERIFIED
+    return STATUS_BY_VALUE.get(value, Status.UNVERIFIED)
 
 
 class Days:
@@ -129,6 +131,7 @@ def actor_name(names: Mapping[Any, str], actor_id: Any) -> str:
 
 
 def actor_names(briefing: Briefing) -> Names:
+    """Every actor's name by id, read once per view."""
     return Names((i, briefing.actor_name(i)) for i in briefing.actor_ids())
 
 
@@ -153,14 +156,12 @@ def quiet_gc(build: Callable[_P, _R]) -> Callable[_P, _R]:
     return paused
 
 
-def counterparts(
-    counts: Mapping[int, int], names: Names, folded: Mapping[int, str] | None = None
-) -> tuple[Counterpart, ...]:
-    """Most rebuttals first, then by name (``folded``: casefolded names, if at hand)."""
+def counterparts(counts: Mapping[int, int], names: Names) -> tuple[Counterpart, ...]:
+    """Most rebuttals first, then by name."""
     if len(counts) == 1:  # most actors in a large store: no sort needed
         ((aid, n),) = counts.items()
         return (Counterpart(aid, names[aid], n),)
-    fold = folded if folded is not None else {a: names[a].casefold() for a in counts}
+    fold = {a: names[a].casefold() for a in counts}
     return tuple(
         Counterpart(aid, names[aid], n)
         for aid, n in sorted(counts.items(), key=lambda kv: (-kv[1], fold[kv[0]], kv[0]))

@@ -64,7 +64,6 @@ class TimelineDay:
     def item(self, index: int) -> TimelineItem:
         return TimelineItem(*self.rows[index])
 
-    @property
     def items(self) -> tuple[TimelineItem, ...]:
         return tuple(TimelineItem(*row) for row in self.rows)
 
@@ -92,6 +91,14 @@ class Timeline:
 
     def __len__(self) -> int:
         return self.statements + self.rebuttals
+
+    def find(self, kind: Literal["statement", "rebuttal"], item_id: int) -> tuple[int, int] | None:
+        """Where an item is: (index in ``groups``, index in that group's rows), or None."""
+        for g, group in enumerate(self.groups):
+            for r, row in enumerate(group.rows):
+                if row[1] == item_id and row[0] == kind:
+                    return g, r
+        return None
 
 
 @quiet_gc
@@ -148,6 +155,7 @@ def timeline(
         status_column(docs),
         strict=False,  # (repeat() is endless; the other columns have one entry per statement)
     )
+    targets = [owner_of(briefing, r.statement_id) for r in rebuttals]
     rebuttal_rows = (
         (
             "rebuttal",
@@ -161,8 +169,7 @@ def timeline(
             target,
             names[target],
         )
-        for r in rebuttals
-        for target in (owner_of(briefing, r.statement_id),)
+        for r, target in zip(rebuttals, targets, strict=True)
     )
     by_day: dict[date, list[tuple[Any, ...]]] = {}
     undated: list[tuple[Any, ...]] = []
