@@ -177,6 +177,12 @@ def test_status_bar_is_proportional_and_keeps_small_shares_visible() -> None:
     text = bar_text(segs)
     assert text == "░" * 6 + "▒" * 3 + "▓"
     assert len(set(BAR_FILLS.values())) == len(Status)  # readable without colour
+    first = [Status.FALSE, Status.DISPUTED, Status.UNVERIFIED]
+    assert [(g.status, g.cells) for g in status_bar(counts, 10, first)] == [
+        (Status.FALSE, 1),
+        (Status.DISPUTED, 3),
+        (Status.UNVERIFIED, 6),
+    ]
     assert bar_text(status_bar({}, 8)) == ""
     assert bar_text(status_bar(counts, 0)) == ""
 

@@ -52,17 +52,20 @@ class BarSegment:
 
 
 def status_bar(
-    counts: Mapping[Status, int] | Iterable[tuple[Status, int]], width: int
+    counts: Mapping[Status, int] | Iterable[tuple[Status, int]],
+    width: int,
+    order: Sequence[Status] | None = None,
 ) -> tuple[BarSegment, ...]:
     """Split ``width`` cells between the statuses in proportion to their counts.
 
-    Segments come in Status order, one per status (zero cells for a zero count). The
-    cells add up to ``width`` when there is anything to show; a status with statements
-    gets at least one cell when the width allows, so a single false claim among
-    thousands stays visible.
+    Segments come in ``order`` (default: Status order), one per status, zero cells for a
+    zero count; statuses left out of ``order`` are not drawn. The cells add up to
+    ``width`` when there is anything to show; a status with statements gets at least
+    one cell when the width allows, so a single false claim among thousands stays
+    visible.
     """
-    pairs_ = dict(counts.items() if isinstance(counts, Mapping) else counts)
-    ordered = [(s, max(0, int(pairs_.get(s, 0)))) for s in Status]
+    given = dict(counts.items() if isinstance(counts, Mapping) else counts)
+    ordered = [(s, max(0, int(given.get(s, 0)))) for s in (order or Status)]
     width = max(0, int(width))
     total = sum(n for _, n in ordered)
     if total == 0 or width == 0:
@@ -123,12 +126,17 @@ class Scorecard:
         wanted = Status(status)
         return next(n for s, n in self.by_status if s is wanted)
 
-    def bar(self, width: int) -> tuple[BarSegment, ...]:
+    def bar(self, width: int, order: Sequence[Status] | None = None) -> tuple[BarSegment, ...]:
         """The statements by status as a bar ``width`` cells wide (see ``status_bar``)."""
-        return status_bar(self.by_status, width)
+        return status_bar(self.by_status, width, order)
 
-    def bar_text(self, width: int, fills: Mapping[Status, str] = BAR_FILLS) -> str:
-        return bar_text(self.bar(width), fills)
+    def bar_text(
+        self,
+        width: int,
+        fills: Mapping[Status, str] = BAR_FILLS,
+        order: Sequence[Status] | None = None,
+    ) -> str:
+        return bar_text(self.bar(width, order), fills)
 
 
 @quiet_gc
