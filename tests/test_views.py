@@ -17,6 +17,7 @@ from store.storage import SCHEMA_VERSION, empty_tables
 from store.views import (
     ALL_ACTORS,
     BAR_FILLS,
+    ViewCache,
     bar_text,
     dispute_map,
     pairs,
@@ -474,3 +475,51 @@ def test_views_account_for_everything_once(plan: dict[str, list]) -> None:
         assert whole.statements == len(statements)
         assert whole.rebuttals_received == whole.rebuttals_issued == len(rebuttals)
         b.close()
+
+
+# -- the cache -------------------------------------------------------------------------------
+
+
+def test_view_cache_remembers_until_the_store_changes(
+    desk: tuple[Briefing, dict[str, int]],
+) -> None:
+    b, ids = desk
+    with ViewCache(b) as views:
+        first = views.scorecard()
+        assert views.scorecard() is first and (views.hits, views.misses) == (1, 1)
+        line = views.timeline(ids["kel"], statement_ids=[ids["k1"], ids["k2"]])
+        assert views.timeline(ids["kel"], statement_ids=(ids["k1"], ids["k2"])) is line
+        disputes = views.dispute_map()
+        assert views.pairs(ids["luk"], ids["kel"]) is views.pairs(ids["luk"], ids["kel"])
+
+        b.set_status(ids["k2"], Status.CONFIRMED)
+        after = views.scorecard()
+        assert after is not first and after.count(Status.CONFIRMED) == 2
+        assert views.dispute_map() is not disputes
+        b.undo()
+        assert views.scorecard().count(Status.CONFIRMED) == 1
+
+
+def test_view_cache_forgets_when_another_process_changed_the_file(
+    desk: tuple[Briefing, dict[str, int]],
+) -> None:
+    b, ids = desk
+    views = ViewCache(b)
+    assert views.scorecard(ids["bel"]).statements == 0
+    other = Briefing.open(b.path)
+    other.add_statement(ids["bel"], "Written elsewhere.")
+    other.close()
+    assert b.poll()  # the app polls; the reload is a change event
+    assert views.scorecard(ids["bel"]).statements == 1
+    views.close()
+    views.scorecard(ids["bel"])
+    assert views.scorecard(ids["bel"]) is not views.scorecard(ids["bel"])  # closed: no memory
+
+
+def test_view_cache_keeps_only_the_latest_results(desk: tuple[Briefing, dict[str, int]]) -> None:
+    b, ids = desk
+    views = ViewCache(b, size=2)
+    kel = views.scorecard(ids["kel"])
+    views.scorecard(ids["luk"])
+    views.scorecard(ids["bel"])
+    assert views.scorecard(ids["kel"]) is not kel

@@ -8,6 +8,7 @@ frozen dataclasses that a screen renders and an export formats::
     line = timeline(briefing, actor_id=None, statement_ids=None)
     disputes = dispute_map(briefing)
     between = pairs(briefing, rebutter_id, rebutted_id)
+    views = ViewCache(briefing)                 # remembers them until the store changes
 
 Speed: statements are read as stored documents (``statement_ids`` and
 ``statement_doc``) rather than as validated models, which would cost seconds at
@@ -19,6 +20,7 @@ characters before showing them.
 """
 
 from ._common import Counterpart
+from .cache import ViewCache
 from .disputes import DisputeEdge, DisputeMap, DisputeRow, Exchange, Pair, dispute_map, pairs
 from .scorecard import (
     ALL_ACTORS,
@@ -46,6 +48,7 @@ __all__ = [
     "Timeline",
     "TimelineDay",
     "TimelineItem",
+    "ViewCache",
     "bar_text",
     "dispute_map",
     "pairs",
