@@ -12,6 +12,9 @@ opens it once, and times with ``time.perf_counter`` the median of several runs o
   pairs            pairs(b, x, y) for the heaviest edge
   mermaid          to_mermaid(map) (the heaviest 100 edges) from a built map
   dot              to_dot(map) (every edge) from a built map
+  cached timeline  ViewCache.timeline() when nothing changed
+  ref: ...         the gateway reads every view needs (all rebuttals as models, every
+                   statement document): the floor, and a yardstick on a busy machine
 
 and, apart, the first timeline(b) and the first dispute_map(b) right after opening (the
 store builds its by-actor index on first use). Prints a table and writes
@@ -47,7 +50,14 @@ from bench_store import build_tables  # noqa: E402
 
 from store import Briefing  # noqa: E402
 from store.graph_export import to_dot, to_mermaid  # noqa: E402
-from store.views import dispute_map, pairs, scorecard, scorecards, timeline  # noqa: E402
+from store.views import (  # noqa: E402
+    ViewCache,
+    dispute_map,
+    pairs,
+    scorecard,
+    scorecards,
+    timeline,
+)
 
 TARGETS_S = {"timeline all": 0.5, "dispute map": 0.5, "first timeline": 0.5, "first map": 0.5}
 
@@ -97,10 +107,16 @@ def measure(path: Path, runs: int) -> dict[str, Any]:
     }
     if heaviest is not None:
         cases["pairs"] = lambda: pairs(b, heaviest.rebutter_id, heaviest.rebutted_id)
+    views = ViewCache(b)
+    cases["cached timeline"] = lambda: views.timeline()
+    # What any view must read through the gateway, for scale on a busy machine:
+    cases["ref: b.rebuttals()"] = lambda: b.rebuttals()
+    cases["ref: statement docs"] = lambda: [b.statement_doc(i) for i in b.statement_ids()]
     for name, fn in cases.items():
         fn()  # the store's own indexes are built on first use: measure steady state
         row[name] = median_of(fn, runs)
     line = timeline(b)
+    views.close()
     b.close()
     return {
         "statements": counts["statements"],
