@@ -26,6 +26,9 @@ MERMAID_MAX_EDGES = 100
 """Edges drawn in a Mermaid graph by default: Mermaid refuses more than 500, and a
 graph of a few hundred is unreadable anyway. The heaviest pairs are kept."""
 
+MERMAID_MAX_CHARS = 45_000
+"""A Mermaid graph is kept under this many characters (Mermaid's own limit is 50,000)."""
+
 LABEL_MAX = 80
 """Longer actor names are cut (with an ellipsis) in graph labels."""
 
@@ -92,41 +95,64 @@ def mermaid_label(name: str, actor_id: int = 0) -> str:
     return "".join(ch if ch.isalnum() or ch in _MERMAID_KEEP else f"#{ord(ch)};" for ch in text)
 
 
-def to_mermaid(disputes: DisputeMap, *, max_edges: int | None = MERMAID_MAX_EDGES) -> str:
+def _mermaid(
+    disputes: DisputeMap, max_edges: int | None, max_chars: int | None
+) -> tuple[str, GraphSelection]:
+    limit = max_edges
+    while True:
+        chosen = select_edges(disputes, limit)
+        lines = [
+            "flowchart LR",
+            "    %% Who rebuts whom: arrow from the rebutter to the actor rebutted; "
+            "the number is how many rebuttals",
+        ]
+        if chosen.left_out:
+            lines.append(
+                f"    %% {chosen.left_out} lighter pairs ({chosen.left_out_rebuttals} "
+                "rebuttals) left out"
+            )
+        for actor_id, name in chosen.nodes:
+            lines.append(f'    n{actor_id}["{mermaid_label(name, actor_id)}"]')
+        for e in chosen.edges:
+            lines.append(f"    n{e.rebutter_id} -->|{e.rebuttals}| n{e.rebutted_id}")
+        text = "\n".join(lines) + "\n"
+        if max_chars is None or len(text) <= max_chars or len(chosen.edges) <= 1:
+            return text, chosen
+        # Too long for Mermaid to draw (long or heavily escaped names): fewer edges.
+        limit = len(chosen.edges) * 4 // 5
+
+
+def to_mermaid(
+    disputes: DisputeMap,
+    *,
+    max_edges: int | None = MERMAID_MAX_EDGES,
+    max_chars: int | None = MERMAID_MAX_CHARS,
+) -> str:
     """Who rebuts whom as a Mermaid flowchart: an arrow from the rebutter to the actor
-    rebutted, labelled with the number of rebuttals. Keeps the ``max_edges`` heaviest
-    edges (None: all) and says in a comment how many were left out."""
-    chosen = select_edges(disputes, max_edges)
-    lines = [
-        "flowchart LR",
-        "    %% Who rebuts whom: arrow from the rebutter to the actor rebutted; "
-        "the number is how many rebuttals",
-    ]
-    if chosen.left_out:
-        lines.append(
-            f"    %% {chosen.left_out} lighter pairs ({chosen.left_out_rebuttals} rebuttals) "
-            "left out"
-        )
-    for actor_id, name in chosen.nodes:
-        lines.append(f'    n{actor_id}["{mermaid_label(name, actor_id)}"]')
-    for e in chosen.edges:
-        lines.append(f"    n{e.rebutter_id} -->|{e.rebuttals}| n{e.rebutted_id}")
-    return "\n".join(lines) + "\n"
+    rebutted, labelled with the number of rebuttals.
+
+    Keeps the ``max_edges`` heaviest edges (None: all), and fewer if the text would be
+    longer than ``max_chars`` (Mermaid refuses a diagram over 50,000 characters); a
+    comment says how many were left out.
+    """
+    return _mermaid(disputes, max_edges, max_chars)[0]
 
 
 def mermaid_markdown(
-    disputes: DisputeMap, *, max_edges: int | None = MERMAID_MAX_EDGES
+    disputes: DisputeMap,
+    *,
+    max_edges: int | None = MERMAID_MAX_EDGES,
+    max_chars: int | None = MERMAID_MAX_CHARS,
 ) -> list[str]:
     """Lines for a Markdown briefing: the graph in a ```mermaid fence (GitHub and most
     Markdown viewers draw it), and a sentence when pairs were left out. No heading."""
     if not disputes.edges:
         return ["No rebuttals in this selection, so no one rebuts anyone yet.", ""]
-    chosen = select_edges(disputes, max_edges)
-    out = ["```mermaid", *to_mermaid(disputes, max_edges=max_edges).splitlines(), "```", ""]
+    text, chosen = _mermaid(disputes, max_edges, max_chars)
+    out = ["```mermaid", *text.splitlines(), "```", ""]
     if chosen.left_out:
-        shown = len(chosen.edges)
         out += [
-            f"The graph shows the {shown} pairs with the most rebuttals; "
+            f"The graph shows the {len(chosen.edges)} pairs with the most rebuttals; "
             f"{chosen.left_out} more ({chosen.left_out_rebuttals} rebuttals) are left out.",
             "",
         ]

@@ -191,6 +191,21 @@ def test_mermaid_markdown_fence_holds_and_explains_a_cut(
     assert "```mermaid" not in mermaid_markdown(dispute_map(empty))
 
 
+def test_mermaid_stays_under_mermaids_size_limit(tmp_path: Path) -> None:
+    # Long names made only of characters that need escaping: 8 characters each.
+    b = Briefing.open(tmp_path / "long.json")
+    ring(b, [f"{i:03d}" + "🎉" * 76 for i in range(100)])
+    disputes = dispute_map(b)
+    text = to_mermaid(disputes)
+    assert len(text) <= 45_000
+    nodes, edges = parse_mermaid(text)
+    assert 1 <= len(edges) < 100 and len(nodes) < 100
+    assert f"%% {len(disputes.edges) - len(edges)} lighter pairs" in text
+    lines = mermaid_markdown(disputes)
+    assert f"The graph shows the {len(edges)} pairs" in "\n".join(lines)
+    assert len(to_mermaid(disputes, max_chars=None)) > 45_000
+
+
 _HOSTILE_CHARS = st.characters(
     codec="utf-8", categories=("L", "N", "P", "S", "Z", "Cc", "Cf", "M")
 ) | st.sampled_from(list("\"'[](){}<>|`#;&\\%:-.\n\r\t\x1b\x00\u2028\u202e"))
