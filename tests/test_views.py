@@ -249,6 +249,26 @@ def test_timeline_groups_by_day_with_rebuttals_under_their_own_date(
     assert (line.statements, line.rebuttals, len(line)) == (5, 4, 9)
 
 
+def test_a_timeline_is_a_snapshot_of_the_store_when_it_was_built(
+    desk: tuple[Briefing, dict[str, int]],
+) -> None:
+    b, ids = desk
+    line = timeline(b)
+    before = list(line.items())
+    b.update_statement(ids["k2"], text="Edited afterwards.")
+    b.set_status(ids["k2"], Status.CONFIRMED)
+    b.annotate(ids["k2"], "a note")
+    b.update_rebuttal(ids["r1"], text="Edited rebuttal.")
+    b.delete_statement(ids["l2"])
+    b.delete_actor(ids["bel"], cascade=True)
+    assert list(line.items()) == before  # items are built late, from what was read then
+    k2 = next(i for i in before if i.id == ids["k2"] and i.kind == "statement")
+    assert (k2.text, k2.status) == ("Prisoners were released.", Status.FALSE)
+    again = {(i.kind, i.id): i for i in timeline(b).items()}
+    assert again[("statement", ids["k2"])].text == "Edited afterwards."
+    assert ("statement", ids["l2"]) not in again
+
+
 def test_timeline_of_an_actor_has_their_claims_and_rebuttals_both_ways(
     desk: tuple[Briefing, dict[str, int]],
 ) -> None:
