@@ -11,6 +11,7 @@ from ..briefing import Briefing
 from ._common import (
     Days,
     actor_names,
+    owner_of,
     quiet_gc,
     rebuttals_of,
     status_of,
@@ -75,18 +76,13 @@ def dispute_map(briefing: Briefing, statement_ids: Iterable[int] | None = None) 
         rebuttals = briefing.rebuttals()
     else:
         rebuttals = rebuttals_of(briefing, sorted(set(statement_ids)))
-    owner: dict[int, int] = {}
-    counts: Counter[tuple[int, int]] = Counter()
-    claims: set[tuple[int, int, int]] = set()
-    for r in rebuttals:
-        sid = r.statement_id
-        target = owner.get(sid)
-        if target is None:
-            doc = briefing.statement_doc(sid)
-            target = owner[sid] = doc.get("actor_id", -1) if doc is not None else -1
-        counts[(r.actor_id, target)] += 1
-        claims.add((r.actor_id, target, sid))
-    per_edge_claims = Counter((a, b) for a, b, _ in claims)
+    # (Counter and set over zip run in C: a loop doing the same costs about twice as much)
+    rebutters = [r.actor_id for r in rebuttals]
+    sids = [r.statement_id for r in rebuttals]
+    owner = {sid: owner_of(briefing, sid) for sid in set(sids)}
+    targets = list(map(owner.__getitem__, sids))
+    counts = Counter(zip(rebutters, targets, strict=True))
+    per_edge_claims = Counter((a, owner[sid]) for a, sid in set(zip(rebutters, sids, strict=True)))
 
     involved = {a for a, _ in counts} | {b for _, b in counts}
     folded = {a: names[a].casefold() for a in involved}
