@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from .briefing import Briefing
+from .clean import clean_text
 from .models import Status
 from .views import Counterpart, DisputeEdge, DisputeMap, Scorecard, dispute_map
 
@@ -32,16 +33,11 @@ MERMAID_MAX_CHARS = 45_000
 LABEL_MAX = 80
 """Longer actor names are cut (with an ellipsis) in graph labels."""
 
-# C0 and C1 control characters (newline and tab included: labels are one line).
-# TODO(merge): export.py has its own clean_text; unify the two when merging.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
 def one_line(text: str, limit: int | None = LABEL_MAX) -> str:
-    """User text as one clean line: control characters become spaces, runs of
-    whitespace one space, lone surrogates ``?``; cut to ``limit`` characters."""
+    """User text as one clean line (``store.clean``'s rule, lone surrogates ``?``),
+    runs of whitespace one space; cut to ``limit`` characters."""
     text = text.encode("utf-8", "replace").decode("utf-8")
-    text = " ".join(_CONTROL.sub(" ", text).split())
+    text = " ".join(clean_text(text, one_line=True).split())
     if limit is not None and len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
     return text

@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from store import Briefing, Status, ValidationError
+from store.clean import clean_text
 from store.graph_export import (
     LABEL_MAX,
     dot_export,
@@ -120,8 +121,9 @@ def parse_dot(text: str) -> tuple[dict[int, str], list[tuple[int, int, int]]]:
 
 
 def shown(name: str) -> str:
-    """The label a graph should show for a name: one line, controls as spaces, cut."""
-    text = " ".join(re.sub(r"[\x00-\x1f\x7f-\x9f]", " ", name).split())
+    """The label a graph should show for a name: one line, cleaned as every export is
+    (store.clean: escape sequences, controls, bidi overrides gone), cut."""
+    text = clean_text(name, one_line=True)
     return text if len(text) <= LABEL_MAX else text[: LABEL_MAX - 1].rstrip() + "…"
 
 

@@ -494,13 +494,20 @@ def test_every_export_format_is_inert(hostile_briefing: Briefing, fmt: str) -> N
         assert clean_text(HOSTILE["escape"]) in texts
         assert "esc red link " in clean_text(HOSTILE["escape"])  # escape sequences go whole
         assert "family 👩\u200d👩\u200d👧" in " ".join(texts)  # the joiner builds the emoji
+    elif fmt == "dot":
+        # Names only, each in one quoted string: a hostile name cannot end its string.
+        nodes = re.findall(r'^  "n\d+" \[label=', text, flags=re.M)
+        assert len(nodes) == len(HOSTILE)
+        assert all(line.count('"') % 2 == 0 for line in text.splitlines())
     else:
         assert "esc red link " in text and "csi 31m c1" in text
         assert "\\[bold\\]x\\[/bold\\]" in text and "\\<script\\>" in text
         markdown_it = pytest.importorskip("markdown_it")
         html = markdown_it.MarkdownIt("commonmark").enable("table").render(text)
         assert html.count("<h1>") == 1  # only the briefing's own title
-        assert "<pre>" not in html and "<code>" not in html  # no fence opened
+        # no fence opened but the briefing's own Mermaid graph
+        assert html.count("<pre>") == 1 and '<pre><code class="language-mermaid">' in html
+        assert "<code>" not in html
         assert "<script>" not in html and "<img" not in html
         assert "<blockquote>" not in html and 'href="javascript' not in html
         assert "[bold]x[/bold]" in html  # shown literally

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 PROG = "briefing-tui"
-FORMATS = ("md", "json", "claimreview", "csv")  # the same as store.export.FORMATS
+FORMATS = ("md", "json", "claimreview", "csv", "dot")  # the same as store.export.FORMATS
 STATUSES = ("unverified", "disputed", "confirmed", "false", "retracted")
 
 

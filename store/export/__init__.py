@@ -43,6 +43,7 @@ from typing import Any
 
 from ..briefing import Briefing
 from ..clean import clean_text
+from ..graph_export import dot_export
 from ..models import Status, utc_now
 from .claimreview import _claimreview, claim_reviews
 from .common import (
@@ -127,6 +128,8 @@ def export_briefing(
         return _claimreview(
             briefing, _view(briefing, selection), reviewer=reviewer, review_url=review_url
         )
+    if fmt == "dot":
+        return dot_export(briefing, selection.statement_ids(briefing))
     return _csv(_view(briefing, selection))
 
 

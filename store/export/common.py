@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..errors import StoreError
 from ..models import ActorKind, Status
 
-FORMATS: tuple[str, ...] = ("md", "json", "claimreview", "csv")
+FORMATS: tuple[str, ...] = ("md", "json", "claimreview", "csv", "dot")
 """Export formats, in the order a picker should offer them."""
 
 FORMAT_LABELS: dict[str, str] = {
@@ -13,6 +13,7 @@ FORMAT_LABELS: dict[str, str] = {
     "json": "JSON (whole store, lossless; can be imported)",
     "claimreview": "ClaimReview JSON-LD (schema.org fact checks)",
     "csv": "CSV (one row per statement)",
+    "dot": "Graphviz DOT (who rebuts whom)",
 }
 
 SUFFIXES: dict[str, str] = {
@@ -20,6 +21,7 @@ SUFFIXES: dict[str, str] = {
     "json": ".json",
     "claimreview": ".jsonld",
     "csv": ".csv",
+    "dot": ".dot",
 }
 
 FORMAT_NAME = "briefing-tui/export"

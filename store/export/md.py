@@ -7,7 +7,9 @@ from datetime import UTC, date, datetime
 
 from ..briefing import Briefing
 from ..clean import clean_text
+from ..graph_export import mermaid_markdown, scorecard_markdown
 from ..models import Actor, Statement, Status
+from ..views import dispute_map, scorecards
 from .common import STATUS_ORDER, _plural, status_label
 from .selection import _View
 
@@ -108,11 +110,15 @@ def _markdown(briefing: Briefing, view: _View, *, title: str | None, now: dateti
             a,
         ),
     )
+    shown = None if view.selection.empty else [s.id for s in statements if s.id is not None]
+    out += ["## Who rebuts whom", "", *mermaid_markdown(dispute_map(briefing, shown))]
+    cards = scorecards(briefing, order)
     out += ["## Statements by actor", ""]
     if not order:
         out += ["No statements match this selection.", ""]
     for actor_id in order:
         out += _md_actor_header(view, actor_id)
+        out += scorecard_markdown(cards[actor_id], label=status_label, order=STATUS_ORDER)
         for st in sorted(by_actor[actor_id], key=lambda s: (rank[s.status], s.id or 0)):
             out += _md_statement(view, st)
 

@@ -24,6 +24,12 @@ class Selection:
     def empty(self) -> bool:
         return self.status is None and self.actor_id is None and not self.text
 
+    def statement_ids(self, briefing: Briefing) -> list[int] | None:
+        """The ids of the statements selected, or None for the whole store."""
+        if self.empty:
+            return None
+        return briefing.statement_ids(actor_id=self.actor_id, status=self.status, text=self.text)
+
     def describe(self) -> str:
         parts = []
         if self.status is not None:
