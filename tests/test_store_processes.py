@@ -48,15 +48,16 @@ def go(proc: subprocess.Popen[str]) -> None:
 
 
 def statement_texts(path: Path) -> list[str]:
-    """The statements in id order, read twice: by stock json and by Briefing.open."""
+    """The statements in id order, read twice: by Briefing.open, then (after its clean
+    close folded the log in) by stock json from the snapshot alone."""
+    b = Briefing.open(path)
+    by_store = [s.text for s in b.statements()]
+    b.close()
     with open(path, encoding="utf-8") as fh:
         data = json.load(fh)
     by_json = [
         doc["text"] for _, doc in sorted(data["statements"].items(), key=lambda kv: int(kv[0]))
     ]
-    b = Briefing.open(path)
-    by_store = [s.text for s in b.statements()]
-    b.close()
     assert by_json == by_store
     return by_store
 
@@ -156,10 +157,9 @@ def test_two_processes_lose_no_update(tmp_path: Path) -> None:
 
 
 LOCK_HOLDER = """
-import sys, time
-from filelock import FileLock
-lock = FileLock(sys.argv[1])
-lock.acquire()
+import fcntl, os, sys, time
+fd = os.open(sys.argv[1], os.O_RDONLY)  # the lock is flock on the history log
+fcntl.flock(fd, fcntl.LOCK_EX)
 print("locked", flush=True)
 time.sleep(60)
 """
@@ -172,7 +172,7 @@ def test_lock_held_by_another_process_times_out_cleanly(tmp_path: Path) -> None:
     b.close()
     before = path.read_bytes()
     holder = subprocess.Popen(
-        [sys.executable, "-c", LOCK_HOLDER, str(path) + ".lock"],
+        [sys.executable, "-c", LOCK_HOLDER, str(path) + ".log"],
         stdout=subprocess.PIPE,
         text=True,
         env=ENV,
