@@ -20,9 +20,9 @@ from pathlib import Path
 
 from . import snapshot as snap
 from .errors import StoreError
+from .history import apply_entries, durable_snapshot
 from .log import HistoryLog
 from .snapshot import empty_tables, meta_of, parse_store, write_atomically
-from .storage import _apply_entries, durable_snapshot
 
 KEEP = 5
 
@@ -102,8 +102,7 @@ class Recovery:
             else f" Changes made after {when} are not in it."
         )
         return (
-            f"{moved}Restored the backup of {when} ({self.restored_from.name}): {counts}."
-            + later
+            f"{moved}Restored the backup of {when} ({self.restored_from.name}): {counts}." + later
         )
 
 
@@ -159,7 +158,7 @@ def _recover_locked(path: Path, log: HistoryLog | None, now: datetime | None) ->
         meta = meta_of(data)
         if meta.get("schema_version") != 1:
             entries, _ = log.read_from(meta["log_offset"], meta["log_seq"])
-            _apply_entries(data, [e for _, e in entries])
+            apply_entries(data, [e for _, e in entries])
             replayed = len(entries)
     if good is None and log is not None and log.header is not None:
         # No backup fits: every change since the store began is in the log.
@@ -167,7 +166,7 @@ def _recover_locked(path: Path, log: HistoryLog | None, now: datetime | None) ->
         meta = snap.new_meta()
         meta["store_id"] = log.header["store_id"]
         data = empty_tables(meta)
-        _apply_entries(data, [e for _, e in entries])
+        apply_entries(data, [e for _, e in entries])
         if entries:
             meta.update(log_seq=entries[-1][1]["seq"], log_offset=end)
         else:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -32,8 +31,10 @@ from tinydb.storages import Storage
 
 from . import snapshot as snap
 from .errors import CorruptStoreError, LockTimeoutError, StoreError, StoreWriteError
+from .history import HistoryReads, apply_entries, durable_snapshot, read_durable
 from .log import Entry, HistoryLog, encode_commit
 from .snapshot import SCHEMA_VERSION, TABLES, Tables, empty_tables, meta_of, parse_store
+from .writer import BackgroundWrites, _stamp
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -62,9 +63,6 @@ def append_durably(log: HistoryLog, payload: bytes) -> int:
 # One change to apply: (table, doc_id as str, new document or None to delete).
 Op = tuple[str, str, dict[str, Any] | None]
 
-COMPACT_LINES = 2000  # lines since the snapshot that make a background compaction due
-COMPACT_BYTES = 4 << 20  # ... or this many bytes of log (or an eighth of the snapshot)
-
 
 @dataclass
 class Undo:
@@ -87,32 +85,7 @@ class Foreign:
     end: int = 0  # log offset after them
 
 
-def _stamp(path: Path) -> tuple[int, int, int] | None:
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        return None
-    return (st.st_ino, st.st_mtime_ns, st.st_size)
-
-
-def _apply_entries(data: Tables, entries: list[Entry]) -> list[tuple[Op, Op]]:
-    """Apply log entries' ``after`` documents; returns (op, revert op) pairs."""
-    meta = meta_of(data)
-    last = meta.setdefault("last_ids", {})
-    done = []
-    for entry in entries:
-        table, key, doc = entry["table"], str(entry["doc_id"]), entry.get("after")
-        tbl = data.setdefault(table, {})
-        done.append(((table, key, doc), (table, key, tbl.get(key))))
-        if doc is None:
-            tbl.pop(key, None)
-        else:
-            tbl[key] = doc
-            last[table] = max(last.get(table, 0), entry["doc_id"])
-    return done
-
-
-class DurableStorage(Storage):
+class DurableStorage(HistoryReads, BackgroundWrites, Storage):
     """TinyDB storage over a snapshot and its history log (see the module docstring).
 
     Two ways to write:
@@ -266,7 +239,7 @@ class DurableStorage(Storage):
             )
         entries_at, end = self.log.read_from(offset, seq)
         entries = [e for _, e in entries_at]
-        _apply_entries(data, entries)
+        apply_entries(data, entries)
         return data, entries, end
 
     def _load_missing(self, log_exists: bool) -> Tables:
@@ -430,7 +403,7 @@ class DurableStorage(Storage):
                 self.seq = self.durable_seq = last
                 self.offset = foreign.end
                 return None
-            done = _apply_entries(self.data, foreign.entries)
+            done = apply_entries(self.data, foreign.entries)
             for entry in foreign.entries:
                 self._remember(entry)
             self.seq = self.durable_seq = foreign.entries[-1]["seq"]
@@ -448,11 +421,6 @@ class DurableStorage(Storage):
     def pending_count(self) -> int:
         """How many history entries are in memory but not yet on disk."""
         return self.seq - self.durable_seq
-
-    def _remember(self, entry: Entry) -> None:
-        self._recent[entry["seq"]] = entry
-        if self._by_doc is not None:
-            self._by_doc.setdefault((entry["table"], entry["doc_id"]), []).append(entry["seq"])
 
     def apply_memory(self, ops: list[Op], entries: list[Entry] | None = None) -> Undo:
         """Apply ``ops`` to memory and number ``entries`` (their history); nothing is
@@ -556,209 +524,9 @@ class DurableStorage(Storage):
         self.durable_seq = commits[-1][-1]["seq"]
         self.last_error = None
 
-    # -- write-behind -----------------------------------------------------------------
-
-    def start_writer(self) -> None:
-        if self._writer is not None:
-            return
-        self._closing = False
-        self._writer = threading.Thread(target=self._writer_loop, name="store-writer", daemon=True)
-        self._writer.start()
-
-    def _emit(self, status: str) -> None:
-        if self.on_status is not None:
-            with contextlib.suppress(Exception):
-                self.on_status(status)
-
-    def _writer_loop(self) -> None:
-        while True:
-            with self._wake:
-                while not self._queue and not self._closing:
-                    self._wake.wait()
-                if not self._queue:
-                    return
-                commits = self._queue
-                self._queue = []
-            try:
-                self._append(commits)
-            except StoreWriteError:
-                with self._wake:
-                    self._queue[:0] = commits  # keep them, in order, and retry
-                    self._emit(f"failed: {self.last_error}")
-                    if self._closing:
-                        return
-                    self._wake.wait(self.retry_delay)
-                continue
-            with self._wake:
-                # "saved" is said under the same lock as "saving", so it can never arrive
-                # after a newer change's "saving" and claim that one too.
-                if not self._queue:
-                    if self._holding:
-                        self._holding = False
-                        self.log.unlock()
-                    self._emit("saved")
-            self._maybe_compact()
-
-    def flush(self, timeout: float = 10.0) -> bool:
-        """Wait until every change is on disk; returns False if it is not by ``timeout``."""
-        deadline = time.monotonic() + timeout
-        while self.pending:
-            if self._writer is None or time.monotonic() > deadline:
-                return not self.pending
-            with self._wake:
-                self._wake.notify()
-            time.sleep(0.001)
-        return True
-
-    def stop_writer(self, timeout: float = 10.0) -> bool:
-        """Flush and stop the writer thread; returns False when changes are still unsaved."""
-        if self._writer is None:
-            return not self.pending
-        ok = self.flush(timeout)
-        with self._wake:
-            self._closing = True
-            self._wake.notify_all()
-        self._writer.join(timeout=2.0)
-        self._writer = None
-        with self._wake:
-            if self._holding and not self.pending:
-                self._holding = False
-                self.log.unlock()
-        return ok
-
-    # -- compaction -------------------------------------------------------------------
-
-    def _compaction_due(self) -> bool:
-        lines = self.durable_seq - self.snapshot_seq
-        size = self.offset - self._base_offset
-        return lines >= COMPACT_LINES or size >= max(COMPACT_BYTES, self._snap_size // 8)
-
-    def _maybe_compact(self) -> None:
-        if not self._compaction_due() or self.log.readonly:
-            return
-        worker = self._compactor
-        if worker is not None and worker.is_alive():
-            return
-        self._compactor = threading.Thread(
-            target=self._compact_quietly, name="store-compactor", daemon=True
-        )
-        self._compactor.start()
-
-    def _compact_quietly(self) -> None:
-        with contextlib.suppress(StoreError, OSError):
-            self.compact()
-
-    def compact(self, *, force: bool = False) -> bool:
-        """Rewrite the snapshot with every durable change folded in; returns whether it did.
-
-        The documents are copied under the memory lock (a few ms), encoded and written to a
-        temp file without any lock, and put in place under the file lock, so no key and no
-        other process waits for the encoding.
-        """
-        with self._mem:
-            if self._data is None or self.seq != self.durable_seq:
-                return False  # memory is ahead of the log; the writer will call again
-            if not force and self.durable_seq <= self.snapshot_seq:
-                return False
-            tables = {name: dict(table) for name, table in self._data.items()}
-            meta = dict(meta_of(self._data))
-            meta["last_ids"] = dict(meta.get("last_ids") or {})
-            meta.update(log_seq=self.durable_seq, log_offset=self.offset)
-            meta["snapshot_id"] = uuid.uuid4().hex
-            tables["meta"] = {next(iter(self._data["meta"])): meta}
-        tmp = snap.write_temp(self.path, snap.encode_tables(tables))
-        try:
-            with self.locked():
-                on_disk = snap.read_meta(self.path)
-                ours = on_disk is not None and on_disk.get("store_id") == meta["store_id"]
-                if not force and (
-                    (ours and on_disk.get("log_seq", -1) >= meta["log_seq"])  # type: ignore[union-attr]
-                    or (not ours and _stamp(self.path) != self._snap_stamp)
-                ):
-                    # Someone compacted as far already, or another program put a file
-                    # there that we could not read: never overwrite it blindly.
-                    tmp.unlink()
-                    return False
-                snap.install(tmp, self.path)
-                self._snap_stamp = _stamp(self.path)
-                self._snap_id = meta["snapshot_id"]
-                self.snapshot_seq = meta["log_seq"]
-                self._snap_size = self._snap_stamp[2] if self._snap_stamp else 0
-        except BaseException:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-            raise
-        return True
-
     def _write_snapshot(self, data: Tables) -> None:
         """Write a whole snapshot now (lock held): a new store or a migration."""
         snap.write_atomically(self.path, snap.encode_tables(data))
-
-    # -- history ----------------------------------------------------------------------
-
-    @property
-    def history_count(self) -> int:
-        return self.seq
-
-    def _parse(self, line: bytes) -> Entry:
-        try:
-            return orjson.loads(line)
-        except orjson.JSONDecodeError:
-            raise self.log._damaged(-1) from None
-
-    def entries_back(self, table: str | None = None) -> Iterator[Entry]:
-        """Every history entry, newest first (the log is read from the end, lazily)."""
-        for seq in reversed(list(self._recent)):
-            entry = self._recent[seq]
-            if table is None or entry["table"] == table:
-                yield entry
-        if self.log.fd is None:
-            return
-        needle = b'"table":"' + table.encode() + b'"' if table else None
-        for _, line in self.log.iter_back(self._base_offset, needle):
-            entry = self._parse(line)
-            if table is None or entry["table"] == table:
-                yield entry
-
-    def entries_of(self, table: str, doc_id: int, limit: int | None = None) -> list[Entry]:
-        """One document's history entries, newest first."""
-        out = [
-            e
-            for s in reversed(list(self._recent))
-            if (e := self._recent[s])["table"] == table and e["doc_id"] == doc_id
-        ]
-        if limit is not None and len(out) >= limit:
-            return out[:limit]
-        by_doc = self._by_doc
-        if by_doc is not None:
-            for seq in reversed(by_doc.get((table, doc_id), [])):
-                if seq in self._offsets:
-                    out.append(self.log.line_at(self._offsets[seq]))
-                    if limit is not None and len(out) >= limit:
-                        break
-            return out
-        needle = f'"table":"{table}","doc_id":{doc_id},'.encode()
-        for _, line in self.log.iter_back(self._base_offset, needle):
-            if line.startswith(b'{"seq":') and needle in line[:80 + len(needle)]:
-                out.append(self._parse(line))
-                if limit is not None and len(out) >= limit:
-                    break
-        return out
-
-    def build_history_index(self) -> None:
-        """Index the log by document (reads only each line's head; safe in a thread)."""
-        if self._by_doc is not None or self.log.fd is None:
-            return
-        by_doc: dict[tuple[str, int], list[int]] = {}
-        offsets: dict[int, int] = {}
-        for seq, table, doc_id, at in self.log.scan_heads(self._base_offset):
-            by_doc.setdefault((table, doc_id), []).append(seq)
-            offsets[seq] = at
-        with self._mem:
-            for seq, entry in list(self._recent.items()):
-                by_doc.setdefault((entry["table"], entry["doc_id"]), []).append(seq)
-            self._offsets = offsets
-            self._by_doc = by_doc
 
     # -- TinyDB's Storage interface ------------------------------------------------------
 
@@ -809,45 +577,6 @@ class DurableStorage(Storage):
             with contextlib.suppress(LockTimeoutError, StoreWriteError, OSError):
                 self.compact()
         self.log.close()
-
-
-def read_durable(path: str | os.PathLike[str], *, with_history: bool = False) -> Tables:
-    """What is durable on disk right now: the snapshot with the whole changes in the log
-    after it applied (what the next open will see). Reads only and takes no lock.
-
-    ``with_history=True`` adds a ``history`` table (seq -> entry) read from the whole log.
-    """
-    return _durable_state(Path(path), with_history)
-
-
-def durable_snapshot(path: str | os.PathLike[str]) -> bytes:
-    """The store as one complete snapshot (the log folded in, ``meta`` saying how far),
-    e.g. for a backup that a later ``--recover`` can continue from the log."""
-    return b"".join(snap.encode_tables(_durable_state(Path(path), False)))
-
-
-def _durable_state(path: Path, with_history: bool) -> Tables:
-    real = snap.resolve_store_path(path)
-    if snap.check_regular(real) is None:
-        raise CorruptStoreError(f"{real} does not exist.", path=str(real))
-    data = parse_store(real.read_bytes(), str(real))
-    if meta_of(data)["schema_version"] == 1:
-        return data
-    log = HistoryLog(snap.log_path(real))
-    log.fd = os.open(log.path, os.O_RDONLY)
-    try:
-        log.read_header()
-        meta = meta_of(data)
-        entries, end = log.read_from(meta["log_offset"], meta["log_seq"])
-        _apply_entries(data, [e for _, e in entries])
-        if entries:
-            meta.update(log_seq=entries[-1][1]["seq"], log_offset=end)
-        if with_history:
-            every, _ = log.read_from(log.header_end, 0)
-            data["history"] = {str(e["seq"]): e for _, e in every}
-    finally:
-        log.close()
-    return data
 
 
 def _now_iso() -> str:
