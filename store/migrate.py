@@ -9,11 +9,13 @@ store (and the next open migrates again) or the new one, complete.
    history id becoming its ``seq``; fsynced. A log left by an interrupted migration (the
    store file is still schema 1, and the log holds nothing the file does not) is started
    again from empty; any other log beside a schema-1 file is an error, never cut.
-3. The schema-2 snapshot, recording the log's end as folded in.
+3. The schema-2 snapshot, recording the log's end as folded in; then the schema-1
+   program's ``briefing.json.lock`` is removed (the lock is ``flock`` on the log now).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 from pathlib import Path
@@ -119,3 +121,6 @@ def _migrate_locked(storage: DurableStorage, raw: bytes, data: Tables) -> None:
     for name in TABLES:
         tables.setdefault(name, {})
     write_atomically(path, orjson.dumps(tables))
+    # Schema 1 locked a separate file; the lock is on the log now, so that one is litter.
+    with contextlib.suppress(OSError):
+        path.with_name(path.name + ".lock").unlink()

@@ -39,8 +39,14 @@ def v1_history() -> list[dict]:
 def test_a_v1_store_migrates_with_a_backup_and_keeps_every_history_entry(tmp_path: Path) -> None:
     path = tmp_path / "briefing.json"
     shutil.copyfile(V1, path)
+    path.with_name("briefing.json.lock").touch()  # left by the schema-1 program
     original = V1.read_bytes()
     b = Briefing.open(path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "briefing.json",
+        "briefing.json.log",
+        "briefing.json.v1-backup",
+    ]
     assert v1_backup_path(path).read_bytes() == original
     snapshot = json.loads(path.read_text())
     meta = snapshot["meta"]["1"]
