@@ -456,14 +456,14 @@ def main(argv: list[str] | None = None) -> int:
         ("set_status", "set_status_s", "set_status_s"),
         ("filter warm", "filter_warm_s", "filter_warm_s"),
     ]
-    print(f"{'statements':>10}  {'MB snap+log':>12}  " + "  ".join(f"{c[0]:>24}" for c in cols))
+    print(f"{'statements':>10}  {'MB snap+log':>12}  " + "  ".join(f"{c[0]:>25}" for c in cols))
     for r in rows:
         cells = []
         for _, ours, theirs in cols:
             a, b = r[ours], r["sqlite"][theirs]
-            cells.append(f"{a * 1e3:>8.1f} / {b * 1e3:>6.2f} ms {a / b:>5.0f}x")
+            cells.append(f"{a * 1e3:>8.1f} / {b * 1e3:>6.2f} ms {a / b:>6.2f}x")
         mb = f"{r['snapshot_mb']:.0f}+{r['log_mb']:.0f}"
-        print(f"{r['statements']:>10,}  {mb:>12}  " + "  ".join(f"{c:>24}" for c in cells))
+        print(f"{r['statements']:>10,}  {mb:>12}  " + "  ".join(f"{c:>25}" for c in cells))
     print("(each cell: ours / SQLite, and the ratio)")
     print(
         f"\n{'statements':>10} {'p90 change':>11} {'other win CPU':>14} {'compact':>9} "

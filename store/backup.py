@@ -1,8 +1,8 @@
 """Rotating backups of a store, and recovery from a broken one.
 
 Backups live next to the store in ``<name>.backups/``, one file per launch, named by
-date (``briefing-20250624-093000.json``); the newest few are kept. Each is a complete
-snapshot (the history log folded in) whose ``meta`` says how far into the log it reaches.
+date (``briefing-20250624-093000.json``); the newest few are kept. Each is a copy of the
+snapshot, whose ``meta`` says how far into the history log it reaches.
 
 ``recover`` copies a broken store aside (it never deletes it), then puts the newest backup
 that fits the log in its place with one atomic rename; opening it replays the log's later
@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import snapshot as snap
 from .errors import StoreError
-from .history import apply_entries, durable_snapshot
+from .history import apply_entries
 from .log import HistoryLog
 from .snapshot import empty_tables, meta_of, parse_store, write_atomically
 
@@ -44,14 +44,16 @@ def backups(path: Path) -> list[Path]:
 
 
 def make_backup(path: Path, *, keep: int = KEEP, now: datetime | None = None) -> Path | None:
-    """Copy the store (which opened fine) into the backups; keep the newest ``keep``.
-
-    Skipped when the newest backup has the same bytes. Returns the new backup's path.
-    """
+    """Copy the store's snapshot (which opened fine) into the backups; keep the newest
+    ``keep``. Skipped when the newest backup has the same bytes (the snapshot changes only
+    when the log is folded in; the log itself holds every later change). Returns the new
+    backup's path."""
     path = Path(path)
     try:
-        raw = durable_snapshot(path)
-    except (OSError, StoreError):
+        # The snapshot as it is (no parse: this runs beside an app's first screen). Its
+        # meta says how far into the log it reaches; recover replays the log from there.
+        raw = path.read_bytes()
+    except OSError:
         return None
     existing = backups(path)
     if existing:

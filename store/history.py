@@ -18,7 +18,7 @@ import orjson
 from . import snapshot as snap
 from .errors import CorruptStoreError
 from .log import Entry, HistoryLog
-from .snapshot import Tables, encode_tables, meta_of, parse_store
+from .snapshot import Tables, meta_of, parse_store
 
 Op = tuple[str, str, dict[str, Any] | None]
 
@@ -128,12 +128,6 @@ def read_durable(path: str | os.PathLike[str], *, with_history: bool = False) ->
     ``with_history=True`` adds a ``history`` table (seq -> entry) read from the whole log.
     """
     return _durable_state(Path(path), with_history)
-
-
-def durable_snapshot(path: str | os.PathLike[str]) -> bytes:
-    """The store as one complete snapshot (the log folded in, ``meta`` saying how far),
-    e.g. for a backup that a later ``--recover`` can continue from the log."""
-    return b"".join(encode_tables(_durable_state(Path(path), False)))
 
 
 def _durable_state(path: Path, with_history: bool) -> Tables:

@@ -31,7 +31,7 @@ from tinydb.storages import Storage
 
 from . import snapshot as snap
 from .errors import CorruptStoreError, LockTimeoutError, StoreError, StoreWriteError
-from .history import HistoryReads, apply_entries, durable_snapshot, read_durable
+from .history import HistoryReads, apply_entries, read_durable
 from .log import Entry, HistoryLog, encode_commit
 from .snapshot import SCHEMA_VERSION, TABLES, Tables, empty_tables, meta_of, parse_store
 from .writer import BackgroundWrites, _stamp
@@ -44,7 +44,6 @@ __all__ = [
     "Op",
     "Undo",
     "append_durably",
-    "durable_snapshot",
     "empty_tables",
     "is_store_layout",
     "parse_store",

@@ -307,6 +307,7 @@ def test_backups_rotate_and_are_named_by_date(tmp_path: Path) -> None:
     actor = b.add_actor(name="Anna")
     for day in range(1, 9):
         b.add_statement(actor_id=actor.id, text=f"Statement {day}")
+        b.storage.compact()  # (a backup copies the snapshot: fold the log in first)
         made = make_backup(path, now=datetime(2025, 6, day, 12, tzinfo=UTC))
         assert made is not None and made.name == f"b-202506{day:02d}-120000.json"
     assert make_backup(path) is None  # unchanged since the last backup: no new copy
