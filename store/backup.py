@@ -48,12 +48,12 @@ def make_backup(path: Path, *, keep: int = KEEP, now: datetime | None = None) ->
     ``keep``. Skipped when the newest backup has the same bytes (the snapshot changes only
     when the log is folded in; the log itself holds every later change). Returns the new
     backup's path."""
-    path = Path(path)
     try:
+        path = snap.resolve_store_path(Path(path))
         # The snapshot as it is (no parse: this runs beside an app's first screen). Its
         # meta says how far into the log it reaches; recover replays the log from there.
         raw = path.read_bytes()
-    except OSError:
+    except (OSError, StoreError):
         return None
     existing = backups(path)
     if existing:
@@ -116,7 +116,7 @@ def recover(path: Path, *, now: datetime | None = None) -> Recovery:
     the replacement is written to a temp file and renamed over it, so there is always a
     store file. Raises StoreError when nothing usable was found (nothing is changed then).
     """
-    path = Path(path)
+    path = snap.resolve_store_path(Path(path))  # (a link stays a link: restore its target)
     log = HistoryLog(snap.log_path(path))
     has_log = log.path.exists()
     if has_log:

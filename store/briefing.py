@@ -81,6 +81,7 @@ class Briefing:
 
     def __init__(self, storage: DurableStorage, *, clock: Clock | None = None) -> None:
         self._storage = storage
+        self._given_path: Path | None = None
         self._clock: Clock = clock or utc_now
         self._subscribers: list[Callable[[Change], None]] = []
         self._batch: _Batch | None = None
@@ -106,7 +107,8 @@ class Briefing:
         ``write_behind=True`` returns from each verb before the disk write, which a
         background thread does (the app uses this); call ``close()`` to flush.
         """
-        path = resolve_store_path(Path(path).expanduser())
+        given = Path(path).expanduser()
+        path = resolve_store_path(given)
         if not path.parent.exists():
             if not create:
                 raise StoreError(f"{path.parent} does not exist.", path=str(path))
@@ -132,6 +134,7 @@ class Briefing:
             raise
         try:
             briefing = cls(storage, clock=clock)
+            briefing._given_path = given
             # A schema-1 file is upgraded only once its documents passed the checks.
             storage.finish_migration()
         except BaseException:
@@ -143,7 +146,9 @@ class Briefing:
 
     @property
     def path(self) -> Path:
-        return self._storage.path
+        """The path as given (a symlink stays a symlink); the storage writes the real file
+        behind it."""
+        return self._given_path or self._storage.path
 
     @property
     def storage(self) -> DurableStorage:

@@ -131,6 +131,7 @@ class DurableStorage(HistoryReads, BackgroundWrites, Storage):
         self._closing = False
         self._compactor: threading.Thread | None = None
         self._unmigrated: Tables | None = None
+        self._appended = False  # this process wrote to the log (close then compacts)
         self.last_error: str | None = None
         self.on_status: Callable[[str], None] | None = None
         self.on_foreign: Callable[[Foreign], Any] | None = None
@@ -522,6 +523,7 @@ class DurableStorage(HistoryReads, BackgroundWrites, Storage):
         self.offset = end
         self.durable_seq = commits[-1][-1]["seq"]
         self.last_error = None
+        self._appended = True
 
     def _write_snapshot(self, data: Tables) -> None:
         """Write a whole snapshot now (lock held): a new store or a migration."""
@@ -566,13 +568,14 @@ class DurableStorage(HistoryReads, BackgroundWrites, Storage):
                 self.persist(self.apply_memory(ops, entries))
 
     def close(self) -> None:
-        """Flush, fold the log into the snapshot (a clean exit leaves it complete), and
-        let go of the log."""
+        """Flush, fold the log into the snapshot when this process wrote to it (a writer's
+        clean exit leaves the snapshot complete; a reader changes no byte), and let go of
+        the log."""
         self.stop_writer()
         worker = self._compactor
         if worker is not None:
             worker.join()
-        if self._data is not None and not self.pending and not self.log.readonly:
+        if self._appended and self._data is not None and not self.pending:
             with contextlib.suppress(LockTimeoutError, StoreWriteError, OSError):
                 self.compact()
         self.log.close()

@@ -54,16 +54,24 @@ def go(proc: subprocess.Popen[str]) -> None:
 
 
 def statement_texts(path: Path) -> list[str]:
-    """The statements in id order, read twice: by Briefing.open, then (after its clean
-    close folded the log in) by stock json from the snapshot alone."""
+    """The statements in id order, read twice: by Briefing.open, and by reading the
+    snapshot and the log after it without the store's classes (plain json per line)."""
     b = Briefing.open(path)
     by_store = [s.text for s in b.statements()]
     b.close()
     with open(path, encoding="utf-8") as fh:
         data = json.load(fh)
-    by_json = [
-        doc["text"] for _, doc in sorted(data["statements"].items(), key=lambda kv: int(kv[0]))
-    ]
+    statements = data["statements"]
+    with open(path.with_name(path.name + ".log"), "rb") as fh:
+        fh.seek(data["meta"]["1"]["log_offset"])
+        for line in fh.read().split(b"\n"):
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                continue  # a torn last line
+            if entry["table"] == "statements":
+                statements[str(entry["doc_id"])] = entry["after"]
+    by_json = [doc["text"] for _, doc in sorted(statements.items(), key=lambda kv: int(kv[0]))]
     assert by_json == by_store
     return by_store
 

@@ -49,7 +49,7 @@ def screen_text(app: App[Any]) -> str:
 
 def on_disk(path: Path) -> dict[str, Any]:
     """What is durable on disk: the snapshot with the log after it applied."""
-    return read_durable(path)
+    return read_durable(path, with_history=True)
 
 
 def disk_statement(path: Path, statement_id: int) -> dict[str, Any]:
