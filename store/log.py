@@ -316,8 +316,8 @@ class HistoryLog:
             if start > self.header_end and first == 0:
                 carry, pos = chunk, start
                 continue
-            body = chunk[first:]
-            if needle is None or needle in body:
+            if needle is None or chunk.find(needle, first) >= 0:  # (no copy when absent)
+                body = chunk[first:]
                 lines = body.split(b"\n")
                 offsets = []
                 at = start + first

@@ -271,3 +271,31 @@ def test_reading_the_durable_state_while_a_writer_holds_pending_changes(
     stock = json.loads(store_path.read_text())
     assert set(stock) == {"meta", *TABLES}
     assert os.path.getsize(log_of(store_path)) == stock["meta"]["1"]["log_offset"]
+
+
+def test_every_foreign_change_enters_through_accept_foreign(
+    store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One place for other processes' lines and foreign snapshots, so that document checks
+    # can be hooked in there: by poll(), and by the refresh a verb does under the lock.
+    seen: list[str] = []
+    real = Briefing._accept_foreign
+
+    def spy(self: Briefing, foreign) -> None:
+        seen.append("tables" if foreign.tables is not None else f"{len(foreign.entries)} lines")
+        real(self, foreign)
+
+    monkeypatch.setattr(Briefing, "_accept_foreign", spy)
+    mine, actor = made(store_path, 1)
+    theirs = Briefing.open(store_path)
+    theirs.set_status(1, Status.FALSE)
+    assert mine.poll()
+    theirs.annotate(1, "theirs")
+    mine.add_statement(actor_id=actor, text="mine")  # picks theirs up first
+    assert mine.storage.compact()  # (so that the snapshot stock TinyDB edits is current)
+    with TinyDB(store_path) as stock:
+        stock.table("actors").update({"role": "Envoy"}, doc_ids=[1])
+    assert mine.poll()
+    assert seen == ["1 lines", "1 lines", "tables"]
+    assert mine.statement(1).annotations[0].text == "theirs"
+    assert mine.actor(1).role == "Envoy"
