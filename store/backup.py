@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import snapshot as snap
 from .errors import StoreError
-from .history import apply_entries
+from .history import apply_entries, read_durable
 from .log import HistoryLog
 from .snapshot import empty_tables, meta_of, parse_store, write_atomically
 
@@ -84,6 +84,8 @@ class Recovery:
     backup_time: datetime
     counts: dict[str, int]
     replayed: int = 0
+    log_copy: Path | None = None  # a damaged log was copied here and cut before the damage
+    kept: int = 0
 
     def describe(self) -> str:
         when = self.backup_time.strftime("%Y-%m-%d %H:%M:%S UTC")
@@ -96,6 +98,11 @@ class Recovery:
             f"{self.counts.get('actors', 0)} actors, {self.counts.get('statements', 0)} "
             f"statements, {self.counts.get('rebuttals', 0)} rebuttals"
         )
+        if self.log_copy is not None and self.restored_from is None and not moved:
+            return (
+                f"The history log was damaged: a copy is at {self.log_copy}, and the log now "
+                f"holds its {self.kept} whole changes before the damage. The store: {counts}."
+            )
         if self.restored_from is None:
             return f"{moved}Rebuilt the store from its history log: {counts}."
         later = (
@@ -123,10 +130,52 @@ def recover(path: Path, *, now: datetime | None = None) -> Recovery:
         log.fd = os.open(log.path, os.O_RDWR)
         log.lock(timeout=10)
     try:
+        if has_log:
+            repaired = _cut_damage(path, log, now)
+            if repaired is not None:
+                return repaired
         return _recover_locked(path, log if has_log else None, now)
     finally:
         log.unlock()
         log.close()
+
+
+def _cut_damage(path: Path, log: HistoryLog, now: datetime | None) -> Recovery | None:
+    """A log damaged in the middle: keep a copy of it, keep its whole changes before the
+    damage as the log, and point the snapshot at that end. None when the log is whole."""
+    if not log.size():
+        return None
+    log.read_header()
+    try:
+        log.read_from(log.header_end, 0)
+        return None
+    except StoreError:
+        pass
+    entries, end = log.read_from(log.header_end, 0, stop_at_damage=True)
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%d-%H%M%S")
+    aside = log.path.with_name(f"{log.path.name}.broken-{stamp}")
+    write_atomically(aside, log.pread(0, log.size()))  # the whole damaged log, first
+    write_atomically(log.path, log.pread(0, end))  # then the good part takes its place
+    last = entries[-1][1]["seq"] if entries else 0
+    try:
+        data = parse_store(path.read_bytes(), str(path))
+    except (StoreError, OSError):
+        data = None  # (the snapshot is broken too: the backups and the log rebuild it)
+    if data is not None and meta_of(data).get("log_offset", 0) > end:
+        # The snapshot folded in changes after the damage: it keeps them (their history
+        # lines are in the copy) and now continues the shortened log.
+        meta_of(data).update(log_seq=last, log_offset=end)
+        write_atomically(path, b"".join(snap.encode_tables(data)))
+    log.close()
+    log.open()
+    log.lock(timeout=10)
+    if data is None:
+        result = _recover_locked(path, log, now)
+        result.log_copy = aside
+        return result
+    now_data = read_durable(path)
+    counts = {t: len(now_data.get(t, {})) for t in ("actors", "statements", "rebuttals")}
+    return Recovery(None, None, datetime.now(UTC), counts, log_copy=aside, kept=len(entries))
 
 
 def _fits(data: dict, log: HistoryLog | None) -> bool:

@@ -60,11 +60,19 @@ class HistoryReads:
     def history_count(self) -> int:
         return self.seq
 
-    def _parse(self, line: bytes) -> Entry:
+    def _parse(self, line: bytes, at: int) -> Entry:
         try:
             return orjson.loads(line)
         except orjson.JSONDecodeError:
-            raise self.log._damaged(-1) from None
+            raise self.log._damaged(at) from None
+
+    def _parse_or_skip(self, line: bytes) -> Entry | None:
+        # A document's history is shown as far as it can be read (undo and exports,
+        # which need all of it, raise instead).
+        try:
+            return orjson.loads(line)
+        except orjson.JSONDecodeError:
+            return None
 
     def entries_back(self, table: str | None = None) -> Iterator[Entry]:
         """Every history entry, newest first (the log is read from the end, lazily)."""
@@ -75,8 +83,8 @@ class HistoryReads:
         if self.log.fd is None:
             return
         needle = b'"table":"' + table.encode() + b'"' if table else None
-        for _, line in self.log.iter_back(self._base_offset, needle):
-            entry = self._parse(line)
+        for at, line in self.log.iter_back(self._base_offset, needle):
+            entry = self._parse(line, at)
             if table is None or entry["table"] == table:
                 yield entry
 
@@ -93,14 +101,19 @@ class HistoryReads:
         if by_doc is not None:
             for seq in reversed(by_doc.get((table, doc_id), [])):
                 if seq in self._offsets:
-                    out.append(self.log.line_at(self._offsets[seq]))
+                    try:
+                        out.append(self.log.line_at(self._offsets[seq]))
+                    except orjson.JSONDecodeError:
+                        continue
                     if limit is not None and len(out) >= limit:
                         break
             return out
         needle = f'"table":"{table}","doc_id":{doc_id},'.encode()
         for _, line in self.log.iter_back(self._base_offset, needle):
             if line.startswith(b'{"seq":') and needle in line[: 80 + len(needle)]:
-                out.append(self._parse(line))
+                entry = self._parse_or_skip(line)
+                if entry is not None:
+                    out.append(entry)
                 if limit is not None and len(out) >= limit:
                     break
         return out

@@ -235,9 +235,12 @@ class HistoryLog:
 
     # -- reading ----------------------------------------------------------------------
 
-    def read_from(self, offset: int, after_seq: int) -> tuple[list[tuple[int, Entry]], int]:
+    def read_from(
+        self, offset: int, after_seq: int, *, stop_at_damage: bool = False
+    ) -> tuple[list[tuple[int, Entry]], int]:
         """Whole changes from ``offset`` on: ([(line offset, entry)], end of the last whole
-        change). A torn or unfinished tail is left unread; damage before it is an error."""
+        change). A torn or unfinished tail is left unread; damage before it is an error
+        (or, with ``stop_at_damage``, where reading stops: what --recover keeps)."""
         end = self.size()
         if end <= offset:
             return [], offset
@@ -256,8 +259,12 @@ class HistoryLog:
                 entry = orjson.loads(line)
                 seq = entry["seq"]
             except (orjson.JSONDecodeError, TypeError, KeyError):
+                if stop_at_damage:
+                    break
                 raise self._damaged(offset + pos) from None
             if not isinstance(seq, int) or seq < expected:
+                if stop_at_damage:
+                    break
                 raise self._damaged(offset + pos, f"sequence {seq!r} after {expected - 1}")
             expected = seq + 1
             pending.append((offset + pos, entry))
@@ -272,8 +279,8 @@ class HistoryLog:
     def _damaged(self, at: int, why: str = "not a whole JSON line") -> CorruptStoreError:
         return CorruptStoreError(
             f"{self.path} is damaged at byte {at} ({why}). Nothing was changed. Run "
-            "briefing-tui --recover to rebuild the store from its backups and the log's good "
-            "lines, or restore the file from a copy.",
+            "briefing-tui --recover to keep the log's whole changes before the damage (a copy "
+            "of the damaged log is kept), or restore the file from a copy.",
             path=str(self.path),
         )
 

@@ -127,8 +127,12 @@ def test_a_log_that_does_not_continue_the_snapshot_is_a_clear_error(
         log.write_bytes(b"".join(lines))
         b2 = Briefing.open(store_path)  # the damage is before the snapshot's offset
         assert len(b2.statements()) == 4
+        # (the damage shows when that part of the log is read: a document's history
+        # skips it, the whole history, which undo and exports need, says where it is)
+        assert [e.id for e in b2.history("statements", 2)] == [3]
+        assert b2.history("statements", 1) == []  # (its one line is the damaged one)
         with pytest.raises(CorruptStoreError, match="damaged at byte"):
-            b2.history()  # (read from the log: the damage shows when that part is read)
+            b2.history()
         b2.close()
         lines[-1] = b"not json either\n"
         log.write_bytes(b"".join(lines[:-1]) + lines[-1] + b'{"seq":99}\n')
@@ -299,3 +303,32 @@ def test_every_foreign_change_enters_through_accept_foreign(
     assert seen == ["1 lines", "1 lines", "tables"]
     assert mine.statement(1).annotations[0].text == "theirs"
     assert mine.actor(1).role == "Envoy"
+
+
+def test_recover_keeps_a_damaged_log_s_whole_changes_before_the_damage(store_path: Path) -> None:
+    from store.backup import recover
+
+    b, actor = made(store_path, 2)
+    b.close()  # the snapshot folds all of it in (seq 1-3)
+    b = Briefing.open(store_path)
+    for n in range(3):
+        b.add_statement(actor_id=actor, text=f"only in the log {n}")
+    b.storage.log.close()  # (as if killed: not folded in)
+    log = log_of(store_path)
+    lines = log.read_bytes().splitlines(keepends=True)
+    damaged = [*lines[:5], b"#" * (len(lines[5]) - 1) + b"\n", *lines[6:]]  # seq 5
+    log.write_bytes(b"".join(damaged))
+    before = files(store_path)
+    with pytest.raises(CorruptStoreError, match="damaged at byte"):
+        Briefing.open(store_path)
+    assert files(store_path) == before
+    recovery = recover(store_path)
+    assert "a copy is at" in recovery.describe()
+    assert recovery.log_copy is not None and recovery.log_copy.read_bytes() == b"".join(damaged)
+    reopened = Briefing.open(store_path)
+    texts = [s.text for s in reopened.statements()]
+    # the whole changes before the damage are kept; the one after it is only in the copy
+    assert texts == ["claim 0", "claim 1", "only in the log 0"]
+    assert [e.id for e in reopened.history()] == [4, 3, 2, 1]
+    reopened.add_statement(actor_id=actor, text="after recover")
+    assert Briefing.open(store_path).statements()[-1].text == "after recover"
