@@ -120,7 +120,8 @@ class DurableStorage(HistoryReads, BackgroundWrites, Storage):
         self._recent: dict[int, Entry] = {}
         self._by_doc: dict[tuple[str, int], list[int]] | None = None
         self._offsets: dict[int, int] = {}
-        self.snapshot_seq = 0
+        self.snapshot_seq = 0  # how far the snapshot on disk has folded the log in
+        self.snapshot_offset = 0
         self._snap_stamp: tuple[int, int, int] | None = None
         self._snap_id: str | None = None
         self._snap_size = 0
@@ -194,7 +195,7 @@ class DurableStorage(HistoryReads, BackgroundWrites, Storage):
             self._version += 1
             meta = meta_of(data)
             self.snapshot_seq = meta["log_seq"]
-            self._base_offset = meta["log_offset"]
+            self.snapshot_offset = self._base_offset = meta["log_offset"]
             self._recent = {e["seq"]: e for e in entries}
             self._by_doc = None
             self._offsets = {}
@@ -373,7 +374,8 @@ class DurableStorage(HistoryReads, BackgroundWrites, Storage):
         ):
             # Someone's compaction of changes we have (or are reading now): no reload.
             self._snap_stamp, self._snap_id = stamp, meta.get("snapshot_id")
-            self.snapshot_seq = max(self.snapshot_seq, meta["log_seq"])
+            if meta["log_seq"] > self.snapshot_seq:
+                self.snapshot_seq, self.snapshot_offset = meta["log_seq"], meta["log_offset"]
             return foreign
         if meta is not None and meta.get("log_seq", 0) > last_seq:
             return foreign  # its log lines are not all readable yet: look again later
@@ -399,7 +401,7 @@ class DurableStorage(HistoryReads, BackgroundWrites, Storage):
                     if entry["seq"] > self.seq:
                         self._remember(entry)
                         last = max(last, entry["seq"])
-                self.snapshot_seq = meta["log_seq"]
+                self.snapshot_seq, self.snapshot_offset = meta["log_seq"], meta["log_offset"]
                 self.seq = self.durable_seq = last
                 self.offset = foreign.end
                 return None

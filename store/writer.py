@@ -44,6 +44,7 @@ class BackgroundWrites:
     durable_seq: int
     offset: int
     snapshot_seq: int
+    snapshot_offset: int
     last_error: str | None
     on_status: Callable[[str], None] | None
     retry_delay: float
@@ -55,7 +56,6 @@ class BackgroundWrites:
     _holding: bool
     _closing: bool
     _compactor: threading.Thread | None
-    _base_offset: int
     _snap_size: int
     _snap_stamp: tuple[int, int, int] | None
     _snap_id: str | None
@@ -143,7 +143,7 @@ class BackgroundWrites:
 
     def _compaction_due(self) -> bool:
         lines = self.durable_seq - self.snapshot_seq
-        size = self.offset - self._base_offset
+        size = self.offset - self.snapshot_offset
         return lines >= COMPACT_LINES or size >= max(COMPACT_BYTES, self._snap_size // 8)
 
     def _maybe_compact(self) -> None:
@@ -195,7 +195,7 @@ class BackgroundWrites:
                 snap.install(tmp, self.path)
                 self._snap_stamp = _stamp(self.path)
                 self._snap_id = meta["snapshot_id"]
-                self.snapshot_seq = meta["log_seq"]
+                self.snapshot_seq, self.snapshot_offset = meta["log_seq"], meta["log_offset"]
                 self._snap_size = self._snap_stamp[2] if self._snap_stamp else 0
         except BaseException:
             with contextlib.suppress(OSError):

@@ -13,6 +13,7 @@ import orjson
 import pytest
 from tinydb import TinyDB
 
+import store.snapshot
 import store.writer
 from store import Briefing, CorruptStoreError, Status
 from store.snapshot import TABLES
@@ -332,3 +333,27 @@ def test_recover_keeps_a_damaged_log_s_whole_changes_before_the_damage(store_pat
     assert [e.id for e in reopened.history()] == [4, 3, 2, 1]
     reopened.add_statement(actor_id=actor, text="after recover")
     assert Briefing.open(store_path).statements()[-1].text == "after recover"
+
+
+def test_compaction_is_due_again_only_after_another_threshold_of_log(
+    store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store.writer, "COMPACT_LINES", 10_000)
+    monkeypatch.setattr(store.writer, "COMPACT_BYTES", 3000)  # about 7 lines here
+    installs: list[Path] = []
+    real = store.snapshot.install
+
+    def counted(tmp: Path, path: Path) -> None:
+        installs.append(path)
+        real(tmp, path)
+
+    monkeypatch.setattr(store.snapshot, "install", counted)
+    b = Briefing.open(store_path)
+    actor = b.add_actor(name="A")
+    for n in range(40):
+        b.add_statement(actor_id=actor.id, text=f"statement number {n} " * 5)
+        if b.storage._compactor is not None:
+            b.storage._compactor.join()
+    size = log_of(store_path).stat().st_size
+    assert 2 <= len(installs) <= size // 3000 + 1
+    b.close()
