@@ -241,10 +241,11 @@ def _change(b: Briefing, rng: random.Random, ids: list[int]) -> float:
 
 
 def _open_rss_mb(path: Path) -> float:
+    # VmHWM, not ru_maxrss: that one keeps the parent's figure across fork and exec.
     code = (
-        "import resource, sys; sys.path.insert(0, sys.argv[2]); from store import Briefing;"
+        "import re, sys; sys.path.insert(0, sys.argv[2]); from store import Briefing;"
         "b = Briefing.open(sys.argv[1]); b.history('statements', 1, limit=20);"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+        "print(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code, str(path), str(ROOT)], capture_output=True, text=True
