@@ -106,7 +106,9 @@ async def _safe(app: Any, pilot: Any, key: str) -> str:
 
 def _check_store_file(path: Path, memory: dict[str, Any], note: str) -> None:
     """The file opens (ours and stock json), equals memory, and its references hold."""
-    Briefing.open(path).close()  # (its clean close folds the log into the snapshot)
+    reader = Briefing.open(path)
+    reader.storage.compact()  # fold the log into the snapshot, as a writer's close does
+    reader.close()
     with open(path, encoding="utf-8") as handle:
         stock = json.load(handle)
     data = read_durable(path, with_history=True)
