@@ -22,10 +22,8 @@ app on a machine that has the file cached. Each run measures, with ``time.perf_c
                 ``/`` has shown the box; that build is reported as "search index" (a
                 keystroke typed before it is done waits for the rest of it).
   d to disk     from sending ``d`` to the moment the writer thread has the change durable
-                on disk (its atomic write returned: temp file written, fsync, rename,
-                fsync of the folder). Checked afterwards by reading the file back. The
-                first save after opening encodes the whole store once ("1st d→disk");
-                later ones re-encode only what changed.
+                on disk (its log line appended and fsynced under the lock). Checked
+                afterwards by reading the durable state back (snapshot + log).
   peak RSS      VmHWM of the run's process at its end (open + all of the above).
 
 The app is the real one from ``make_app(path)``: write-behind saving, the 0.5 s poll for
@@ -42,10 +40,9 @@ answer a callback while the app handles the key and paints: harness work no term
 session does, which delayed the measured frame by 5-20 ms.
 
 A separate fresh process per size times two floors on this machine (median of 3):
-"parse floor" is ``orjson.loads`` of the store file alone (any launch pays at least this
-before it can show a row), "write+fsync floor" is ``write_atomically`` of the store's
-bytes (temp file, fsync, rename, fsync of the folder: any whole-file save pays at least
-this).
+"parse floor" is ``orjson.loads`` of the snapshot alone (any launch pays at least this
+before it can show a row), "append+fsync floor" is appending one 300-byte line to a file
+and fdatasync-ing it (median of 20: any durable change pays at least this).
 
 Prints a table and writes bench/results/app.json. Not part of the test run.
 
@@ -86,8 +83,8 @@ TARGETS_100K = {
     "key_d_s": 0.050,
     "filter_first_s": 0.050,
     "filter_typing_s": 0.050,
-    "durable_s": 0.100,
-    "peak_rss_mb": 400.0,
+    "durable_s": 0.020,
+    "peak_rss_mb": 450.0,
 }
 
 
@@ -182,13 +179,13 @@ def install_probe(app: Any, probe: Probe) -> None:
         type(app.briefing).prepare_search = timed_prepare  # type: ignore[method-assign]
 
     storage = app.briefing.storage
-    write_now = storage._write_now
+    append = storage._append
 
-    def timed_write(data: Any) -> None:
-        write_now(data)
-        probe.saves.append((time.perf_counter(), storage._saved_version))
+    def timed_append(commits: Any) -> None:
+        append(commits)
+        probe.saves.append((time.perf_counter(), storage.durable_seq))
 
-    storage._write_now = timed_write
+    storage._append = timed_append
 
 
 async def press_and_measure(pilot: Any, probe: Probe, key: str) -> dict[str, float]:
@@ -263,14 +260,14 @@ async def run_app(path: Path) -> dict[str, Any]:
             sid = app.statements.current_id
             before = app.briefing.statement_doc(sid)["status"]
             m = await press_and_measure(pilot, probe, "d")
-            version = storage._version
+            version = storage.seq
             assert app.briefing.statement_doc(sid)["status"] != before, "d should toggle"
             ds.append(m["repaint"])
             await wait_until_saved(app)
             saved_at = next(t for t, v in probe.saves if v >= version)
             durable.append(saved_at - m["t0"])
         out["key_d_s"] = ds
-        out["durable_s"] = durable  # the first one also encodes the whole store once
+        out["durable_s"] = durable
         expected = app.briefing.statement_doc(sid)["status"]
 
         slash = await press_and_measure(pilot, probe, "slash")
@@ -285,9 +282,9 @@ async def run_app(path: Path) -> dict[str, Any]:
         await pilot.pause()
         out["peak_rss_mb"] = vm_hwm_mb()
 
-    import orjson
+    from store.storage import read_durable
 
-    on_disk = orjson.loads(path.read_bytes())["statements"][str(sid)]["status"]
+    on_disk = read_durable(path)["statements"][str(sid)]["status"]
     assert on_disk == expected, f"disk has {on_disk!r}, memory {expected!r}"
     app.briefing.close()
     return out
@@ -297,11 +294,8 @@ def floors(path: Path, repeat: int = 3) -> int:
     """What any launch and any whole-file save pay at least, in a fresh process."""
     import orjson
 
-    from store.storage import write_atomically
-
     parse, write = [], []
     raw = path.read_bytes()
-    spare = path.with_name(path.name + ".floor")
     for _ in range(repeat):
         gc.disable()  # as the store's own parse does
         t = time.perf_counter()
@@ -309,10 +303,13 @@ def floors(path: Path, repeat: int = 3) -> int:
         parse.append(time.perf_counter() - t)
         gc.enable()
         gc.collect()
+    spare = os.open(path.with_name(path.name + ".floor"), os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+    for _ in range(20):
         t = time.perf_counter()
-        write_atomically(spare, raw)
+        os.write(spare, b"x" * 299 + b"\n")
+        os.fdatasync(spare)
         write.append(time.perf_counter() - t)
-        spare.unlink()
+    os.close(spare)
     result = {"parse_s": median(parse), "write_fsync_s": median(write), "file_mb": len(raw) / 1e6}
     print("RESULT " + json.dumps(result))
     return 0
@@ -333,15 +330,17 @@ def child(path: Path) -> int:
 
 
 def build_store(n: int, folder: Path) -> Path:
-    import orjson
-    from bench_store import build_tables
+    from bench_store import build_tables, write_store
 
     path = folder / f"store-{n}.json"
-    if not path.exists():
-        tmp = path.with_suffix(".partial")
-        tmp.write_bytes(orjson.dumps(build_tables(n)))
-        os.replace(tmp, path)
+    if not path.exists():  # (the snapshot is written after its log)
+        write_store(path, build_tables(n))
     return path
+
+
+def copy_store(store: Path, copy: Path) -> None:
+    shutil.copyfile(store, copy)
+    shutil.copyfile(str(store) + ".log", str(copy) + ".log")
 
 
 def run_python(*args: str) -> dict[str, Any]:
@@ -359,7 +358,7 @@ def run_child(store: Path, work: Path) -> dict[str, Any]:
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir()
     copy = work / "run.json"
-    shutil.copyfile(store, copy)
+    copy_store(store, copy)
     return run_python("--child", str(copy))
 
 
@@ -417,7 +416,7 @@ def table(rows: list[dict[str, Any]]) -> str:
         ("d→disk ms", lambda r: ms(r["durable_s"])),
         ("1st d→disk ms", lambda r: ms(r["durable_first_s"])),
         ("parse floor ms", lambda r: ms(r["floor_parse_s"])),
-        ("write+fsync floor ms", lambda r: ms(r["floor_write_fsync_s"])),
+        ("append+fsync floor ms", lambda r: ms(r["floor_write_fsync_s"])),
         ("peak RSS MB", lambda r: f"{r['peak_rss_mb']:.0f}"),
     ]
     cells = [[name for name, _ in columns]] + [[fmt(r) for _, fmt in columns] for r in rows]
@@ -472,7 +471,7 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
             work.mkdir()
             copy = work / "floor.json"
-            shutil.copyfile(store, copy)
+            copy_store(store, copy)
             floor = run_python("--floors", str(copy))
             rows.append(summarise(n, runs, floor) | {"raw": runs})
 

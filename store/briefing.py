@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -36,8 +37,9 @@ from .models import (
     iso,
     utc_now,
 )
-from .storage import DurableStorage, Op
-from .validate import BadDocumentError, check_tables
+from .snapshot import resolve_store_path
+from .storage import DurableStorage, Foreign, Op, Undo
+from .validate import BadDocumentError, check_document, check_tables, document_error
 
 Clock = Callable[[], datetime]
 
@@ -56,7 +58,6 @@ class Change:
     description: str = ""
 
 
-_HISTORY_SCAN = 20_000  # history entries above which history(table, doc_id) scans once first
 _ACTOR_FIELDS = {"name", "kind", "role", "affiliation", "aliases", "tags", "notes"}
 _STATEMENT_FIELDS = {"actor_id", "text", "said_on", "source", "url", "status", "tags"}
 _REBUTTAL_FIELDS = {"statement_id", "actor_id", "text", "said_on", "source", "url"}
@@ -80,12 +81,14 @@ class Briefing:
 
     def __init__(self, storage: DurableStorage, *, clock: Clock | None = None) -> None:
         self._storage = storage
+        self._given_path: Path | None = None
         self._clock: Clock = clock or utc_now
         self._subscribers: list[Callable[[Change], None]] = []
         self._batch: _Batch | None = None
         self._clean = True
         self._reset_indexes()
         self._check_documents()
+        storage.on_foreign = self._accept_foreign
 
     # -- opening --------------------------------------------------------------------
 
@@ -104,11 +107,8 @@ class Briefing:
         ``write_behind=True`` returns from each verb before the disk write, which a
         background thread does (the app uses this); call ``close()`` to flush.
         """
-        path = Path(path).expanduser()
-        if path.exists() and path.is_dir():
-            raise StoreError(
-                f"{path} is a folder, not a store file. Give a file path.", path=str(path)
-            )
+        given = Path(path).expanduser()
+        path = resolve_store_path(given)
         if not path.parent.exists():
             if not create:
                 raise StoreError(f"{path.parent} does not exist.", path=str(path))
@@ -122,28 +122,44 @@ class Briefing:
                 ) from None
         storage = DurableStorage(path, lock_timeout=lock_timeout, create=create)
         try:
-            storage.load()
+            storage.load(migrate=False)
         except OSError as exc:
+            storage.log.close()
             raise StoreError(
                 f"Cannot open {path}: {exc.strerror or exc}. Check the path and permissions.",
                 path=str(path),
             ) from None
-        briefing = cls(storage, clock=clock)
+        except StoreError:
+            storage.log.close()
+            raise
+        try:
+            briefing = cls(storage, clock=clock)
+            briefing._given_path = given
+            # A schema-1 file is upgraded only once its documents passed the checks.
+            storage.finish_migration()
+        except BaseException:
+            storage.log.close()
+            raise
         if write_behind:
             storage.start_writer()
         return briefing
 
     @property
     def path(self) -> Path:
-        return self._storage.path
+        """The path as given (a symlink stays a symlink); the storage writes the real file
+        behind it."""
+        return self._given_path or self._storage.path
 
     @property
     def storage(self) -> DurableStorage:
         return self._storage
 
     def close(self, timeout: float = 10.0) -> bool:
-        """Flush pending writes; returns False when some could not be saved."""
-        return self._storage.stop_writer(timeout)
+        """Flush pending writes and fold the log into the snapshot (so stock TinyDB sees
+        every change); returns False when some could not be saved."""
+        ok = self._storage.stop_writer(timeout)
+        self._storage.close()
+        return ok
 
     def flush(self, timeout: float = 10.0) -> bool:
         return self._storage.flush(timeout)
@@ -152,6 +168,12 @@ class Briefing:
     def unsaved(self) -> bool:
         """True while a change is in memory but not yet on disk."""
         return self._storage.pending
+
+    @property
+    def unsaved_count(self) -> int:
+        """How many changes are in memory but not yet durable (0: everything is saved).
+        An application shows "saved" only when this is 0 at the time it draws."""
+        return self._storage.pending_count
 
     # -- events ---------------------------------------------------------------------
 
@@ -170,25 +192,59 @@ class Briefing:
             callback(change)
 
     def poll(self) -> bool:
-        """Reload if another process changed the file; returns whether it did."""
-        if self._storage.pending or not self._storage.changed_on_disk():
-            return False
-        if not self.path.exists():
-            # The file was removed underneath: write it again from memory, lose nothing.
-            with self._storage.locked():
-                self._storage.refresh()
-            self._notify(Change("restored", frozenset(), description=f"{self.path} was rewritten"))
+        """Pick up changes another process made (only the log lines it appended); returns
+        whether any came."""
+        storage = self._storage
+        if storage.pending or not storage.changed_on_disk():
             return False
         try:
-            reloaded = self._storage.refresh()
+            return storage.refresh()
         except BadDocumentError:
             raise  # complete, but another program wrote a bad document: say so
         except StoreError:
             return False  # a half-visible or foreign file: keep what we have, try later
-        if reloaded:
+
+    def _accept_foreign(self, foreign: Foreign) -> None:
+        """The one place where other processes' changes enter memory: their new log lines,
+        or a whole snapshot another program wrote. Each is checked before it is taken in:
+        a bad one raises BadDocumentError and memory keeps what it had."""
+        self._check_foreign(foreign)
+        done = self._storage.accept(foreign)
+        if done is None:
             self._reset_indexes()
             self._notify(Change("reload", frozenset(MODELS) | {"history"}))
-        return reloaded
+            return
+        ops = [op for op, _ in done]
+        self._reindex(ops, [old for _, old in done])
+        for table, key, doc in ops:
+            if doc is not None and table in self._last_ids:
+                self._last_ids[table] = max(self._last_ids[table], int(key))
+        actions = {e["action"] for e in foreign.entries}
+        # An action the panes know (a lone set_status repaints one row); else a batch.
+        action = actions.pop() if len(actions) == 1 else "batch"
+        ids: dict[str, tuple[int, ...]] = {}
+        for table, key, _ in ops:
+            ids[table] = (*ids.get(table, ()), int(key))
+        tables = frozenset(ids) | {"history"}
+        self._notify(Change(action, tables, ids, "changed by another process"))
+
+    def _check_foreign(self, foreign: Foreign) -> None:
+        path = str(self.path)
+        if foreign.tables is not None:
+            try:
+                check_tables(foreign.tables, path)
+            except BadDocumentError as exc:
+                self._storage.refused = (foreign.stamp, exc)
+                raise
+            self._storage.refused = None
+            return
+        for entry in foreign.entries:
+            problem = check_document("history", entry.get("seq"), entry)
+            after = entry.get("after")
+            if problem is None and after is not None:
+                problem = check_document(entry["table"], entry["doc_id"], after)
+            if problem is not None:
+                raise document_error(path, entry.get("table", "history"), entry.get("seq"), problem)
 
     # -- indexes --------------------------------------------------------------------
 
@@ -200,8 +256,6 @@ class Briefing:
         self._haystack: dict[int, str] | None = None
         self._haystack_sorted = True
         self._actor_hay: dict[int, str] | None = None
-        self._history_by_doc: dict[tuple[str, int], list[int]] | None = None
-        self._scanned = False  # history(table, doc_id) has scanned once without the index
         self._statement_order: list[int] | None = None
         # The last text filter and its matches: typing on narrows within them.
         self._last_filter: tuple[tuple[Any, ...], str, tuple[int, ...]] | None = None
@@ -242,7 +296,6 @@ class Briefing:
                         status = new.get("status", "unverified")
                         counts[status] = counts.get(status, 0) + 1
         if self._stmt_by_actor is None:
-            self._history_by_doc = None
             self._haystack = None
             self._actor_hay = None
             self._statement_order = None
@@ -277,8 +330,6 @@ class Briefing:
                     self._actor_hay.pop(doc_id, None)
                 else:
                     self._actor_hay[doc_id] = _actor_haystack(new)
-            elif table == "history" and self._history_by_doc is not None and new is not None:
-                self._history_by_doc.setdefault((new["table"], new["doc_id"]), []).append(doc_id)
 
     def _next_id(self, table: str) -> int:
         last = self._last_ids.get(table)
@@ -299,9 +350,7 @@ class Briefing:
         """Hold the lock and start from the newest file (reloading when another wrote it)."""
         with self._storage.locked():
             if self._batch is None:
-                if self._storage.refresh():
-                    self._reset_indexes()
-                    self._notify(Change("reload", frozenset(MODELS) | {"history"}))
+                self._storage.refresh()  # others' changes come in through _accept_foreign
                 # Whether memory equals the file, so a failed change can say so when reverted.
                 self._clean = not self._storage.pending
             yield
@@ -326,6 +375,7 @@ class Briefing:
         if group is None and len(changes) > 1:
             group = uuid.uuid4().hex[:12]
         ops: list[Op] = []
+        entries: list[dict[str, Any]] = []
         for i, (table, doc_id, before, after) in enumerate(changes):
             ops.append((table, str(doc_id), after))
             entry: dict[str, Any] = {
@@ -344,12 +394,9 @@ class Briefing:
                 entry["batch"] = self._batch.reason
             if undoes is not None:
                 entry["undoes"] = undoes[i]
-            ops.append(("history", str(self._next_id("history")), entry))
-        meta = dict(next(iter(self._storage.data["meta"].values())))
-        meta["last_ids"] = {**(meta.get("last_ids") or {}), **self._last_ids}
-        ops.append(("meta", next(iter(self._storage.data["meta"])), meta))
-        undo = self._storage.apply_memory(ops)
-        self._reindex(ops, undo)
+            entries.append(entry)
+        undo = self._storage.apply_memory(ops, entries)
+        self._reindex(ops, undo.ops)
         try:
             if check is not None:
                 check()
@@ -853,37 +900,20 @@ class Briefing:
     def history(
         self, table: str | None = None, doc_id: int | None = None, limit: int | None = None
     ) -> list[HistoryEntry]:
-        """Changes, newest first; optionally of one table or one document."""
-        docs = self._storage.data["history"]
-        if table is not None and doc_id is not None:
-            if self._history_by_doc is None and len(docs) > _HISTORY_SCAN and not self._scanned:
-                # A long history: one scan (~50 ms at 140,000 entries) instead of building
-                # the index (~4x that) before an application's first screen; the index
-                # comes with the next call, or with prepare_history().
-                self._scanned = True
-                wanted = int(doc_id)
-                keys = [
-                    k
-                    for k in reversed(docs)
-                    if docs[k].get("doc_id") == wanted and docs[k].get("table") == table
-                ]
-            else:
-                index = self._history_index()
-                keys = [str(k) for k in reversed(index.get((table, int(doc_id)), []))]
-        else:
-            keys = [k for k in reversed(docs) if table is None or docs[k]["table"] == table]
-        if limit is not None:
-            keys = keys[:limit]
-        return [HistoryEntry.from_doc(int(k), docs[k]) for k in keys if k in docs]
+        """Changes, newest first; optionally of one table or one document.
 
-    def _history_index(self) -> dict[tuple[str, int], list[int]]:
-        if self._history_by_doc is None:
-            self._index()  # without it, the next change would drop this index again
-            index: dict[tuple[str, int], list[int]] = {}
-            for key, entry in self._storage.data["history"].items():
-                index.setdefault((entry["table"], entry["doc_id"]), []).append(int(key))
-            self._history_by_doc = index
-        return self._history_by_doc
+        Read from the log: its tail for recent changes, the older part from the file on
+        demand (an index by document comes with ``prepare_history``)."""
+        storage = self._storage
+        if table is not None and doc_id is not None:
+            entries = storage.entries_of(table, int(doc_id), limit)
+        else:
+            entries = []
+            for entry in storage.entries_back(table):
+                entries.append(entry)
+                if limit is not None and len(entries) >= limit:
+                    break
+        return [HistoryEntry.from_doc(e["seq"], e) for e in entries]
 
     @property
     def revision(self) -> tuple[int, int]:
@@ -891,35 +921,35 @@ class Briefing:
         return (id(self._storage.data), self._storage._version)
 
     def prepare_history(self) -> None:
-        """Build the index behind ``history(table, doc_id)`` now (an application calls this
-        once its first screen is up)."""
-        self._history_index()
+        """Index the history log by document in a background thread (an application calls
+        this once its first screen is up); ``history(table, doc_id)`` works before it too."""
+        threading.Thread(
+            target=self._storage.build_history_index, name="history-index", daemon=True
+        ).start()
 
-    def _undo_target(self) -> list[str]:
-        """History keys of the last change not yet undone (a whole group), newest first."""
-        docs = self._storage.data["history"]
+    def _undo_target(self) -> list[dict[str, Any]]:
+        """Entries of the last change not yet undone (a whole group), newest first."""
         undone: set[int] = set()
-        target: list[str] = []
+        target: list[dict[str, Any]] = []
         group: str | None = None
-        for key in reversed(docs):
-            entry = docs[key]
+        for entry in self._storage.entries_back():
             if entry["action"] == "undo":
                 if "undoes" in entry:
                     undone.add(entry["undoes"])
                 if target:
                     break
                 continue
-            if int(key) in undone:
+            if entry["seq"] in undone:
                 if target:
                     break
                 continue
             if not target:
-                target.append(key)
+                target.append(entry)
                 group = entry.get("group")
                 if group is None:
                     break
             elif entry.get("group") == group:
-                target.append(key)
+                target.append(entry)
             else:
                 break
         return target
@@ -933,11 +963,10 @@ class Briefing:
         Works across reopen: the history on disk says what is left to undo.
         """
         with self._transaction():
-            keys = self._undo_target()
-            if not keys:
+            target = self._undo_target()
+            if not target:
                 raise NothingToUndoError("Nothing to undo: the history has no change left to undo.")
-            docs = self._storage.data["history"]
-            entries = [HistoryEntry.from_doc(int(k), docs[k]) for k in keys]
+            entries = [HistoryEntry.from_doc(e["seq"], e) for e in target]
             changes: list[tuple[str, int, dict[str, Any] | None, dict[str, Any] | None]] = []
             undoes: list[int] = []
             for entry in entries:  # newest first: the reverse of how they were made
@@ -976,7 +1005,9 @@ class Briefing:
 
     def counts(self) -> dict[str, int]:
         data = self._storage.data
-        return {t: len(data[t]) for t in ("actors", "statements", "rebuttals", "history")}
+        counts = {t: len(data[t]) for t in ("actors", "statements", "rebuttals")}
+        counts["history"] = self._storage.history_count
+        return counts
 
     def status_counts(self) -> dict[Status, int]:
         """How many statements have each status (kept up to date, so cheap to ask often)."""
@@ -1012,7 +1043,7 @@ class _Batch:
     group: str
     reason: str
     ops: list[Op] = field(default_factory=list)
-    undo: list[Op] = field(default_factory=list)
+    undo: Undo = field(default_factory=Undo)
     changes: list[Change] = field(default_factory=list)
 
 

@@ -1,274 +1,101 @@
-"""A durable TinyDB storage: parsed once, served from memory, written atomically.
+"""The store's storage: a TinyDB snapshot plus the append-only history log beside it.
 
-Stock ``JSONStorage`` re-reads the file on every query and rewrites it in place. This
-storage keeps the parsed tables in memory, writes a whole new file next to the old one
-(fsync, ``os.replace``, fsync of the folder) and holds a cross-process file lock around
-every read-modify-write, reloading first when another process changed the file.
+* ``briefing.json`` (``store.snapshot``) is plain TinyDB JSON; its ``meta`` says how far
+  the log is folded in (``log_seq``, ``log_offset``).
+* ``briefing.json.log`` (``store.log``) gets one line per change, fsynced under the lock:
+  that append is what makes a change durable.
 
-It is a real ``tinydb.storages.Storage``: ``TinyDB(path, storage=DurableStorage)`` works,
-and the file it writes is plain TinyDB JSON that stock TinyDB reads.
+Opening parses the snapshot and replays only the log lines after its offset. The snapshot
+is rewritten (compaction) in a background thread once enough lines have accumulated, and
+at a clean close; the log is never truncated. Another process's changes are picked up by
+reading only the lines it appended.
+
+The interface a different backend would implement: ``load`` (snapshot + replay),
+``apply_memory``/``persist`` (append a change), ``refresh`` (read changes since our last
+seq), ``compact``.
 """
 
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import threading
-import time
-from collections.abc import Callable, Iterator, Sequence
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import orjson
-from filelock import FileLock, Timeout
 from tinydb.storages import Storage
 
-from .errors import CorruptStoreError, LockTimeoutError, SchemaVersionError, StoreWriteError
+from . import snapshot as snap
+from .errors import CorruptStoreError, LockTimeoutError, StoreError, StoreWriteError
+from .history import HistoryReads, apply_entries, read_durable
+from .log import Entry, HistoryLog, encode_commit
+from .snapshot import SCHEMA_VERSION, TABLES, Tables, empty_tables, meta_of, parse_store
+from .writer import BackgroundWrites, _stamp
 
-SCHEMA_VERSION = 1
-TABLES = ("actors", "statements", "rebuttals", "history")
+__all__ = [
+    "SCHEMA_VERSION",
+    "TABLES",
+    "DurableStorage",
+    "Foreign",
+    "Op",
+    "Undo",
+    "append_durably",
+    "empty_tables",
+    "is_store_layout",
+    "parse_store",
+    "read_durable",
+    "write_atomically",
+]
 
-Tables = dict[str, dict[str, dict[str, Any]]]
+write_atomically = snap.write_atomically
+
+
+def append_durably(log: HistoryLog, payload: bytes) -> int:
+    """Append and fsync: the moment a change becomes durable (tests patch this to fail)."""
+    return log.append(payload)
+
+
 # One change to apply: (table, doc_id as str, new document or None to delete).
 Op = tuple[str, str, dict[str, Any] | None]
 
 
-def empty_tables() -> Tables:
-    tables: Tables = {"meta": {"1": {"schema_version": SCHEMA_VERSION}}}
-    for name in TABLES:
-        tables[name] = {}
-    return tables
+@dataclass
+class Undo:
+    """What ``apply_memory`` did, to revert it: the old documents and the new entries."""
+
+    ops: list[Op] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
+
+    def extend(self, other: Undo) -> None:
+        self.ops.extend(other.ops)
+        self.entries.extend(other.entries)
 
 
-def _stamp(path: Path) -> tuple[int, int, int] | None:
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        return None
-    return (st.st_ino, st.st_mtime_ns, st.st_size)
+@dataclass
+class Foreign:
+    """Changes another process made: new log lines, or a whole snapshot it wrote."""
+
+    entries: list[Entry] = field(default_factory=list)
+    tables: Tables | None = None
+    end: int = 0  # log offset after them
+    stamp: tuple[int, int, int] | None = None  # the snapshot file's, with ``tables``
 
 
-def parse_store(raw: bytes, path: str) -> Tables:
-    """Parse and check a store file's bytes; raise CorruptStoreError / SchemaVersionError."""
-    if not raw.strip():
-        raise CorruptStoreError(
-            f"{path} is empty: it is not a briefing store. Move it aside or choose another "
-            "file with --db.",
-            path=path,
-        )
-    # Parsing builds millions of small objects; the cyclic GC would rescan them many times
-    # over while they are created (more than half of the parse time at 100,000 statements).
-    # Afterwards they go straight to the oldest generation (freeze + unfreeze moves them
-    # there without a scan) instead of being walked as young objects by the next collections.
-    gc_was_on = gc.isenabled()
-    gc.disable()
-    try:
-        data = orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
-        raise CorruptStoreError(
-            f"{path} is not valid JSON ({exc.msg} at byte {exc.pos}); it may be truncated or "
-            "not a briefing store.",
-            path=path,
-        ) from None
-    finally:
-        if gc_was_on:
-            if not gc.get_freeze_count():  # never undo a freeze the application made
-                gc.freeze()
-                gc.unfreeze()
-            gc.enable()
-    if not isinstance(data, dict):
-        raise CorruptStoreError(
-            f"{path} holds JSON but not a TinyDB store (the top level is a "
-            f"{type(data).__name__}, not an object). Choose another file with --db.",
-            path=path,
-        )
-    for name, table in data.items():
-        # (map-based checks: a Python-level loop here cost 0.2 s at 100,000 statements)
-        if (
-            not isinstance(table, dict)
-            or not all(map(str.isdigit, table))
-            or not set(map(type, table.values())) <= {dict}
-        ):
-            raise CorruptStoreError(
-                f"{path} is not in TinyDB's layout: table {name!r} is not a mapping of "
-                "document ids to documents. Choose another file with --db.",
-                path=path,
-            )
-    meta = data.get("meta")
-    if not meta:
-        raise CorruptStoreError(
-            f"{path} is a TinyDB file but not a briefing store (it has no 'meta' table with a "
-            f"schema_version; its tables are {sorted(data) or 'none'}). Choose another file "
-            "with --db.",
-            path=path,
-        )
-    version = next(iter(meta.values())).get("schema_version")
-    if not isinstance(version, int):
-        raise CorruptStoreError(
-            f"{path}: meta.schema_version is missing or not a number. Choose another file "
-            "with --db.",
-            path=path,
-        )
-    if version > SCHEMA_VERSION:
-        raise SchemaVersionError(
-            f"{path} was written by a newer briefing-tui (schema version {version}; this "
-            f"program reads up to {SCHEMA_VERSION}). Upgrade briefing-tui to open it.",
-            path=path,
-        )
-    if version < 1:
-        raise SchemaVersionError(f"{path}: unknown schema version {version}.", path=path)
-    for name in TABLES:
-        data.setdefault(name, {})
-    return data
-
-
-def write_atomically(path: Path, payload: bytes | Sequence[bytes]) -> None:
-    """Write ``payload`` (bytes, or pieces written one after another) so a crash leaves the
-    old file or the new one, never a mix."""
-    folder = path.parent
-    tmp = folder / f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp"
-    try:
-        mode = os.stat(path).st_mode & 0o777
-    except FileNotFoundError:
-        mode = 0o600
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
-        try:
-            _write_all(fd, [payload] if isinstance(payload, bytes) else list(payload))
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    # The rename is durable only once the folder's entry is on disk too.
-    dir_fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
-
-
-_RUN = 512  # documents per cached run of JSON
-
-
-class _Runs:
-    """One table's keys in dict order, cut into runs whose JSON is cached until one changes."""
-
-    def __init__(self, table: dict[str, Any]) -> None:
-        keys = list(table)
-        self.keys = [keys[i : i + _RUN] for i in range(0, len(keys), _RUN)]
-        self.run_of = {key: i // _RUN for i, key in enumerate(keys)}
-        self.json: list[bytes | None] = [None] * len(self.keys)
-
-    def changed(self, key: str, present: bool) -> None:
-        run = self.run_of.get(key)
-        if run is None:
-            if not present:
-                return
-            # A new key goes last, as it does in the dict.
-            if not self.keys or len(self.keys[-1]) >= _RUN:
-                self.keys.append([])
-                self.json.append(None)
-            run = len(self.keys) - 1
-            self.keys[run].append(key)
-            self.run_of[key] = run
-        elif not present:
-            self.keys[run].remove(key)
-            del self.run_of[key]
-        self.json[run] = None
-
-    def encode(self, run: int, table: dict[str, Any]) -> bytes:
-        piece = self.json[run]
-        if piece is None:
-            piece = orjson.dumps({key: table[key] for key in self.keys[run]})[1:-1]
-            self.json[run] = piece
-        return piece
-
-
-class _CachedJSON:
-    """The store as JSON pieces that are re-encoded only where documents changed.
-
-    A change re-encodes one run of documents instead of the whole store: at 100,000
-    statements a full ``orjson.dumps`` takes ~0.5 s and holds the GIL, which froze the app
-    on every save. The pieces joined are byte for byte ``orjson.dumps(data)``.
-    """
-
-    def __init__(self, data: Tables) -> None:
-        self.data = data
-        self.tables: dict[str, _Runs] = {}
-
-    def changed(self, table: str, key: str, present: bool) -> None:
-        runs = self.tables.get(table)
-        if runs is not None:
-            runs.changed(key, present)
-
-    def _runs(self, name: str) -> _Runs:
-        runs = self.tables.get(name)
-        if runs is None:
-            runs = self.tables[name] = _Runs(self.data[name])
-        return runs
-
-    def warm(self, lock: threading.RLock) -> None:
-        """Encode stale runs one at a time under ``lock``, so a change waits for one run at
-        most (the first save after opening a big store encodes all of it)."""
-        for name in list(self.data):
-            with lock:
-                if name not in self.data:
-                    continue
-                runs = self._runs(name)
-            for run in range(len(runs.json)):
-                if runs.json[run] is None:  # (pieces() re-checks, under the lock)
-                    with lock:
-                        if name in self.data:
-                            runs.encode(run, self.data[name])
-
-    def pieces(self) -> list[bytes]:
-        """The whole store's JSON (call with memory locked)."""
-        out = [b"{"]
-        for i, (name, table) in enumerate(self.data.items()):
-            out.append(b"," + orjson.dumps(name) + b":{" if i else orjson.dumps(name) + b":{")
-            runs = self._runs(name)
-            first = True
-            for run, keys in enumerate(runs.keys):
-                if keys:
-                    if not first:
-                        out.append(b",")
-                    out.append(runs.encode(run, table))
-                    first = False
-            out.append(b"}")
-        out.append(b"}")
-        return out
-
-
-def _write_all(fd: int, pieces: list[bytes | memoryview]) -> None:
-    # Few large system calls: each one releases the GIL, and taking it back can wait for
-    # the app's thread, so a thousand small writes would each pay that wait.
-    i = 0
-    while i < len(pieces):
-        head = pieces[i : i + 512]  # below IOV_MAX
-        written = os.writev(fd, head) if hasattr(os, "writev") else os.write(fd, head[0])
-        for piece in head:
-            if written < len(piece):
-                pieces[i] = memoryview(piece)[written:]  # a short write: the rest next time
-                break
-            written -= len(piece)
-            i += 1
-
-
-class DurableStorage(Storage):
-    """TinyDB storage over one JSON file; see the module docstring.
+class DurableStorage(HistoryReads, BackgroundWrites, Storage):
+    """TinyDB storage over a snapshot and its history log (see the module docstring).
 
     Two ways to write:
 
-    * ``sync`` (the default, for scripts): ``apply`` returns once the change is on disk.
-    * write-behind (``start_writer()``, for the app): ``apply`` changes memory at once and
-      a background thread makes it durable; the file lock stays held until it is, so no
-      other process can read a state that misses it. A failed write keeps the change
-      pending and is retried; ``on_status`` hears "saving" / "saved" / "failed: reason".
+    * sync (the default, for scripts): ``persist`` returns once the change's log line is
+      appended and fsynced.
+    * write-behind (``start_writer()``, for the app): memory changes at once and a thread
+      appends the lines; the file lock stays held until they are durable. ``pending_count``
+      says how many changes are not on disk yet; ``on_status`` hears "saving", "saved"
+      (only when nothing is pending) and "failed: reason".
     """
 
     def __init__(
@@ -280,27 +107,41 @@ class DurableStorage(Storage):
         **_: Any,
     ) -> None:
         super().__init__()
-        self.path = Path(path)
+        self.path = snap.resolve_store_path(Path(path).expanduser())
+        self.log = HistoryLog(snap.log_path(self.path))
         self.lock_timeout = lock_timeout
-        self._lock = FileLock(str(self.path) + ".lock", thread_local=False)
-        self.poll_interval = 0.01
-        self._data: Tables | None = None
-        self._stamp: tuple[int, int, int] | None = None
         self._create = create
-        # Guards self._data between the app thread (mutations) and the writer (dumps).
-        self._mem = threading.RLock()
-        self._json: _CachedJSON | None = None  # encoded pieces of self._data, for writes
+        self._data: Tables | None = None
+        self._mem = threading.RLock()  # guards memory between the app and the writer
+        self._version = 0  # bumped on every change to memory
+        self.seq = 0  # last seq applied to memory
+        self.durable_seq = 0  # last seq on disk
+        self.offset = 0  # log offset after durable_seq's line
+        self._base_offset = 0  # log before this is read lazily (history); after: _recent
+        self._recent: dict[int, Entry] = {}
+        self._by_doc: dict[tuple[str, int], list[int]] | None = None
+        self._offsets: dict[int, int] = {}
+        self.snapshot_seq = 0  # how far the snapshot on disk has folded the log in
+        self.snapshot_offset = 0
+        self._snap_stamp: tuple[int, int, int] | None = None
+        # A snapshot another program wrote that the document checks refused, and why.
+        self.refused: tuple[tuple[int, int, int] | None, Exception] | None = None
+        self._snap_id: str | None = None
+        self._snap_size = 0
+        self._queue: list[list[Entry]] = []
         self._writer: threading.Thread | None = None
         self._wake = threading.Condition()
-        self._version = 0  # bumped on every in-memory change
-        self._saved_version = 0
         self._holding = False  # the writer owes the file lock one release
         self._closing = False
+        self._compactor: threading.Thread | None = None
+        self._unmigrated: Tables | None = None
+        self._appended = False  # this process wrote to the log (close then compacts)
         self.last_error: str | None = None
         self.on_status: Callable[[str], None] | None = None
+        self.on_foreign: Callable[[Foreign], Any] | None = None
         self.retry_delay = 1.0
 
-    # -- loading --------------------------------------------------------------------
+    # -- opening --------------------------------------------------------------------
 
     @property
     def data(self) -> Tables:
@@ -309,282 +150,448 @@ class DurableStorage(Storage):
         assert self._data is not None
         return self._data
 
-    def load(self) -> Tables:
-        """(Re)read the file from disk; create an empty store if it is missing."""
+    @property
+    def readonly(self) -> bool:
+        return self.log.readonly
+
+    def load(self, *, migrate: bool = True) -> Tables:
+        """Open the store: parse the snapshot, replay the log after it, migrate a schema-1
+        file, or create an empty store. A failed open changes no byte of either file.
+
+        ``migrate=False`` keeps a schema-1 store in memory unwritten (its documents can be
+        checked first); ``finish_migration()`` then upgrades the file."""
         path = str(self.path)
-        stamp = _stamp(self.path)
-        if stamp is None:
-            if not self._create:
-                raise CorruptStoreError(f"{path} does not exist.", path=path)
-            data = empty_tables()
-            with self.locked():
-                if _stamp(self.path) is None:
-                    self._write_now(data)
-                else:  # another process created it meanwhile
-                    return self.load()
-            self._data = data
-            return data
+        st = snap.check_regular(self.path)
+        log_st = snap.check_regular(self.log.path, "history log")
+        if st is None:
+            return self._load_missing(log_st is not None)
         try:
             raw = self.path.read_bytes()
-        except IsADirectoryError:
-            raise CorruptStoreError(
-                f"{path} is a folder, not a store file. Give a file path with --db.", path=path
-            ) from None
         except PermissionError:
             raise CorruptStoreError(
                 f"{path} cannot be read (permission denied). Check the file's permissions.",
                 path=path,
             ) from None
         data = parse_store(raw, path)
-        if self._data is not None:
-            # A reload: check before the new tables replace the good ones in memory (at
-            # open, Briefing checks them).
-            from .validate import check_tables
+        if meta_of(data)["schema_version"] == 1:
+            if not migrate:
+                self._unmigrated = data
+                self._data = {k: v for k, v in data.items() if k != "history"}
+                return self._data
+            from .migrate import migrate_v1
 
-            check_tables(data, path)
+            migrate_v1(self, data)
+            return self.load()
+        if log_st is None:
+            raise CorruptStoreError(
+                f"{path}: its history log {self.log.path.name} is missing, so changes made "
+                "since the snapshot cannot be read. Put the log back beside it.",
+                path=path,
+            )
+        self.log.close()
+        self.log.open()
+        data, entries, end = self._replay(data, path)
         with self._mem:
+            self.offset = end
             self._data = data
-            self._json = None
-            self._stamp = stamp
+            self._version += 1
+            meta = meta_of(data)
+            self.snapshot_seq = meta["log_seq"]
+            self.snapshot_offset = self._base_offset = meta["log_offset"]
+            self._recent = {e["seq"]: e for e in entries}
+            self._by_doc = None
+            self._offsets = {}
+            last = entries[-1]["seq"] if entries else self.snapshot_seq
+            self.seq = self.durable_seq = last
+            self._snap_stamp = _stamp(self.path)
+            self._snap_id = meta.get("snapshot_id")
+            self._snap_size = len(raw)
+        self._housekeeping()
         return data
 
-    def changed_on_disk(self) -> bool:
-        """True when another process replaced the file since we last read or wrote it."""
-        return self._data is not None and _stamp(self.path) != self._stamp
+    def finish_migration(self) -> None:
+        """Write the schema-1 store that ``load(migrate=False)`` read as schema 2."""
+        data, self._unmigrated = self._unmigrated, None
+        if data is not None:
+            from .migrate import migrate_v1
 
-    def refresh(self) -> bool:
-        """Reload when the file changed underneath; returns whether it did."""
-        if self._data is None:
+            migrate_v1(self, data)
             self.load()
-            return True
-        if self.pending:
-            # Our own unsaved changes are newer than the file; never replace them.
-            return False
-        stamp = _stamp(self.path)
-        if stamp is None:
-            # Removed underneath: memory is the newest copy, so write it back.
-            self._write_now(self._data)
-            return False
-        if stamp != self._stamp:
-            self.load()
-            return True
-        return False
+
+    def _replay(self, data: Tables, path: str) -> tuple[Tables, list[Entry], int]:
+        """Check that the log continues ``data``'s snapshot and apply the lines after it."""
+        meta = meta_of(data)
+        header = self.log.read_header()
+        name = self.log.path.name
+        if header is None or header.get("store_id") != meta.get("store_id"):
+            raise CorruptStoreError(
+                f"{path}: the history log {name} belongs to another store (its store id does "
+                "not match). Nothing was changed. Put this store's own log beside it, or run "
+                "briefing-tui --recover.",
+                path=path,
+            )
+        seq, offset = meta["log_seq"], meta["log_offset"]
+        size = self.log.size()
+        if size < offset or (seq and self.log.seq_before(offset) != seq):
+            raise CorruptStoreError(
+                f"{path}: the history log {name} does not continue the snapshot (the snapshot "
+                f"has folded in {seq} changes up to byte {offset}; the log is {size} bytes). "
+                "Nothing was changed. Restore the log from the same copy as the store, or run "
+                "briefing-tui --recover.",
+                path=path,
+            )
+        entries_at, end = self.log.read_from(offset, seq)
+        entries = [e for _, e in entries_at]
+        apply_entries(data, entries)
+        return data, entries, end
+
+    def _load_missing(self, log_exists: bool) -> Tables:
+        path = str(self.path)
+        if log_exists:
+            self.log.close()
+            self.log.open()
+            header = self.log.read_header()
+            if header is not None and self.log.size() > self.log.header_end:
+                raise CorruptStoreError(
+                    f"{path} is missing but its history log {self.log.path.name} holds "
+                    "changes. Nothing was changed. Run briefing-tui --recover to rebuild the "
+                    "store from its backups and the log, or move the log aside.",
+                    path=path,
+                )
+        elif not self._create:
+            raise CorruptStoreError(f"{path} does not exist.", path=path)
+        else:
+            try:
+                self.log.create(uuid.uuid4().hex)
+            except FileExistsError:  # another process is creating it: use theirs
+                return self.load()
+            except OSError as exc:
+                raise StoreError(
+                    f"Cannot create {self.log.path}: {exc.strerror or exc}. Choose another "
+                    "path with --db.",
+                    path=path,
+                ) from None
+        # A new store, or a creation killed between the log and the snapshot: finish it.
+        with self.locked():
+            if self.path.exists():
+                return self.load()
+            header = self.log.read_header()
+            if header is None:
+                self.log.write_header(uuid.uuid4().hex)
+                header = self.log.header
+            assert header is not None
+            meta = snap.new_meta()
+            meta.update(store_id=header["store_id"], log_offset=self.log.header_end)
+            self._write_snapshot(empty_tables(meta))
+        return self.load()
+
+    def _housekeeping(self) -> None:
+        """Remove temp files of writers that were killed (only when no live writer holds
+        the lock, and only files whose process is gone)."""
+        if self.log.readonly or not self.log.try_lock():
+            return
+        try:
+            for tmp in snap.stale_temps(self.path):
+                with contextlib.suppress(OSError):
+                    tmp.unlink()
+        finally:
+            self.log.unlock()
 
     # -- locking --------------------------------------------------------------------
-
-    def _acquire(self) -> bool:
-        """Take the lock; False when the folder cannot hold a lock file at all."""
-        try:
-            self._lock.acquire(timeout=self.lock_timeout, poll_interval=self.poll_interval)
-        except Timeout:
-            raise LockTimeoutError(
-                f"{self.path} is locked by another process (waited {self.lock_timeout:g} s). "
-                "Close the other briefing-tui or script using it, then try again.",
-                path=str(self.path),
-            ) from None
-        except OSError as exc:
-            # A read-only, full or vanished folder: go on without the lock. The write
-            # itself then fails and says why, and in the app the change stays pending.
-            self.last_error = exc.strerror or str(exc)
-            return False
-        return True
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
         """Hold the cross-process lock (re-entrant) for a read-modify-write."""
-        held = self._acquire()
+        self._ensure_log()
+        if self.log.readonly:
+            raise StoreWriteError(
+                f"{self.log.path} is read-only for you (permission denied), so changes "
+                "cannot be saved. Ask its owner, or copy the store and open the copy.",
+                path=str(self.path),
+            )
+        self.log.lock(self.lock_timeout)
         try:
             yield
         finally:
-            if held:
-                self._lock.release()
+            self.log.unlock()
+
+    def _ensure_log(self) -> None:
+        if self.log.fd is not None:
+            return
+        if self._data is None:
+            self.load()
+        else:  # used again after close()
+            self.log.open()
+            self.log.read_header()
+
+    # -- reading what others wrote -----------------------------------------------------
+
+    def changed_on_disk(self) -> bool:
+        """Whether another process appended to the log or replaced the snapshot."""
+        if self._data is None or self.log.fd is None:
+            return False
+        return self.log.size() != self.offset or _stamp(self.path) != self._snap_stamp
+
+    def refresh(self) -> bool:
+        """Pick up other processes' changes: only the log lines they appended, or (when
+        another program rewrote the snapshot) the whole file. Returns whether any came."""
+        if self._data is None:
+            self.load()
+            return True
+        if self.pending:
+            return False  # (we hold the lock until they are durable: nothing can be new)
+        foreign = self.read_foreign()
+        if foreign is None:
+            return False
+        if self.on_foreign is not None:
+            self.on_foreign(foreign)
+        else:
+            self.accept(foreign)
+        return True
+
+    def read_foreign(self) -> Foreign | None:
+        """What others changed since we last looked, not yet applied (None: nothing)."""
+        foreign = None
+        if self.log.size() != self.offset:
+            entries_at, end = self.log.read_from(self.offset, self.seq)
+            if entries_at:
+                foreign = Foreign(entries=[e for _, e in entries_at], end=end)
+            if self.log.held and self.log.size() > end:
+                self.log.cut_torn_tail(end)  # a writer killed mid-append; we hold the lock
+        stamp = _stamp(self.path)
+        if stamp == self._snap_stamp:
+            return foreign
+        if stamp is None:
+            # Removed underneath: memory is the newest copy, so write it back.
+            self.compact(force=True)
+            return foreign
+        meta = snap.read_meta(self.path)
+        last_seq = foreign.entries[-1]["seq"] if foreign else self.seq
+        if (
+            meta is not None
+            and meta.get("store_id") == meta_of(self.data).get("store_id")
+            and meta.get("snapshot_id") != self._snap_id
+            and isinstance(meta.get("log_seq"), int)
+            and meta["log_seq"] <= last_seq
+        ):
+            # Someone's compaction of changes we have (or are reading now): no reload.
+            self._snap_stamp, self._snap_id = stamp, meta.get("snapshot_id")
+            if meta["log_seq"] > self.snapshot_seq:
+                self.snapshot_seq, self.snapshot_offset = meta["log_seq"], meta["log_offset"]
+            return foreign
+        if meta is not None and meta.get("log_seq", 0) > last_seq:
+            return foreign  # its log lines are not all readable yet: look again later
+        # Another program rewrote the file (stock TinyDB, a restored copy): read it whole.
+        if self.refused is not None and self.refused[0] == stamp:
+            raise self.refused[1]  # the same bad file as last time: no second parse
+        raw = self.path.read_bytes()
+        data = parse_store(raw, str(self.path))
+        if meta_of(data)["schema_version"] != SCHEMA_VERSION:
+            return foreign
+        data, entries, end = self._replay(data, str(self.path))
+        # (the stamp is taken when it is accepted: a file refused stays news until fixed)
+        return Foreign(entries=entries, tables=data, end=end, stamp=stamp)
+
+    def accept(self, foreign: Foreign) -> list[tuple[Op, Op]] | None:
+        """Apply what ``read_foreign`` found; returns (op, revert op) pairs for line
+        changes, None for a whole new snapshot."""
+        with self._mem:
+            self._version += 1
+            if foreign.tables is not None:
+                self._data = foreign.tables
+                meta = meta_of(foreign.tables)
+                self._snap_stamp, self._snap_id = foreign.stamp, meta.get("snapshot_id")
+                last = max(self.seq, meta["log_seq"])
+                for entry in foreign.entries:
+                    if entry["seq"] > self.seq:
+                        self._remember(entry)
+                        last = max(last, entry["seq"])
+                self.snapshot_seq, self.snapshot_offset = meta["log_seq"], meta["log_offset"]
+                self.seq = self.durable_seq = last
+                self.offset = foreign.end
+                return None
+            done = apply_entries(self.data, foreign.entries)
+            for entry in foreign.entries:
+                self._remember(entry)
+            self.seq = self.durable_seq = foreign.entries[-1]["seq"]
+            self.offset = foreign.end
+            return done
 
     # -- writing ----------------------------------------------------------------------
 
     @property
     def pending(self) -> bool:
-        return self._version != self._saved_version
+        """True while a change is in memory but not yet durable in the log."""
+        return self.seq != self.durable_seq
 
-    def apply_memory(self, ops: list[Op]) -> list[Op]:
-        """Apply ``ops`` to memory only; returns the ops that revert them."""
+    @property
+    def pending_count(self) -> int:
+        """How many history entries are in memory but not yet on disk."""
+        return self.seq - self.durable_seq
+
+    def apply_memory(self, ops: list[Op], entries: list[Entry] | None = None) -> Undo:
+        """Apply ``ops`` to memory and number ``entries`` (their history); nothing is
+        written yet (see ``persist``). Returns what reverts it."""
         data = self.data
-        undo: list[Op] = []
+        undo = Undo()
         with self._mem:
-            cache = self._json if self._json is not None and self._json.data is data else None
+            last = meta_of(data).setdefault("last_ids", {})
             for table, doc_id, doc in ops:
                 tbl = data.setdefault(table, {})
-                undo.append((table, doc_id, tbl.get(doc_id)))
+                undo.ops.append((table, doc_id, tbl.get(doc_id)))
                 if doc is None:
                     tbl.pop(doc_id, None)
                 else:
                     tbl[doc_id] = doc
-                if cache is not None:
-                    cache.changed(table, doc_id, doc is not None)
+                    last[table] = max(last.get(table, 0), int(doc_id))
+            for entry in entries or ():
+                self.seq += 1
+                numbered = {"seq": self.seq, **entry}
+                self._remember(numbered)
+                undo.entries.append(numbered)
             self._version += 1
         return undo
 
-    def revert(self, undo: list[Op], *, saved: bool = False) -> None:
-        """Undo ``apply_memory`` (ops as it returned them).
-
-        ``saved=True`` says memory is back to what the file holds; in sync mode nothing is
-        pending then (else ``refresh`` would skip other processes' changes and the next
-        write would overwrite them).
-        """
+    def revert(self, undo: Undo, *, saved: bool = False) -> None:
+        """Undo ``apply_memory`` (changes not yet persisted). ``saved`` is accepted for
+        callers of the schema-1 storage; what is durable is known from the seq."""
         data = self.data
         with self._mem:
-            cache = self._json if self._json is not None and self._json.data is data else None
-            for table, doc_id, doc in reversed(undo):
+            for table, doc_id, doc in reversed(undo.ops):
                 if doc is None:
                     data[table].pop(doc_id, None)
                 else:
                     data[table][doc_id] = doc
-                if cache is not None:
-                    cache.changed(table, doc_id, doc is not None)
+            gone = {e["seq"] for e in undo.entries}
+            for seq in gone:
+                entry = self._recent.pop(seq, None)
+                if entry is not None and self._by_doc is not None:
+                    seqs = self._by_doc.get((entry["table"], entry["doc_id"]), [])
+                    if seq in seqs:
+                        seqs.remove(seq)
+            if gone:
+                self.seq = min(gone) - 1
             self._version += 1
-            if saved and self._writer is None:
-                self._saved_version = self._version
 
-    def persist(self, undo: list[Op]) -> None:
-        """Make memory durable; call inside ``locked()`` after ``apply_memory``.
+    def persist(self, undo: Undo) -> None:
+        """Make ``undo.entries`` durable; call inside ``locked()`` after ``apply_memory``.
 
-        In sync mode a failed write reverts ``undo`` and raises StoreWriteError, so memory
-        and disk never disagree. In write-behind mode the change stays pending instead.
+        Sync mode: append and fsync now; a failure reverts memory and raises
+        StoreWriteError. Write-behind: queue them (the lock is held until they are on disk).
         """
+        if not undo.entries:
+            return
         if self._writer is not None:
-            self._queue_write()
+            with self._wake:
+                if not self._holding:
+                    self.log.lock(self.lock_timeout)  # released by the writer once durable
+                    self._holding = True
+                self._queue.append(undo.entries)
+                self._emit("saving")
+                self._wake.notify()
             return
         try:
-            self._write_now(self.data)
+            self._append([undo.entries])
         except StoreWriteError:
             self.revert(undo)
-            self._saved_version = self._version
             raise
+        self._maybe_compact()
 
-    def apply(self, ops: list[Op]) -> None:
-        """Apply ``ops`` to memory and persist them (see ``persist``)."""
-        self.persist(self.apply_memory(ops))
+    def apply(self, ops: list[Op], entries: list[Entry] | None = None) -> None:
+        """Apply and persist in one step (under the lock)."""
+        with self.locked():
+            self.persist(self.apply_memory(ops, entries))
 
-    def _write_now(self, data: Tables) -> None:
-        payload: bytes | list[bytes]
-        if data is self._data:
-            with self._mem:
-                if self._json is None or self._json.data is not data:
-                    self._json = _CachedJSON(data)
-                cache = self._json
-            cache.warm(self._mem)
-            with self._mem:
-                payload = cache.pieces() if cache is self._json else orjson.dumps(data)
-                version = self._version
-        else:
-            with self._mem:
-                payload = orjson.dumps(data)
-                version = self._version
+    def _append(self, commits: list[list[Entry]]) -> None:
+        """Append whole changes and fsync (lock held). Raises StoreWriteError."""
+        payload = b"".join(encode_commit(c) for c in commits)
         try:
-            write_atomically(self.path, payload)
+            size = self.log.size()
+            if size != self.offset:
+                if self.log.read_from(self.offset, self.durable_seq)[0]:
+                    raise StoreWriteError(
+                        f"{self.log.path} was appended to without the lock by another "
+                        "program; the change was not saved. Reopen the store.",
+                        path=str(self.path),
+                    )
+                self.log.cut_torn_tail(self.offset)
+            append_durably(self.log, payload)
+            end = self.log.size()
         except OSError as exc:
             reason = exc.strerror or str(exc)
             self.last_error = reason
+            with contextlib.suppress(OSError):
+                self.log.cut_torn_tail(self.offset)
             raise StoreWriteError(
                 f"Could not save {self.path}: {reason}. Free some space or check the folder's "
                 "permissions; the change was not saved.",
                 path=str(self.path),
             ) from None
-        self._stamp = _stamp(self.path)
-        self._saved_version = version
+        self.offset = end
+        self.durable_seq = commits[-1][-1]["seq"]
         self.last_error = None
+        self._appended = True
 
-    # Tinydb's Storage interface ------------------------------------------------------
+    def _write_snapshot(self, data: Tables) -> None:
+        """Write a whole snapshot now (lock held): a new store or a migration."""
+        snap.write_atomically(self.path, snap.encode_tables(data))
+
+    # -- TinyDB's Storage interface ------------------------------------------------------
 
     def read(self) -> Tables | None:
-        """A deep copy, so a document a caller mutates never leaks into the store."""
+        """A deep copy with every change applied (a caller's edits never leak in)."""
         self.refresh()
         return orjson.loads(orjson.dumps(self.data))
 
     def write(self, data: Tables) -> None:
+        """TinyDB wrote ``data``: log each document that differs, as one change."""
+        data = orjson.loads(orjson.dumps(data))  # ours now: the caller may go on editing
         with self.locked():
-            self._write_now(data)
-            with self._mem:
-                self._data = orjson.loads(orjson.dumps(data))
-                self._json = None
+            self.refresh()
+            current = self.data
+            ops: list[Op] = []
+            entries: list[Entry] = []
+            at = _now_iso()
+            for name in sorted(set(current) | set(data)):
+                if name in ("meta", "history"):
+                    continue  # (ours to keep; a schema-1 history table is not a table now)
+                old, new = current.get(name, {}), data.get(name, {})
+                for key in sorted(set(old) | set(new), key=int):
+                    if old.get(key) != new.get(key):
+                        doc = new.get(key)
+                        ops.append((name, key, doc))
+                        entries.append(
+                            {
+                                "table": name,
+                                "doc_id": int(key),
+                                "at": at,
+                                "action": "write",
+                                "before": old.get(key),
+                                "after": doc,
+                                "reason": "Written through TinyDB",
+                            }
+                        )
+            if entries:
+                self.persist(self.apply_memory(ops, entries))
 
     def close(self) -> None:
+        """Flush, fold the log into the snapshot when this process wrote to it (a writer's
+        clean exit leaves the snapshot complete; a reader changes no byte), and let go of
+        the log."""
         self.stop_writer()
+        worker = self._compactor
+        if worker is not None:
+            worker.join()
+        if self._appended and self._data is not None and not self.pending:
+            with contextlib.suppress(LockTimeoutError, StoreWriteError, OSError):
+                self.compact()
+        self.log.close()
 
-    # -- write-behind -----------------------------------------------------------------
 
-    def start_writer(self) -> None:
-        if self._writer is not None:
-            return
-        self._closing = False
-        self._writer = threading.Thread(target=self._writer_loop, name="store-writer", daemon=True)
-        self._writer.start()
+def _now_iso() -> str:
+    from .models import iso, utc_now
 
-    def _queue_write(self) -> None:
-        with self._wake:
-            if not self._holding:
-                # Keep the lock until this change is on disk (released by the writer).
-                self._holding = self._acquire()
-            self._wake.notify()
-
-    def _emit(self, status: str) -> None:
-        if self.on_status is not None:
-            with contextlib.suppress(Exception):
-                self.on_status(status)
-
-    def _writer_loop(self) -> None:
-        while True:
-            with self._wake:
-                while not self.pending and not self._closing:
-                    self._wake.wait()
-                if not self.pending and self._closing:
-                    return
-            self._emit("saving")
-            try:
-                self._write_now(self.data)
-            except StoreWriteError:
-                self._emit(f"failed: {self.last_error}")
-                with self._wake:
-                    if self._closing:
-                        return
-                    self._wake.wait(self.retry_delay)
-                continue
-            with self._wake:
-                saved = not self.pending
-                if saved and self._holding:
-                    self._holding = False
-                    self._lock.release()
-            if saved:
-                self._emit("saved")
-
-    def flush(self, timeout: float = 10.0) -> bool:
-        """Wait until every change is on disk; returns False if it is not by ``timeout``."""
-        deadline = time.monotonic() + timeout
-        while self.pending:
-            if self._writer is None:
-                self._write_now(self.data)
-                continue
-            if time.monotonic() > deadline:
-                return False
-            with self._wake:
-                self._wake.notify()
-            time.sleep(0.002)
-        return True
-
-    def stop_writer(self, timeout: float = 10.0) -> bool:
-        """Flush and stop the writer thread; returns False when changes are still unsaved."""
-        if self._writer is None:
-            return not self.pending
-        ok = self.flush(timeout)
-        with self._wake:
-            self._closing = True
-            self._wake.notify_all()
-        self._writer.join(timeout=2.0)
-        self._writer = None
-        with self._wake:
-            if self._holding and not self.pending:
-                self._holding = False
-                self._lock.release()
-        return ok
+    return iso(utc_now())
 
 
 def is_store_layout(data: Any) -> bool:

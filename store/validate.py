@@ -538,6 +538,18 @@ def check_document(table: str, doc_id: Any, doc: Any, tables: Tables | None = No
 # -- a whole store -------------------------------------------------------------------------
 
 
+def entry_problem(entry: Any) -> str | None:
+    """The problem with one history log line (the entry, and the document it records
+    after the change), in words, or None when it is fine."""
+    if not isinstance(entry, dict):
+        return f"history entry must be an object, not {_kind(entry)}"
+    problem = check_document("history", entry.get("seq"), entry)
+    after = entry.get("after")
+    if problem is None and after is not None:
+        problem = check_document(entry["table"], entry["doc_id"], after)
+    return problem
+
+
 def check_tables(tables: Tables, path: str) -> None:
     """Check every document of a parsed store; raise BadDocumentError (a
     CorruptStoreError) naming the file and the first bad document, else return.

@@ -5,19 +5,24 @@ usage: store_writer_child.py PATH PREFIX [COUNT]
 Imports the store, prints "ready", waits for one line on stdin, opens PATH, finds (or adds)
 the actor "Writer", then adds statements "PREFIX-0", "PREFIX-1", ... printing and flushing
 each text right after ``add_statement`` returned (the acknowledgement: it is on disk).
-Without COUNT it writes until it is killed.
+Without COUNT it writes until it is killed. BRIEFING_COMPACT_LINES sets how many lines
+make a background compaction due (small values compact all the time).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 
+import store.writer
 from store import Briefing
 
 
 def main() -> None:
     path, prefix = sys.argv[1], sys.argv[2]
     count = int(sys.argv[3]) if len(sys.argv) > 3 else None
+    if os.environ.get("BRIEFING_COMPACT_LINES"):
+        store.writer.COMPACT_LINES = int(os.environ["BRIEFING_COMPACT_LINES"])
     print("ready", flush=True)
     sys.stdin.readline()
     briefing = Briefing.open(path, lock_timeout=30)

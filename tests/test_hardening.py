@@ -25,6 +25,7 @@ import store.storage
 from store import Briefing, StoreError
 from store.backup import backup_dir, backups, make_backup, recover
 from store.sample import build_sample
+from store.storage import read_durable
 from tui.app import make_app
 from tui.screens import ConfirmScreen, FormScreen
 
@@ -136,7 +137,7 @@ def test_same_field_edited_twice_keeps_the_later_one(tmp_path: Path) -> None:
 async def test_failed_write_is_shown_kept_and_retried(tmp_path: Path, monkeypatch) -> None:
     path = tmp_path / "b.json"
     app = sample_app(path)
-    real = store.storage.write_atomically
+    real = store.storage.append_durably
     failing = {"on": True}
 
     def flaky(target, payload):
@@ -149,7 +150,7 @@ async def test_failed_write_is_shown_kept_and_retried(tmp_path: Path, monkeypatc
         app.briefing.flush()
         app.briefing.storage.retry_delay = 0.05
         sid = app.statements.current_id
-        monkeypatch.setattr(store.storage, "write_atomically", flaky)
+        monkeypatch.setattr(store.storage, "append_durably", flaky)
         await pilot.press("d")
         assert await wait_until(pilot, lambda: app.save_state.startswith("failed"))
         await pilot.pause()
@@ -207,7 +208,7 @@ async def test_full_disk_for_real(tmp_path: Path) -> None:
             await pilot.press("d")
             assert await wait_until(pilot, lambda: app.save_state.startswith("failed"))
             assert "No space left on device" in toasts(app)
-            assert json.loads(path.read_bytes())["statements"][str(sid)]["status"] == "disputed"
+            assert read_durable(path)["statements"][str(sid)]["status"] == "disputed"
             filler.unlink()
             assert await wait_until(pilot, lambda: app.save_state == "saved")
             assert disk_statement(path, sid)["status"] == "unverified"
@@ -242,7 +243,7 @@ async def test_file_removed_underneath_is_written_again(tmp_path: Path) -> None:
         app.briefing.poll()
         await pilot.pause()
         assert path.exists()
-        assert len(json.loads(path.read_bytes())["statements"]) == 4
+        assert len(json.loads(path.read_bytes())["statements"]) == 4  # rewritten whole
         assert "Statements (4)" in screen_text(app)
 
 
@@ -265,10 +266,9 @@ async def test_file_replaced_by_garbage_loses_nothing_in_memory(tmp_path: Path) 
 # -- locks -------------------------------------------------------------------------------
 
 HOLD_LOCK = """
-import sys, time
-from filelock import FileLock
-lock = FileLock(sys.argv[1] + ".lock")
-lock.acquire()
+import fcntl, os, sys, time
+fd = os.open(sys.argv[1] + ".log", os.O_RDONLY)  # the store's lock is flock on its log
+fcntl.flock(fd, fcntl.LOCK_EX)
 print("locked", flush=True)
 time.sleep(float(sys.argv[2]))
 """
@@ -307,6 +307,7 @@ def test_backups_rotate_and_are_named_by_date(tmp_path: Path) -> None:
     actor = b.add_actor(name="Anna")
     for day in range(1, 9):
         b.add_statement(actor_id=actor.id, text=f"Statement {day}")
+        b.storage.compact()  # (a backup copies the snapshot: fold the log in first)
         made = make_backup(path, now=datetime(2025, 6, day, 12, tzinfo=UTC))
         assert made is not None and made.name == f"b-202506{day:02d}-120000.json"
     assert make_backup(path) is None  # unchanged since the last backup: no new copy

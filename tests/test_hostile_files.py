@@ -200,13 +200,43 @@ def good_store(folder: Path) -> Path:
     return path
 
 
+HISTORY_CASES = {name for name in DOCUMENT_CASES if name.startswith("history")}
+
+
+def bad_log_line(log: bytes, case: str) -> bytes:
+    """A copy of the log's last entry as the next change, broken as ``case`` says."""
+    last = orjson.loads(log.splitlines()[-1])
+    entry = {k: v for k, v in last.items() if k != "end"}
+    entry["seq"] = last["seq"] + 1
+    DOCUMENT_CASES[case][0]({"history": dict.fromkeys("0123456789", entry)})
+    return orjson.dumps(entry)
+
+
+def case_words(case: str, path: Path) -> str:
+    """What the one line must say for ``case`` (a bad log line is named by its seq)."""
+    words = DOCUMENT_CASES[case][1] if case in DOCUMENT_CASES else RAW_CASES[case][1]
+    if case in HISTORY_CASES:
+        seq = orjson.loads(path.with_name(path.name + ".log").read_bytes().splitlines()[-1])
+        words = re.sub(r"#\d+", f"#{seq['seq']}", words)
+    return words
+
+
 def hostile_store(folder: Path, case: str) -> Path:
     """The store of ``case`` at folder/b.json (a copy of a good store, then broken)."""
     path = folder / "b.json"
     if case in RAW_CASES:
         path.write_bytes(RAW_CASES[case][0])
         return path
-    data = orjson.loads(good_store(folder).read_bytes())
+    good = good_store(folder)
+    data = orjson.loads(good.read_bytes())
+    # (the history log goes with its snapshot: the copy is the same store, then broken)
+    log = good.with_name(good.name + ".log").read_bytes()
+    if case in HISTORY_CASES:
+        # Another program appended a bad line to the log: it is read at the next open.
+        path.with_name(path.name + ".log").write_bytes(log + bad_log_line(log, case) + b"\n")
+        path.write_bytes(orjson.dumps(data))
+        return path
+    path.with_name(path.name + ".log").write_bytes(log)
     DOCUMENT_CASES[case][0](data)
     path.write_bytes(orjson.dumps(data).replace(b'"__BIG__"', BIG))
     return path
@@ -244,17 +274,22 @@ def test_hostile_store_through_every_door(
 ) -> None:
     path = hostile_store(tmp_path, case)
     raw = path.read_bytes()
-    words = DOCUMENT_CASES[case][1] if case in DOCUMENT_CASES else RAW_CASES[case][1]
+    words = case_words(case, path)
     export = tmp_path / "export.json"
     write_export(Briefing.open(good_store(tmp_path)), "json", export)
 
-    # Launch: refused, one line naming the file (and the document), no --recover offer.
+    # Launch: refused, one line naming the file (and the document); --recover is offered
+    # only when it can work: here, with the store's history log to rebuild from.
+    has_log = path.with_name(path.name + ".log").exists()
     code, out, err = run(capsys, "--db", str(path))
     line = one_line(err)
     assert code == 2 and out == ""
     assert line.startswith("briefing-tui: cannot open the store: ")
     assert str(path) in line and words in line, line
-    assert "--recover" not in line  # there is no backup
+    if has_log and case not in SCHEMA_CASES:
+        assert "rebuild the store from the log" in line, line
+    else:
+        assert "--recover" not in line  # no backup, no log
     assert path.read_bytes() == raw
 
     # Export, every format, to stdout and to a file.
@@ -265,7 +300,6 @@ def test_hostile_store_through_every_door(
             line = one_line(err)
             assert code == 2 and out == "", (fmt, out[:200])
             assert line.startswith("briefing-tui: error: ") and words in line, line
-            assert "--recover" not in line
             assert path.read_bytes() == raw
         assert not target.exists()
 
@@ -275,11 +309,12 @@ def test_hostile_store_through_every_door(
     assert code == 2 and out == "" and words in line, line
     assert path.read_bytes() == raw
 
-    # --recover without a backup: says so, leaves the file.
-    code, out, err = run(capsys, "--db", str(path), "--recover")
-    line = one_line(err)
-    assert code == 2 and "No usable backup" in line
-    assert path.read_bytes() == raw
+    # --recover without a backup or a log: says so, leaves the file.
+    if not has_log:
+        code, out, err = run(capsys, "--db", str(path), "--recover")
+        line = one_line(err)
+        assert code == 2 and "No usable backup" in line
+        assert path.read_bytes() == raw
 
     # With a backup, the launch offers --recover (for a broken store) in the same line,
     # and --recover restores it, moving the broken file aside byte for byte.
@@ -296,9 +331,14 @@ def test_hostile_store_through_every_door(
     assert path.read_bytes() == raw
     code, out, err = run(capsys, "--db", str(path), "--recover")
     assert code == 0 and err == "", err
-    assert "Restored the backup of 2025-06-24 09:30:00 UTC" in out
-    (moved,) = tmp_path.glob("b.json.broken-*")
-    assert moved.read_bytes() == raw
+    if case in HISTORY_CASES:
+        # The log's whole changes before the bad line are kept; a copy keeps the rest.
+        assert "The history log was damaged: a copy is at" in out
+        assert path.read_bytes() == raw  # the snapshot itself was fine
+    else:
+        assert "Restored the backup of 2025-06-24 09:30:00 UTC" in out
+        (moved,) = tmp_path.glob("b.json.broken-*")
+        assert moved.read_bytes() == raw
     assert Briefing.open(path).counts()["statements"] == 4
 
 
@@ -327,14 +367,22 @@ def test_console_script_refuses_with_one_line(tmp_path: Path, case: str) -> None
         ("--db", str(path)),
         ("export", "-f", "md", "--db", str(path)),
         ("import-json", str(tmp_path / "missing.json"), "--db", str(path)),
-        ("--recover", "--db", str(path)),
     ):
         result = console(*argv)
         assert result.returncode == 2, (argv, result.stderr)
         assert result.stdout == ""
         line = one_line(result.stderr)
-        assert str(path) in line and "--recover " not in line, line
+        assert str(path) in line, line
+        # --recover is offered only where it can work: from the log these stores have
+        assert ("--recover" in line) == (case != "truncated"), line
         assert path.read_bytes() == raw
+    result = console("--recover", "--db", str(path))
+    if case == "truncated":  # no backup, no log: nothing to rebuild from, file untouched
+        assert result.returncode == 2 and "No usable backup" in one_line(result.stderr)
+        assert path.read_bytes() == raw
+    else:  # rebuilt from the log, which holds every change
+        assert result.returncode == 0 and result.stderr == "", result.stderr
+        assert Briefing.open(path).counts()["statements"] == 4
 
 
 # -- a bad document written while the app runs ------------------------------------------------
@@ -348,25 +396,33 @@ async def test_bad_document_written_while_the_app_runs(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.pause()
         assert app.briefing.flush()
+        assert app.briefing.storage.compact(force=True)  # the snapshot holds everything
         app.clear_notifications()
         base = path.read_bytes()
-        for case in ("status bogus", "history entry without table", "text an integer"):
-            good = orjson.loads(base)
-            DOCUMENT_CASES[case][0](good)
-            raw = orjson.dumps(good)
-            tmp = path.with_name("other-program.tmp")
-            tmp.write_bytes(raw)
-            os.replace(tmp, path)  # another program replaced the file
+        for case in ("status bogus", "text an integer", "history entry without table"):
+            log = path.with_name(path.name + ".log")
+            if case in HISTORY_CASES:  # another program appended a bad line to the log
+                with log.open("ab") as out:
+                    out.write(bad_log_line(log.read_bytes(), case) + b"\n")
+                raw = path.read_bytes()
+            else:  # another program replaced the snapshot
+                good = orjson.loads(base)
+                DOCUMENT_CASES[case][0](good)
+                raw = orjson.dumps(good)
+                tmp = path.with_name("other-program.tmp")
+                tmp.write_bytes(raw)
+                os.replace(tmp, path)
+            log_bytes = log.read_bytes()
             for _ in range(3):  # the poll finds it each time; the toast comes once
                 app._poll_store()
                 await pilot.pause()
             toasts = [n.message for n in app._notifications]
             assert len(toasts) == 1, toasts
-            assert DOCUMENT_CASES[case][1] in toasts[0]
+            assert case_words(case, path) in toasts[0]
             assert "Statements (4)" in screen_text(app)  # still shows what it had
             await pilot.press("d")  # a change now is refused, not written
             await pilot.pause()
-            assert path.read_bytes() == raw
+            assert path.read_bytes() == raw and log.read_bytes() == log_bytes
             assert app._exception is None
             app.clear_notifications()
             app._poll_error = None

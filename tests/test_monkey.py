@@ -31,6 +31,7 @@ from textual.widgets import Input
 from tui_helpers import sample_app, screen_text
 
 from store import Briefing
+from store.storage import read_durable
 
 # Keys the issue lists; never q, ctrl+q or ctrl+c: the monkey must not leave the app.
 KEYS = (
@@ -105,11 +106,15 @@ async def _safe(app: Any, pilot: Any, key: str) -> str:
 
 def _check_store_file(path: Path, memory: dict[str, Any], note: str) -> None:
     """The file opens (ours and stock json), equals memory, and its references hold."""
-    Briefing.open(path).close()
+    reader = Briefing.open(path)
+    reader.storage.compact()  # fold the log into the snapshot, as a writer's close does
+    reader.close()
     with open(path, encoding="utf-8") as handle:
-        data = json.load(handle)
-    for table in ("actors", "statements", "rebuttals", "history"):
+        stock = json.load(handle)
+    data = read_durable(path, with_history=True)
+    for table in ("actors", "statements", "rebuttals"):
         assert data[table] == json.loads(json.dumps(memory[table])), f"{table} differs; {note}"
+        assert stock[table] == data[table], f"{table}: snapshot misses the log; {note}"
     actors, statements = data["actors"], data["statements"]
     for key, doc in statements.items():
         assert str(doc["actor_id"]) in actors, f"statement #{key} lost its actor; {note}"

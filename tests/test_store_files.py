@@ -24,6 +24,8 @@ from store import (
     StoreWriteError,
 )
 from store.sample import build_sample
+from store.snapshot import TABLES, parse_store
+from store.storage import read_durable
 
 
 def state(b: Briefing) -> dict[str, Any]:
@@ -33,6 +35,10 @@ def state(b: Briefing) -> dict[str, Any]:
         "rebuttals": b.rebuttals(),
         "history": b.history(),
     }
+
+
+def log_of(path: Path) -> Path:
+    return path.with_name(path.name + ".log")
 
 
 def wait_for(predicate: Any, timeout: float = 5.0) -> bool:
@@ -51,16 +57,27 @@ def test_open_creates_an_empty_store(store_path: Path) -> None:
     assert not store_path.exists()
     b = Briefing.open(store_path)
     data = json.loads(store_path.read_text())
-    assert data["meta"]["1"]["schema_version"] == SCHEMA_VERSION == 1
-    for table in ("actors", "statements", "rebuttals", "history"):
+    meta = data["meta"]["1"]
+    assert meta["schema_version"] == SCHEMA_VERSION == 2
+    assert meta["log_seq"] == 0 and meta["log_offset"] == len(log_of(store_path).read_bytes())
+    assert set(data) == {"meta", "actors", "statements", "rebuttals"}
+    for table in ("actors", "statements", "rebuttals"):
         assert data[table] == {}
+    header = json.loads(log_of(store_path).read_text())
+    assert header == {"briefing_log": 1, "store_id": meta["store_id"]}
     assert b.actors() == [] and b.statements() == [] and b.history() == []
+    b.close()
+    # no lock file is left: the lock is taken on the log itself
+    assert sorted(p.name for p in store_path.parent.iterdir()) == [
+        store_path.name,
+        store_path.name + ".log",
+    ]
 
 
 def test_open_creates_missing_folders(tmp_path: Path) -> None:
     path = tmp_path / "a" / "b" / "briefing.json"
     Briefing.open(path).add_actor(name="x")
-    assert json.loads(path.read_text())["actors"]["1"]["name"] == "x"
+    assert read_durable(path)["actors"]["1"]["name"] == "x"
 
 
 def test_reopened_store_equals_memory(briefing: Briefing, store_path: Path) -> None:
@@ -73,7 +90,13 @@ def test_reopened_store_equals_memory(briefing: Briefing, store_path: Path) -> N
     reopened = Briefing.open(store_path)
     assert state(reopened) == state(briefing)
     assert reopened.storage.data == briefing.storage.data
-    assert orjson.loads(store_path.read_bytes()) == briefing.storage.data
+    durable = read_durable(store_path)
+    assert {t: durable[t] for t in TABLES} == {t: briefing.storage.data[t] for t in TABLES}
+    briefing.close()
+    reopened.close()
+    # after a clean close the snapshot alone has every change
+    snapshot = orjson.loads(store_path.read_bytes())
+    assert {t: snapshot[t] for t in TABLES} == {t: reopened.storage.data[t] for t in TABLES}
 
 
 # -- plain TinyDB ------------------------------------------------------------------------------
@@ -81,9 +104,10 @@ def test_reopened_store_equals_memory(briefing: Briefing, store_path: Path) -> N
 
 def test_stock_tinydb_reads_the_file(briefing: Briefing, store_path: Path) -> None:
     build_sample(briefing)
+    briefing.close()  # a clean close folds the log into the snapshot
     db = TinyDB(store_path)  # JSONStorage
     try:
-        assert set(db.tables()) >= {"meta", "actors", "statements", "rebuttals", "history"}
+        assert set(db.tables()) == {"meta", "actors", "statements", "rebuttals"}
         assert db.table("meta").all()[0]["schema_version"] == SCHEMA_VERSION
         names = {doc["name"] for doc in db.table("actors").all()}
         assert {"Keith Kellogg", "Alexander Lukashenko"} <= names
@@ -95,7 +119,10 @@ def test_stock_tinydb_reads_the_file(briefing: Briefing, store_path: Path) -> No
         }
         rebuttal = db.table("rebuttals").all()[0]
         assert statements.get(doc_id=rebuttal["statement_id"]) is not None
-        assert len(db.table("history")) == len(briefing.history())
+        meta = db.table("meta").all()[0]
+        log_lines = log_of(store_path).read_bytes().splitlines()[1:]
+        assert meta["log_seq"] == len(log_lines) == len(briefing.history())
+        assert meta["log_offset"] == len(log_of(store_path).read_bytes())
     finally:
         db.close()
 
@@ -152,7 +179,7 @@ def test_write_keeps_its_own_copy(store_path: Path) -> None:
     storage.write(data)
     data["actors"]["1"]["name"] = "changed after write"
     assert storage.read()["actors"]["1"]["name"] == "A"
-    assert json.loads(store_path.read_text())["actors"]["1"]["name"] == "A"
+    assert read_durable(store_path)["actors"]["1"]["name"] == "A"
 
 
 # -- bad files ---------------------------------------------------------------------------------
@@ -176,7 +203,11 @@ BAD_FILES: dict[str, tuple[bytes, type[Exception]]] = {
     "table of lists": (b'{"meta": {"1": {"schema_version": 1}}, "actors": []}', CorruptStoreError),
     "no schema version": (b'{"meta": {"1": {"created": "today"}}}', CorruptStoreError),
     "string schema version": (b'{"meta": {"1": {"schema_version": "1"}}}', CorruptStoreError),
-    "newer schema": (b'{"meta": {"1": {"schema_version": 2}}, "actors": {}}', SchemaVersionError),
+    "newer schema": (b'{"meta": {"1": {"schema_version": 3}}, "actors": {}}', SchemaVersionError),
+    "v2 without log position": (
+        b'{"meta": {"1": {"schema_version": 2}}, "actors": {}}',
+        CorruptStoreError,
+    ),
     "much newer schema": (b'{"meta": {"1": {"schema_version": 99}}}', SchemaVersionError),
     "schema zero": (b'{"meta": {"1": {"schema_version": 0}}}', SchemaVersionError),
 }
@@ -197,16 +228,22 @@ def test_bad_files_raise_typed_errors_and_stay_untouched(store_path: Path, case:
     with pytest.raises(error):
         TinyDB(store_path, storage=DurableStorage).table("actors").all()
     assert store_path.read_bytes() == raw
-    assert sorted(p.name for p in store_path.parent.iterdir()) in (
-        [store_path.name],
-        [store_path.name, store_path.name + ".lock"],
-    )
+    assert sorted(p.name for p in store_path.parent.iterdir()) == [store_path.name]
 
 
 def test_newer_schema_message_says_upgrade(store_path: Path) -> None:
-    store_path.write_bytes(b'{"meta": {"1": {"schema_version": 2}}}')
-    with pytest.raises(SchemaVersionError, match=r"newer .*schema version 2.*Upgrade"):
+    store_path.write_bytes(b'{"meta": {"1": {"schema_version": 3}}}')
+    with pytest.raises(SchemaVersionError, match=r"newer .*schema version 3.*Upgrade"):
         Briefing.open(store_path)
+
+
+def test_an_older_program_reading_a_v2_store_says_newer_version(
+    briefing: Briefing, store_path: Path
+) -> None:
+    # The schema-1 program's check (max version 1) meets our snapshot.
+    briefing.add_actor(name="A")
+    with pytest.raises(SchemaVersionError, match=r"newer briefing-tui \(schema version 2"):
+        parse_store(store_path.read_bytes(), str(store_path), max_version=1)
 
 
 def test_document_missing_a_required_field_is_refused(store_path: Path) -> None:
@@ -247,7 +284,7 @@ def test_failed_write_raises_and_changes_nothing(
     before = state(briefing)
     heard: list[Any] = []
     briefing.subscribe(heard.append)
-    monkeypatch.setattr(store.storage, "write_atomically", _no_space)
+    monkeypatch.setattr(store.storage, "append_durably", _no_space)
 
     verbs = [
         lambda: briefing.add_actor(name="New"),
@@ -284,7 +321,7 @@ def test_failed_write_then_another_writer_loses_nothing(
 ) -> None:
     actor = briefing.add_actor(name="Writer")
     with monkeypatch.context() as patched:
-        patched.setattr(store.storage, "write_atomically", _no_space)
+        patched.setattr(store.storage, "append_durably", _no_space)
         with pytest.raises(StoreWriteError):
             briefing.add_statement(actor_id=actor.id, text="failed")
     other = Briefing.open(store_path)
@@ -316,7 +353,7 @@ def test_store_picks_up_changes_from_another_briefing(briefing: Briefing, store_
     heard: list[Any] = []
     briefing.subscribe(heard.append)
     assert briefing.poll() is True
-    assert [c.action for c in heard] == ["reload"]
+    assert [c.action for c in heard] == ["add"]
     assert [s.text for s in briefing.statements()] == ["theirs"]
     assert briefing.poll() is False
 
@@ -328,7 +365,7 @@ def test_write_behind_returns_before_disk(
     store_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     b = Briefing.open(store_path, write_behind=True)
-    real = store.storage.write_atomically
+    real = store.storage.append_durably
     gate = threading.Event()
     started = threading.Event()
 
@@ -337,17 +374,17 @@ def test_write_behind_returns_before_disk(
         assert gate.wait(10)
         real(path, payload)
 
-    monkeypatch.setattr(store.storage, "write_atomically", slow)
+    monkeypatch.setattr(store.storage, "append_durably", slow)
     try:
         actor = b.add_actor(name="Fast")  # returns although the write cannot finish
         assert b.actor(actor.id).name == "Fast"
         assert b.unsaved
         assert started.wait(5)
-        assert json.loads(store_path.read_text())["actors"] == {}
+        assert read_durable(store_path)["actors"] == {}
         gate.set()
         assert b.flush()
         assert not b.unsaved
-        assert json.loads(store_path.read_text())["actors"]["1"]["name"] == "Fast"
+        assert read_durable(store_path)["actors"]["1"]["name"] == "Fast"
     finally:
         gate.set()
         b.close()
@@ -361,7 +398,7 @@ def test_write_behind_flush_and_close(store_path: Path) -> None:
     for i in range(20):
         b.add_statement(actor_id=actor.id, text=f"s{i}")
     assert b.flush()
-    assert len(json.loads(store_path.read_text())["statements"]) == 20
+    assert len(read_durable(store_path)["statements"]) == 20
     assert wait_for(lambda: "saved" in statuses)  # told just after the write
     b.set_status(1, Status.CONFIRMED)
     b.annotate(1, "closing")
@@ -380,14 +417,14 @@ def test_write_behind_failed_write_stays_pending_until_it_works(
     b.storage.on_status = statuses.append
     failing = threading.Event()
     failing.set()
-    real = store.storage.write_atomically
+    real = store.storage.append_durably
 
     def flaky(path: Path, payload: bytes) -> None:
         if failing.is_set():
             raise OSError(errno.ENOSPC, "No space left on device")
         real(path, payload)
 
-    monkeypatch.setattr(store.storage, "write_atomically", flaky)
+    monkeypatch.setattr(store.storage, "append_durably", flaky)
     before = store_path.read_bytes()
     try:
         actor = b.add_actor(name="Pending")  # no exception: memory has it
@@ -403,7 +440,7 @@ def test_write_behind_failed_write_stays_pending_until_it_works(
         assert b.flush(timeout=5)
         assert not b.unsaved
         assert wait_for(lambda: statuses[-1] == "saved")
-        data = json.loads(store_path.read_text())
+        data = read_durable(store_path)
         assert data["actors"]["1"]["name"] == "Pending"
         assert data["statements"]["1"]["text"] == "also pending"
     finally:
@@ -419,13 +456,13 @@ def test_write_behind_holds_other_writers_off_until_saved(
 
     b = Briefing.open(store_path, write_behind=True)
     gate = threading.Event()
-    real = store.storage.write_atomically
+    real = store.storage.append_durably
 
     def slow(path: Path, payload: bytes) -> None:
         assert gate.wait(10)
         real(path, payload)
 
-    monkeypatch.setattr(store.storage, "write_atomically", slow)
+    monkeypatch.setattr(store.storage, "append_durably", slow)
     try:
         b.add_actor(name="Mine")
         other = Briefing.open(store_path, lock_timeout=0.2)

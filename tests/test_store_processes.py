@@ -21,8 +21,14 @@ ENV = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("P
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and flock")
 
 
-def spawn_writer(path: Path, prefix: str, count: int | None = None) -> subprocess.Popen[str]:
+STRESS = os.environ.get("STRESS") == "1"
+
+
+def spawn_writer(
+    path: Path, prefix: str, count: int | None = None, compact_every: int | None = None
+) -> subprocess.Popen[str]:
     """Start a writer; it imports the store and then waits for ``go``."""
+    env = {**ENV, "BRIEFING_COMPACT_LINES": str(compact_every)} if compact_every else ENV
     args = [sys.executable, str(CHILD), str(path), prefix]
     if count is not None:
         args.append(str(count))
@@ -32,7 +38,7 @@ def spawn_writer(path: Path, prefix: str, count: int | None = None) -> subproces
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env=ENV,
+        env=env,
         cwd=ROOT,
     )
 
@@ -48,15 +54,24 @@ def go(proc: subprocess.Popen[str]) -> None:
 
 
 def statement_texts(path: Path) -> list[str]:
-    """The statements in id order, read twice: by stock json and by Briefing.open."""
-    with open(path, encoding="utf-8") as fh:
-        data = json.load(fh)
-    by_json = [
-        doc["text"] for _, doc in sorted(data["statements"].items(), key=lambda kv: int(kv[0]))
-    ]
+    """The statements in id order, read twice: by Briefing.open, and by reading the
+    snapshot and the log after it without the store's classes (plain json per line)."""
     b = Briefing.open(path)
     by_store = [s.text for s in b.statements()]
     b.close()
+    with open(path, encoding="utf-8") as fh:
+        data = json.load(fh)
+    statements = data["statements"]
+    with open(path.with_name(path.name + ".log"), "rb") as fh:
+        fh.seek(data["meta"]["1"]["log_offset"])
+        for line in fh.read().split(b"\n"):
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                continue  # a torn last line
+            if entry["table"] == "statements":
+                statements[str(entry["doc_id"])] = entry["after"]
+    by_json = [doc["text"] for _, doc in sorted(statements.items(), key=lambda kv: int(kv[0]))]
     assert by_json == by_store
     return by_store
 
@@ -70,21 +85,26 @@ def setup_store(path: Path) -> None:
 AHEAD = 2  # writers started ahead of time, to hide their start-up
 
 
-def test_sigkill_at_random_moments_loses_no_acknowledged_write(tmp_path: Path) -> None:
+@pytest.mark.parametrize("compact_every", [None, 7])
+def test_sigkill_at_random_moments_loses_no_acknowledged_write(
+    tmp_path: Path, compact_every: int | None
+) -> None:
+    # With compact_every=7 the writer rewrites the snapshot in the background every few
+    # changes, so kills land during compactions too. STRESS=1: 100 kills each (200 in all).
     path = tmp_path / "briefing.json"
     setup_store(path)
     seed = random.randrange(1 << 30)
     rng = random.Random(seed)
-    kills = 30
+    kills = 100 if STRESS else 12
     expected: list[str] = []
     in_flight_seen = 0
     # The next writers import while this one writes (each waits for "go").
-    upcoming = [spawn_writer(path, f"run{run}") for run in range(AHEAD)]
+    upcoming = [spawn_writer(path, f"run{run}", None, compact_every) for run in range(AHEAD)]
     try:
         for run in range(kills):
             proc = upcoming.pop(0)
             if run + AHEAD < kills:
-                upcoming.append(spawn_writer(path, f"run{run + AHEAD}"))
+                upcoming.append(spawn_writer(path, f"run{run + AHEAD}", None, compact_every))
             go(proc)
             assert proc.stdout is not None
             first = proc.stdout.readline()
@@ -98,7 +118,7 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_write(tmp_path: Path) -
             acked = [line[:-1] for line in lines if line.endswith("\n")]
             assert acked == [f"run{run}-{i}" for i in range(len(acked))]
 
-            texts = statement_texts(path)  # opens with json.load and with Briefing.open
+            texts = statement_texts(path)  # opens with Briefing.open, then with json.load
             context = f"seed {seed}, run {run}, {len(acked)} acknowledged"
             assert texts[: len(expected)] == expected, context
             new = texts[len(expected) :]
@@ -121,6 +141,36 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_write(tmp_path: Path) -
     b.close()
     assert statement_texts(path)[-1] == "after the crashes"
     assert len(expected) > kills, (leftovers, in_flight_seen)
+
+
+def test_four_processes_times_300_changes_lose_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "briefing.json"
+    setup_store(path)
+    prefixes = ("a", "b", "c", "d")
+    writers = [spawn_writer(path, prefix, 300, compact_every=250) for prefix in prefixes]
+    try:
+        for proc in writers:
+            go(proc)
+        outputs = [proc.communicate(timeout=300) for proc in writers]
+    finally:
+        for proc in writers:
+            proc.kill()
+    for proc, (out, err) in zip(writers, outputs, strict=True):
+        assert proc.returncode == 0, err
+        assert len(out.splitlines()) == 300
+    texts = statement_texts(path)
+    assert sorted(texts) == sorted(f"{p}-{i}" for p in prefixes for i in range(300))
+    for prefix in prefixes:  # each writer's statements keep their order
+        assert [t for t in texts if t.startswith(prefix + "-")] == [
+            f"{prefix}-{i}" for i in range(300)
+        ]
+    b = Briefing.open(path)
+    ids = [s.id for s in b.statements()]
+    assert len(set(ids)) == 1200
+    log_lines = path.with_name(path.name + ".log").read_bytes().splitlines()[1:]
+    seqs = [json.loads(line)["seq"] for line in log_lines]
+    assert seqs == list(range(1, 1202))  # the setup's actor, then 1,200 adds: unbroken
+    assert len(b.history()) == 1201
 
 
 def test_two_processes_lose_no_update(tmp_path: Path) -> None:
@@ -156,10 +206,9 @@ def test_two_processes_lose_no_update(tmp_path: Path) -> None:
 
 
 LOCK_HOLDER = """
-import sys, time
-from filelock import FileLock
-lock = FileLock(sys.argv[1])
-lock.acquire()
+import fcntl, os, sys, time
+fd = os.open(sys.argv[1], os.O_RDONLY)  # the lock is flock on the history log
+fcntl.flock(fd, fcntl.LOCK_EX)
 print("locked", flush=True)
 time.sleep(60)
 """
@@ -172,7 +221,7 @@ def test_lock_held_by_another_process_times_out_cleanly(tmp_path: Path) -> None:
     b.close()
     before = path.read_bytes()
     holder = subprocess.Popen(
-        [sys.executable, "-c", LOCK_HOLDER, str(path) + ".lock"],
+        [sys.executable, "-c", LOCK_HOLDER, str(path) + ".log"],
         stdout=subprocess.PIPE,
         text=True,
         env=ENV,

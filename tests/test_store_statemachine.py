@@ -79,6 +79,7 @@ class BriefingMachine(RuleBasedStateMachine):
         self.undo_stack.append(self.before)
         copy = Path(self.folder) / "copy.json"
         shutil.copyfile(self.path, copy)
+        shutil.copyfile(str(self.path) + ".log", str(copy) + ".log")
         other = Briefing.open(copy)
         other.undo()
         assert snapshot(other) == self.before

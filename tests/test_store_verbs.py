@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -21,12 +20,12 @@ from store import (
     StoreError,
     ValidationError,
 )
+from store.storage import read_durable
 
 
 def on_disk(path: Path) -> dict[str, Any]:
-    """The file as anyone else would read it: plain JSON."""
-    with open(path, encoding="utf-8") as fh:
-        return json.load(fh)
+    """What is durable on disk: the snapshot with the log after it applied."""
+    return read_durable(path)
 
 
 def tables(b: Briefing) -> dict[str, Any]:
@@ -384,9 +383,9 @@ def test_batch_is_one_undo_step(briefing: Briefing, store_path: Path) -> None:
         briefing.add_rebuttal(statement_id=s.id, actor_id=kellogg.id, text="No deal.")
         briefing.annotate(claim.id, "Batched note")
         briefing.set_status(claim.id, Status.FALSE)
-        writes.append(store_path.read_bytes())
+        writes.append(on_disk(store_path))
     # nothing reached the disk until the batch ended; then one event
-    assert json.loads(writes[0])["actors"].keys() == {"1", "2"}
+    assert writes[0]["actors"].keys() == {"1", "2"}
     assert len(on_disk(store_path)["actors"]) == 3
     assert len(heard) == 1 and heard[0].action == "batch"
     assert heard[0].description == "Imported an article"
@@ -436,7 +435,7 @@ def test_timestamps_are_iso_utc(briefing: Briefing, store_path: Path) -> None:
     luka, kellogg, claim = seed(briefing)
     briefing.add_rebuttal(statement_id=claim.id, actor_id=kellogg.id, text="No.")
     briefing.annotate(claim.id, "note")
-    data = on_disk(store_path)
+    data = read_durable(store_path, with_history=True)
     for table in ("actors", "statements", "rebuttals"):
         for doc in data[table].values():
             assert_utc_iso(doc["created_at"])
@@ -452,7 +451,8 @@ def test_injected_clock_is_used(store_path: Path) -> None:
     actor = b.add_actor(name="Clocked")
     doc = on_disk(store_path)["actors"][str(actor.id)]
     assert doc["created_at"] == "2025-06-21T12:30:00.000+00:00"
-    assert on_disk(store_path)["history"]["1"]["at"] == "2025-06-21T12:30:00.000+00:00"
+    history = read_durable(store_path, with_history=True)["history"]
+    assert history["1"]["at"] == "2025-06-21T12:30:00.000+00:00"
 
 
 # -- events -------------------------------------------------------------------------------
@@ -724,22 +724,21 @@ def test_typing_on_narrows_the_filter_and_changes_are_never_missed(briefing) -> 
     ]
 
 
-def test_history_of_one_document_same_by_scan_and_by_index(briefing, monkeypatch) -> None:
-    # A long history is scanned on the first call (no index before a first screen), then
-    # indexed; both must give the same entries, newest first, and follow new changes.
-    import store.briefing as module
-
-    b = briefing
+def test_history_of_one_document_same_by_scan_and_by_index(store_path: Path) -> None:
+    # Entries folded into the snapshot are read from the log file: by a scan before the
+    # index exists, then through the index; both give the same entries, newest first, and
+    # follow new changes (kept in memory).
+    b = Briefing.open(store_path)
     actor = b.add_actor(name="A")
     ids = [b.add_statement(actor_id=actor.id, text=f"claim {n}").id for n in range(5)]
     b.annotate(ids[2], "note")
     b.toggle_disputed(ids[2])
-    monkeypatch.setattr(module, "_HISTORY_SCAN", 0)
-    b._history_by_doc = None
+    b.close()
+    b = Briefing.open(store_path)
+    assert not b.storage._recent  # everything is in the file part of the log
     scanned = [e.id for e in b.history("statements", ids[2])]
-    assert b._history_by_doc is None  # the first call scanned
+    b.storage.build_history_index()
     indexed = [e.id for e in b.history("statements", ids[2])]
-    assert b._history_by_doc is not None
     assert scanned == indexed and len(scanned) == 3
     assert scanned == sorted(scanned, reverse=True)
     b.set_status(ids[2], "confirmed")
@@ -747,3 +746,4 @@ def test_history_of_one_document_same_by_scan_and_by_index(briefing, monkeypatch
     assert [e.id for e in b.history("statements", ids[0], limit=1)] == [
         e.id for e in b.history() if e.table == "statements" and e.doc_id == ids[0]
     ][:1]
+    b.close()

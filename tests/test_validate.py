@@ -36,7 +36,12 @@ def sample_tables(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         b.add_actor("Someone else")
     b.undo()
     b.close()
-    return orjson.loads(path.read_bytes())
+    tables = orjson.loads(path.read_bytes())
+    # The history lives in the log beside the snapshot: its entries as a table, by seq.
+    lines = path.with_name(path.name + ".log").read_bytes().splitlines()[1:]
+    entries = [orjson.loads(line) for line in lines]
+    tables["history"] = {str(e["seq"]): {k: v for k, v in e.items() if k != "seq"} for e in entries}
+    return tables
 
 
 def first_problem(tables: dict[str, Any]) -> str | None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from textual.app import App
 
+from store.storage import read_durable
 from tui.app import BriefingApp, make_app
 
 
@@ -48,9 +48,8 @@ def screen_text(app: App[Any]) -> str:
 
 
 def on_disk(path: Path) -> dict[str, Any]:
-    """The store file as another program would read it (stock json)."""
-    with open(path, encoding="utf-8") as handle:
-        return json.load(handle)
+    """What is durable on disk: the snapshot with the log after it applied."""
+    return read_durable(path, with_history=True)
 
 
 def disk_statement(path: Path, statement_id: int) -> dict[str, Any]:

@@ -101,22 +101,27 @@ def store_path(args: argparse.Namespace) -> Path:
 
 def store_error_line(exc: Exception, path: Path, *, explicit_db: bool = True) -> str:
     """The store's error as one line, offering ``--recover`` only for a broken store that
-    has a backup to restore (a store without one is never told to run it)."""
+    has a backup or a history log to rebuild from (no other is told to run it)."""
     from store import CorruptStoreError
-    from store.backup import has_backup
+    from store.backup import can_recover, has_backup
     from store.clean import clean_text
 
     line = clean_text(str(exc), one_line=True)
-    if isinstance(exc, CorruptStoreError) and path.exists():
+    if isinstance(exc, CorruptStoreError) and path.exists() and "--recover" not in line:
+        db = f" --db {shlex.quote(str(path))}" if explicit_db else ""
         try:
             backed_up = has_backup(path)
         except OSError:
             backed_up = False
         if backed_up:
-            db = f" --db {shlex.quote(str(path))}" if explicit_db else ""
             line += (
                 f" A backup exists: run {PROG} --recover{db} to move the broken file aside "
                 "and restore the newest backup."
+            )
+        elif can_recover(path):
+            line += (
+                f" Its history log holds every change: run {PROG} --recover{db} to move the "
+                "broken file aside and rebuild the store from the log."
             )
     return clean_text(line, one_line=True)
 
