@@ -1,0 +1,165 @@
+"""Attribution: per sentence, anchors -> speakers -> claims; quotes carried over sentences;
+speakers introduced after their claim; salience for later pronouns."""
+
+from __future__ import annotations
+
+import re
+
+from ..models import TEXT_MAX
+from .document import Claim, Document, Sentence
+from .names import content_stems
+
+
+class AttributionStage(Document):
+    def _attributions(self, sent: Sentence) -> None:
+        self._appositives(sent)
+        anchors = self._anchors(sent)
+        for a in anchors:
+            self._find_speaker(sent, a, anchors)
+        text = sent.text
+        for b in anchors:
+            if b.speaker is None or b.elided or b.according:
+                continue
+            for a in anchors:
+                if a is b or a.according or a.speaker is None or a.i >= b.i:
+                    continue
+                gap = text[a.a1 : b.a0]
+                if a.a1 <= b.a0 and len(gap) < 300 and not re.search(r"[,;:\"`]", gap):
+                    # "said that Hamas had rejected the proposal": Hamas is not speaking here.
+                    b.speaker = None
+                    break
+        frame = next((a for a in anchors if a.according and a.speaker is not None), None)
+        for idx, a in enumerate(anchors):
+            if a.speaker is None and a.elided:
+                prev = [x for x in anchors[:idx] if x.speaker is not None and not x.according]
+                if frame is not None and frame.i < a.i:
+                    a.speaker = frame.speaker
+                elif prev:
+                    a.speaker = prev[-1].speaker
+                else:
+                    a.speaker = self._sentence_subject(sent, a)
+        for idx, a in enumerate(anchors):
+            if a.speaker is None:
+                continue
+            if a.according and any(
+                x.speaker is not None and not x.according and not x.elided and x.i > a.j
+                for x in anchors
+            ):
+                # "According to Lukashenko, Putin said ...": the inner speaker carries it.
+                continue
+            if a.participle and any(
+                x.claim_end >= sent.toks[a.i][0] and x.speaker == a.speaker for x in anchors[:idx]
+            ):
+                continue  # "..., saying the roads had been closed": part of the claim before it
+            result = self._claim(sent, a, anchors, idx)
+            if result is None:
+                continue
+            c0, c1, quote, keep_verb = result
+            if not quote:
+                a.claim_end = c1
+            self._record(sent, a, c0, c1, quote, keep_verb, frame)
+        self._embedded_claims(sent, anchors)
+        if not any(a.speaker is not None for a in anchors):
+            self._continued_quote(sent)
+        # Salience for pronouns in later sentences.
+        person = None
+        org = None
+        for a in anchors:
+            if a.speaker is None:
+                continue
+            kind = self.actors[self._live(a.speaker)].kind
+            if kind == "person" and person is None:
+                person = self._live(a.speaker)
+            elif kind != "person" and org is None:
+                org = self._live(a.speaker)
+        if person is None:
+            person = next(
+                (
+                    self._live(m.uid)
+                    for m in sent.mentions
+                    if m.uid is not None
+                    and not m.poss
+                    and not sent.in_quote(m.s)
+                    and self.actors[self._live(m.uid)].kind == "person"
+                ),
+                None,
+            )
+        if org is None:
+            org = next(
+                (
+                    self._live(m.uid)
+                    for m in sent.mentions
+                    if m.uid is not None
+                    and not sent.in_quote(m.s)
+                    and self.actors[self._live(m.uid)].kind != "person"
+                ),
+                None,
+            )
+        if person is not None:
+            self.salient_people.append((sent.idx, person))
+            del self.salient_people[:-8]
+        if org is not None:
+            self.salient_orgs.append((sent.idx, org))
+            del self.salient_orgs[:-8]
+
+    def _resolve_pending(self, sent: Sentence) -> None:
+        keep = []
+        for old, a, anchors, head in self.pending:
+            if old is sent:
+                keep.append((old, a, anchors, head))
+                continue
+            if sent.idx - old.idx > 3:
+                continue
+            found = None
+            for m in sent.mentions:
+                if m.uid is None:
+                    continue
+                actor = self.actors[self._live(m.uid)]
+                if (
+                    actor.kind == "person"
+                    and head in actor.role.lower()
+                    and actor.pos >= sent.start
+                ):
+                    found = actor.uid
+                    break
+            if found is None:
+                keep.append((old, a, anchors, head))
+                continue
+            a.speaker = found
+            result = self._claim(old, a, anchors, anchors.index(a))
+            if result is not None:
+                c0, c1, quote, keep_verb = result
+                self._record(old, a, c0, c1, quote, keep_verb, None)
+        self.pending = keep
+
+    def _continued_quote(self, sent: Sentence) -> None:
+        """A sentence that is all quote, right after a quoted speaker, is still that speaker:
+        '"Mateo is happy here," Almeida said. "We read the story and laughed."'."""
+        if self.last_quote is None or self.last_quote[0] != sent.idx - 1:
+            return
+        text = sent.text
+        if (
+            not sent.quotes
+            or sent.quotes[0][0] != 0
+            or sent.quotes[0][1] < len(text.rstrip(" .")) - 1
+        ):
+            return
+        claim = self._clean_claim(self._original(sent, text, 0, len(text)), True)
+        if len(re.findall(r"\w+", claim)) < 2:
+            return
+        uid = self.last_quote[1]
+        self.claims.append(
+            Claim(
+                uid=uid,
+                text=claim[:TEXT_MAX],
+                evidence=self._evidence(sent),
+                sent_idx=sent.idx,
+                pos=sent.start,
+                said_on=self._said_on(sent),
+                quote=True,
+                named=frozenset(),
+                in_text=frozenset(),
+                stems=content_stems(claim),
+            )
+        )
+        self.last_quote = (sent.idx, uid)

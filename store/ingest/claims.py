@@ -1,0 +1,438 @@
+"""Claims stage: the span each anchor carries (quote, indirect speech, "CLAIM, X said"),
+cleaned into the analyst's own characters and recorded with its date."""
+
+from __future__ import annotations
+
+import re
+
+from ..models import TEXT_MAX
+from .denials import STRONG_DENIAL_RE
+from .document import EVIDENCE_MAX, Anchor, Claim, Document, Sentence
+from .lexicon import (
+    AUDIENCE,
+    COMMON,
+    CONJ,
+    DESCRIBE,
+    KEEP_VERB,
+    MONTHS,
+    ROLE_HEADS,
+    TITLE_ORG,
+    WEEKDAYS,
+)
+from .names import content_stems
+
+SUBORDINATE_RE = re.compile(
+    r"(?:as|while|after|because|since|when|amid|following|before|although|though|despite)\b",
+    re.IGNORECASE,
+)
+
+
+class ClaimStage(Document):
+    def _claim(
+        self, sent: Sentence, a: Anchor, anchors: list[Anchor], idx: int
+    ) -> tuple[int, int, bool, bool] | None:
+        """(start, end, is_direct_quote, keep_verb) of the claim in sentence coordinates."""
+        text = sent.text
+        toks = sent.toks
+        low = sent.low
+        n = len(text)
+        a0 = min(a.a0, toks[a.i][0])
+        a1 = max(a.a1, toks[a.i][1])
+        # Region: from the previous anchor's end to the next sibling anchor's start.
+        region_start = 0
+        for x in anchors[:idx]:
+            if x.speaker is not None and x.a1 <= a0:
+                region_start = max(region_start, x.a1)
+        region_end = n
+        for x in anchors[idx + 1 :]:
+            # ", according to a statement" ends the claim even when it names no one.
+            if (x.speaker is None and not x.elided and not x.according) or x.participle:
+                continue  # participle clauses (", saying ...") belong to this claim
+            xs = min(x.a0 or toks[x.i][0], toks[x.i][0])
+            if xs <= a1:
+                continue
+            lead = text[a1:xs]
+            before = text[:xs].rstrip()
+            sibling = (
+                x.elided
+                or x.according
+                or before.endswith(",")
+                or re.search(
+                    r"(?:,\s*|\s)(?:and|but|while|after|as|when|where|whereas|before|since)\s*$",
+                    before,
+                )
+            )
+            if sibling or '"' in lead:
+                cut = re.search(
+                    r"(?:,?\s*(?:and|but|while|after|as|when|where|whereas|before|since)\s*|,\s*)$",
+                    text[:xs],
+                )
+                region_end = cut.start() if cut else xs
+                break
+        # 1. A direct quote right before the attribution, maybe continued right after it.
+        q_before = None
+        for qs, qe in sent.quotes:
+            gap = text[qe:a0]
+            lead = text[region_start:qs]
+            if (
+                qe <= a0
+                and re.fullmatch(r"[\s,\-]*", gap)
+                and qs >= region_start
+                and re.fullmatch(r"[\s,.;:\-]*", lead)
+            ):
+                q_before = (qs, qe)
+        q_after = None
+        for qs, qe in sent.quotes:
+            if qs >= a1 and qs < region_end:
+                gap = text[a1:qs]
+                if re.fullmatch(r"[\s,:\-]*", gap) or (
+                    re.fullmatch(r"[^\"`.;]{0,60}[:,]\s*", gap) and not re.search(r"\bthat\b", gap)
+                ):
+                    q_after = (qs, qe)
+                break
+        if q_before and q_after:
+            return (q_before[0], q_after[1], True, False)
+        if q_before:
+            return (q_before[0], q_before[1], True, False)
+        if q_after and not a.deny:
+            return (q_after[0], q_after[1], True, False)
+        # 2. According to: the rest of the sentence, or what came before it.
+        if a.according:
+            rest_start = a.a1
+            if rest_start < n and text[rest_start : rest_start + 1] == ",":
+                rest_start += 1
+            before = text[region_start:a0].strip(" ,")
+            after = text[rest_start:region_end].strip(" ,.")
+            if before and len(before.split()) >= 3 and not after:
+                return (region_start, a0, False, False)
+            if after:
+                return (rest_start, region_end, False, False)
+            return None
+        # 3. Forward: "said (that) ...", "denied that ...", "told reporters ...".
+        k = a.j
+        if a.lemma == "tell" or (
+            a.lemma in ("say", "write", "announce", "tweet", "add", "explain")
+            and k < len(low)
+            and low[k] in ("in", "on", "at", "to")
+        ):
+            k = self._skip_object(sent, k, a.lemma)
+        k = self._skip_adverbials(sent, k)
+        forward_start = toks[k][0] if k < len(toks) else n
+        if forward_start < a1:
+            forward_start = a1
+        fwd = text[forward_start:region_end].strip(" ,.;:-")
+        fwd_words = len(re.findall(r"\w+", fwd))
+        # "..., the company announced on Monday, as it shifts ...": a clause, not the claim.
+        if "," in text[a1 : forward_start + 1] and SUBORDINATE_RE.match(fwd):
+            fwd_words = 0
+        starts_that = bool(re.match(r"that\b", fwd))
+        # 4. Backward: "CLAIM, Governor Lena Fischer said on Thursday."
+        back = text[region_start:a0].rstrip()
+        if (
+            (fwd_words <= 3 or (a.lemma == "tell" and fwd_words <= 5))
+            and not starts_that
+            and back.endswith(",")
+        ):
+            bs = region_start
+            while bs < a0 and text[bs] in " ,":
+                bs += 1
+            if len(re.findall(r"\w+", back)) >= 3 and not a.deny:
+                whole = text[bs : region_start + len(back)].rstrip(", ")
+                is_quote = any(qs == bs and qe >= bs + len(whole) - 1 for qs, qe in sent.quotes)
+                return (bs, bs + len(whole), is_quote, False)
+        if fwd_words >= 2 or (a.deny and fwd_words >= 1):
+            keep = a.deny or a.lemma in KEEP_VERB or fwd.startswith("to ")
+            if a.lemma in DESCRIBE and not a.deny and self._relative_describe(sent, a):
+                return (-1, region_end, False, True)
+            if starts_that and not a.deny:
+                keep = False
+                forward_start += text[forward_start:].find("that") + 4
+            if keep:
+                return (toks[a.i][0], region_end, False, True)
+            return (forward_start, region_end, False, False)
+        return None
+
+    def _relative_describe(self, sent: Sentence, a: Anchor) -> bool:
+        """'a move the government described as ...': the described thing comes before."""
+        a0 = a.a0
+        before = sent.text[:a0].rstrip()
+        m = re.search(r"([a-z]+)$", before)
+        return bool(m) and m.group(1) not in COMMON and m.group(1) not in CONJ
+
+    def _skip_object(self, sent: Sentence, k: int, lemma: str) -> int:
+        """Skip the audience or medium: 'reporters', 'the jury', 'Reuters', 'in a blog post'."""
+        low = sent.low
+        n = len(low)
+        # "told X that ...": the claim starts after "that" when it comes soon.
+        for j in range(k, min(n, k + 10)):
+            if low[j] in (",", '"', "`", ".", ";"):
+                if low[j] == ",":
+                    return j + 1
+                break
+            if low[j] == "that":
+                return j + 1
+            if low[j] == ":":
+                return j + 1
+        if lemma != "tell":
+            j = k
+            if j < n and low[j] in ("in", "on", "at", "to"):
+                j += 1
+                while (
+                    j < n
+                    and j - k < 5
+                    and (
+                        low[j] in ("a", "an", "the", "his", "her", "its", "their")
+                        or low[j]
+                        in (
+                            "statement",
+                            "tweet",
+                            "post",
+                            "blog",
+                            "interview",
+                            "news",
+                            "conference",
+                            "briefing",
+                            "letter",
+                            "video",
+                            "speech",
+                            "televised",
+                            "address",
+                            "written",
+                            "response",
+                            "social",
+                            "media",
+                            "x",
+                            "telegram",
+                            "facebook",
+                            "reporters",
+                            "journalists",
+                        )
+                    )
+                ):
+                    j += 1
+                return j
+            return k
+        j = k
+        men = sent.mention_starting(j)
+        if men is not None:
+            return sent.tok_at(men.e)
+        while j < n and low[j] in (
+            "the",
+            "a",
+            "an",
+            "his",
+            "her",
+            "its",
+            "their",
+            "state",
+            "local",
+            "national",
+            "foreign",
+        ):
+            j += 1
+        if j < n and (low[j] in AUDIENCE or sent.text[sent.toks[j][0]].isupper()):
+            j += 1
+            if j + 1 < n and low[j] in ("in", "at") and sent.text[sent.toks[j + 1][0]].isupper():
+                j += 2
+            return j
+        return k
+
+    def _skip_adverbials(self, sent: Sentence, k: int) -> int:
+        low = sent.low
+        n = len(low)
+        while k < n:
+            w = low[k]
+            if (
+                w in ("on", "last")
+                and k + 1 < n
+                and (low[k + 1] in WEEKDAYS or low[k + 1] in MONTHS or low[k + 1].isdigit())
+            ):
+                k += 2
+                while k < n and (low[k].isdigit() or low[k] in MONTHS or low[k] == ","):
+                    if low[k] == "," and not (
+                        k + 1 < n and (low[k + 1] in MONTHS or low[k + 1].isdigit())
+                    ):
+                        break
+                    k += 1
+                continue
+            if (
+                w in ("in", "during")
+                and k + 2 < n
+                and low[k + 1] in ("a", "an", "the", "his", "her", "its", "their")
+                and low[k + 2]
+                in (
+                    "statement",
+                    "tweet",
+                    "post",
+                    "interview",
+                    "briefing",
+                    "speech",
+                    "letter",
+                    "video",
+                    "written",
+                    "televised",
+                    "radio",
+                    "blog",
+                    "press",
+                    "news",
+                    "social",
+                )
+            ):
+                j = k + 3
+                while (
+                    j < n
+                    and j - k < 7
+                    and low[j] not in (",", "that", '"', "`")
+                    and not sent.text[sent.toks[j][0]].isupper()
+                    and low[j]
+                    in (
+                        "response",
+                        "statement",
+                        "post",
+                        "conference",
+                        "interview",
+                        "address",
+                        "on",
+                        "with",
+                        "media",
+                        "release",
+                        "briefing",
+                    )
+                ):
+                    j += 1
+                k = j
+                continue
+            if w in (
+                "yesterday",
+                "today",
+                "tonight",
+                "also",
+                "again",
+                "repeatedly",
+                "publicly",
+                "previously",
+                "earlier",
+                "later",
+                "separately",
+            ) or (
+                w.endswith("ly") and len(w) > 4 and w not in ("italy", "family", "ally", "rally")
+            ):
+                k += 1
+                continue
+            if w == "," and k + 1 < n and low[k + 1] in ("however", "though"):
+                k += 2
+                continue
+            break
+        return k
+
+    def _record(
+        self,
+        sent: Sentence,
+        a: Anchor,
+        c0: int,
+        c1: int,
+        quote: bool,
+        keep_verb: bool,
+        frame: Anchor | None,
+    ) -> None:
+        text = sent.text
+        uid = self._live(a.speaker)  # type: ignore[arg-type]
+        if c0 == -1:
+            # Relative description: the sentence with the speaker taken out.
+            start = 0
+            claim = text[start : a.a0].rstrip() + " " + text[sent.toks[a.i][0] : c1]
+            c0 = 0
+        else:
+            claim = text[c0:c1]
+        claim_clean = self._clean_claim(self._original(sent, claim, c0, c1), quote)
+        if a.deny and claim_clean and not quote:
+            claim_clean = claim_clean[0].upper() + claim_clean[1:]
+        if len(re.findall(r"\w+", claim_clean)) < 2:
+            return
+        evidence = self._evidence(sent)
+        named = frozenset(self._live(m.uid) for m in sent.mentions if m.uid is not None)
+        if a.deny:
+            # "calling his remarks premature": "his" names whose words are being denied.
+            for k in range(a.j, len(sent.low)):
+                w = sent.low[k]
+                if w in ("his", "her") and not sent.in_quote(sent.toks[k][0]):
+                    who = self._pronoun("he" if w == "his" else "she", sent, a)
+                    if who is not None:
+                        named = named | {who}
+            # "rejected the union's account", "the researcher's findings".
+            for om in re.finditer(r"\b(?:the|its|their)\s+([a-z]+)'s\b", text[sent.toks[a.i][0] :]):
+                noun = om.group(1)
+                who = None
+                if noun in TITLE_ORG:
+                    who = self._resolve_org_title(noun)
+                elif noun in ROLE_HEADS:
+                    who = self._resolve_person_title(noun)
+                if who is not None:
+                    named = named | {who}
+        lo, hi = (c0, c1) if c0 >= 0 else (0, len(text))
+        in_text = frozenset(
+            self._live(m.uid) for m in sent.mentions if m.uid is not None and lo <= m.s < hi
+        )
+        if quote:
+            self.last_quote = (sent.idx, uid)
+        strong = False
+        deny = a.deny
+        if not deny and STRONG_DENIAL_RE.search(claim_clean):
+            deny = True
+            strong = True
+        self.claims.append(
+            Claim(
+                uid=uid,
+                text=claim_clean[:TEXT_MAX],
+                evidence=evidence,
+                sent_idx=sent.idx,
+                pos=sent.start + max(c0, 0),
+                said_on=self._said_on(sent),
+                quote=quote,
+                denial=deny,
+                strong=strong,
+                named=named,
+                in_text=in_text,
+                stems=content_stems(claim_clean if not deny else text),
+                frame=self._live(frame.speaker)
+                if frame is not None and frame.speaker is not None and frame is not a
+                else None,
+            )
+        )
+
+    def _original(self, sent: Sentence, claim: str, c0: int, c1: int) -> str:
+        """The claim in the analyst's own characters (curly quotes and all)."""
+        if c0 < 0 or len(claim) != c1 - c0:
+            # Rebuilt text: map back through the cleaned article where possible.
+            return claim.replace("`", "‘")
+        return self.clean[sent.start + c0 : sent.start + c1].replace("\n", " ")
+
+    @staticmethod
+    def _clean_claim(claim: str, quote: bool) -> str:
+        claim = " ".join(claim.split())
+        claim = claim.strip(" ,;:-–—")
+        if claim.lower().startswith("that "):
+            claim = claim[5:]
+        if quote:
+            # Join a split quote: '"My client," Cole argued, "followed ..."' -> one sentence.
+            parts = re.findall(r"[\"“”„«»‘’`'](.+?)[\"“”„«»’'](?=\s|$|[,.;:!?])", claim)
+            if parts:
+                claim = " ".join(p.strip().rstrip(",") for p in parts)
+            claim = claim.strip("\"“”„«»‘’`' ")
+        claim = claim.rstrip(" ,;:")
+        # A trailing full stop is punctuation; a question or exclamation mark is meaning.
+        if claim.endswith(".") and not claim.endswith(".."):
+            claim = claim[:-1]
+        # A closing quote mark left over from cutting the sentence, but not a balanced one.
+        if (claim.endswith('"') and claim.count('"') % 2 == 1) or (
+            claim.endswith("”") and claim.count("”") > claim.count("“")
+        ):
+            claim = claim[:-1]
+        claim = claim.strip()
+        if claim:
+            claim = claim[0].upper() + claim[1:]
+        return claim
+
+    def _evidence(self, sent: Sentence) -> str:
+        ev = " ".join(self.clean[sent.start : sent.end].split())
+        return ev[:EVIDENCE_MAX]

@@ -1,0 +1,488 @@
+"""Speakers stage: attribution anchors (reporting and denial verbs, "according to") and the
+speaker of each: a name, a title, a pronoun, an elided subject or an inverted "said X"."""
+
+from __future__ import annotations
+
+import re
+
+from .document import Anchor, Document, Mention, Sentence
+from .lexicon import (
+    AUX,
+    CLAIM_NOUNS,
+    CONJ,
+    DEMONYMS,
+    DENIAL_ADJ,
+    DESCRIBE,
+    INVERTIBLE,
+    MONTHS,
+    ORG_CUES,
+    PARENTHETICAL_OPENERS,
+    PREPOSITIONS,
+    PRONOUNS,
+    ROLE_HEADS,
+    ROLE_MODIFIERS,
+    TITLE_ORG,
+    TITLE_PERSON,
+    VERB_FORMS,
+    WEEKDAYS,
+)
+from .names import word_base
+
+STOP_NP = frozenset({",", ".", ";", ":", '"', "`", "and", "but", "that", "who", "which", "while"})
+
+
+class SpeakerStage(Document):
+    def _anchors(self, sent: Sentence) -> list[Anchor]:
+        if not sent.attributes:
+            return []
+        low = sent.low
+        anchors: list[Anchor] = []
+        n = len(low)
+        for i, w in enumerate(low):
+            if w == "according" and i + 1 < n and low[i + 1] == "to":
+                if not sent.in_quote(sent.toks[i][0]):
+                    anchors.append(Anchor(i, i + 2, "according", False, according=True))
+                continue
+            form = VERB_FORMS.get(w)
+            if form is None:
+                continue
+            ts = sent.toks[i][0]
+            if sent.in_quote(ts):
+                continue
+            if ts > 0 and sent.text[ts - 1] == "-":
+                continue  # "value-added", "so-called"
+            lemma, deny = form
+            prev = low[i - 1] if i > 0 else ""
+            if prev in (
+                "been",
+                "being",
+                "be",
+                "is",
+                "are",
+                "was",
+                "were",
+                "so",
+                "the",
+                "a",
+                "an",
+                "his",
+                "her",
+                "its",
+                "their",
+                "these",
+                "those",
+                "this",
+                "of",
+                "such",
+                "any",
+                "no",
+            ):
+                continue  # passive voice or a noun ("the claims", "so-called")
+            if lemma == "call" and not self._call_is_report(low, i):
+                continue
+            if lemma == "rule" and "that" not in low[i + 1 : i + 5]:
+                continue  # "has ruled Belarus since 1994" is power, "ruled that" is a ruling
+            if (
+                lemma == "add"
+                and i + 1 < n
+                and low[i + 1] not in ("that", ":", ",", '"', "`", ".", "in", "on")
+            ):
+                continue  # "added six firms to a list" is not speech
+            if prev in ("not", "never", "n't", "to") or (
+                i > 1 and low[i - 2] in ("not", "never", "declined", "refused")
+            ):
+                continue  # "did not respond", "declined to comment"
+            if lemma in ("respond", "reply") and i + 1 < n and low[i + 1] in ("to",):
+                continue
+            if lemma == "ask" and i + 1 < n and low[i + 1] in ("for", "to", "about"):
+                continue
+            if (
+                lemma
+                in ("note", "post", "state", "report", "charge", "stress", "signal", "express")
+                and i + 1 < n
+                and low[i + 1] in ("of",)
+            ):
+                continue
+            if lemma == "express" and not (
+                i + 1 < n
+                and low[i + 1]
+                in (
+                    "willingness",
+                    "concern",
+                    "hope",
+                    "support",
+                    "regret",
+                    "confidence",
+                    "doubt",
+                    "doubts",
+                    "frustration",
+                    "readiness",
+                    "disappointment",
+                    "surprise",
+                    "outrage",
+                    "sympathy",
+                    "condolences",
+                    "solidarity",
+                    "interest",
+                    "optimism",
+                    "scepticism",
+                    "skepticism",
+                    "alarm",
+                )
+            ):
+                continue
+            if (
+                lemma == "counter"
+                and i + 1 < n
+                and low[i + 1] in ("-", "terrorism", "measures", "offensive", "attack")
+            ):
+                continue
+            a = Anchor(i, i + 1, lemma, deny)
+            if w.endswith("ing") and i > 0 and low[i - 1] == ",":
+                a.participle = True
+            if lemma == "call" and i + 1 < n and low[i + 1] == "for":
+                a.j = i + 2
+            anchors.append(a)
+        # "called ... false": a describe verb aimed at a claim is a denial.
+        for a in anchors:
+            if a.lemma in DESCRIBE or a.lemma in ("dismiss",):
+                window = low[a.j : a.j + 12]
+                obj = [w for w in window[:4] if w in CLAIM_NOUNS]
+                adj = [w for w in window if w in DENIAL_ADJ]
+                if adj or (
+                    obj and a.lemma in ("describe", "dismiss", "brand", "label", "dub", "call")
+                ):
+                    a.deny = True
+        return anchors
+
+    @staticmethod
+    def _call_is_report(low: list[str], i: int) -> bool:
+        nxt = low[i + 1 : i + 12]
+        if nxt[:1] == ["for"]:
+            return True
+        if nxt[:1] in (["on"], ["off"], ["up"], ["in"], ["it"]):
+            return False
+        # "called the report false", "called it a turning point", 'called "cynical"'.
+        return any(w in DENIAL_ADJ or w == '"' or w == "`" or w == "'" for w in nxt) or any(
+            w in CLAIM_NOUNS for w in nxt[:4]
+        )
+
+    def _find_speaker(self, sent: Sentence, a: Anchor, anchors: list[Anchor]) -> None:
+        text = sent.text
+        low = sent.low
+        toks = sent.toks
+        if a.according:
+            # The speaker is the noun phrase after "according to", up to the comma.
+            end = len(toks)
+            for k in range(a.j, min(len(toks), a.j + 14)):
+                if low[k] in (",", ".", ";", '"', "`"):
+                    end = k
+                    break
+            span_s = toks[a.j][0] if a.j < len(toks) else len(text)
+            span_e = toks[end - 1][1] if end - 1 >= a.j and end - 1 < len(toks) else span_s
+            a.a0, a.a1 = toks[a.i][0], span_e
+            a.speaker = self._np_speaker(sent, a.j, end, span_s, span_e)
+            return
+        a.a1 = toks[a.i][1] if a.j == a.i + 1 else toks[a.j - 1][1]
+        # Walk left over auxiliaries, adverbs, dates and parenthetical commas.
+        k = a.i - 1
+        while k >= 0:
+            w = low[k]
+            if w in AUX or (
+                w.endswith("ly")
+                and len(w) > 4
+                and w not in ("italy", "family", "rally", "ally", "july")
+            ):
+                k -= 1
+                continue
+            if w in ("on", "last") and k + 1 < a.i and (low[k + 1] in WEEKDAYS):
+                k -= 1
+                continue
+            if w.isdigit() or w in MONTHS or w in WEEKDAYS:
+                k -= 1
+                continue
+            if w == "," and k > 0:
+                # ", however," / ", who has ruled Belarus since 1994," / ", Salma Haddad,"
+                j = k - 1
+                while j >= 0 and low[j] not in (",", ".", ";", ":", '"', "`") and k - j < 30:
+                    j -= 1
+                if j < 0 or low[j] != ",":
+                    # Not an enclosed parenthetical. A participle after a comma is elided.
+                    break
+                inner = low[j + 1 : k]
+                men = sent.mention_starting(j + 1)
+                tail = text[men.e : toks[k - 1][1]] if men is not None else ""
+                if (
+                    men is not None
+                    and men.uid is not None
+                    and (
+                        len(tail) <= 2
+                        or re.fullmatch(r"\s+(?:of|at|from)\s+(?:the\s+)?[A-Z][^,]*", tail)
+                    )
+                    and self.actors[self._live(men.uid)].kind == "person"
+                ):
+                    a.speaker = self._live(men.uid)
+                    a.a0 = men.ext
+                    return
+                after_name = sent.mention_ending(j - 1)
+                if inner and (
+                    inner[0] in PARENTHETICAL_OPENERS
+                    or inner[0] in ROLE_HEADS
+                    or inner[0] in ROLE_MODIFIERS
+                    or (after_name is not None and after_name.uid is not None)
+                    or inner[0].endswith("ing")
+                    or inner[0].endswith("ly")
+                ):
+                    k = j - 1
+                    continue
+                break
+            break
+        if k < 0:
+            self._inverted_speaker(sent, a)
+            return
+        w = low[k]
+        ws = toks[k][0]
+        if w in CONJ and a.i - k <= 3:
+            a.elided = True
+            a.a0 = ws
+            return
+        if w == "," and a.participle:
+            a.elided = True
+            a.a0 = ws
+            return
+        if w in ("who", "which", "that") and k > 0:
+            kk = k - 1
+            if low[kk] == ",":
+                kk -= 1
+            men = sent.mention_ending(kk)
+            if men is not None and men.uid is not None:
+                a.speaker = self._live(men.uid)
+                a.a0 = toks[k][0]
+                return
+            return
+        men = sent.mention_ending(k)
+        for _ in range(3):
+            if men is None or men.poss:
+                break
+            pp = self._preposition_before(sent, men)
+            if pp is None:
+                break
+            prep, pk = pp
+            if (
+                prep in ("for", "of", "at")
+                and pk > 0
+                and (low[pk - 1] in TITLE_PERSON or low[pk - 1].removesuffix("s") in ROLE_HEADS)
+                and men.uid is not None
+                and self.actors[self._live(men.uid)].kind != "person"
+            ):
+                # "a spokesperson for the Commerce Ministry said": the organisation speaks.
+                np_start = pk - 1
+                while np_start > 0 and pk - np_start < 4 and low[np_start - 1] not in STOP_NP:
+                    np_start -= 1
+                a.speaker = self._live(men.uid)
+                a.a0 = toks[np_start][0]
+                return
+            # "The Chinese embassy in Washington", "a study in the journal X": look further left.
+            k = pk - 1
+            if k < 0:
+                return
+            w = low[k]
+            men = sent.mention_ending(k)
+            if men is None:
+                break
+        if men is not None and men.e >= toks[k][1] - 2 and not men.poss:
+            if men.uid is not None:
+                a.speaker = self._live(men.uid)
+                a.a0 = men.ext
+                return
+            if men.country:
+                a.speaker = self._country_government(men.country, sent.start, text)
+                self._touch(a.speaker)
+                a.a0 = men.ext
+                return
+            return
+        if w in PRONOUNS:
+            a.speaker = self._pronoun(w, sent, a)
+            a.a0 = ws
+            if a.speaker is None:
+                return
+            return
+        if w in TITLE_PERSON or w in TITLE_ORG or w in ("office",):
+            np_start = k
+            while (
+                np_start > 0
+                and k - np_start < 4
+                and low[np_start - 1]
+                not in (",", ".", ";", ":", '"', "`", "and", "but", "that", "who", "which", "while")
+            ):
+                prev = low[np_start - 1]
+                if prev in VERB_FORMS or prev in (
+                    "by",
+                    "to",
+                    "with",
+                    "from",
+                    "after",
+                    "as",
+                    "when",
+                    "where",
+                    "if",
+                    "because",
+                ):
+                    break
+                np_start -= 1
+                if prev in ("the", "a", "an", "his", "her", "its", "their", "this", "that"):
+                    break
+            a.a0 = toks[np_start][0]
+            a.speaker = self._title_speaker(sent, np_start, k + 1)
+            if (
+                a.speaker is None
+                and low[np_start] in ("a", "an")
+                and w in ROLE_HEADS
+                and w not in ("spokesperson", "spokesman", "spokeswoman", "official", "source")
+            ):
+                self.pending.append((sent, a, anchors, w))
+            return
+        if self._quote_ends_at(sent, toks[k][1]) or w == ",":
+            self._inverted_speaker(sent, a)
+            return
+
+    def _preposition_before(self, sent: Sentence, men: Mention) -> tuple[str, int] | None:
+        """The preposition that governs a mention ('in [the journal] X'), with its token index."""
+        k = sent.tok_at(men.s) - 1
+        low = sent.low
+        steps = 0
+        while (
+            k >= 0
+            and steps < 3
+            and (low[k] in ("the", "a", "an") or low[k] in ORG_CUES or low[k] in DEMONYMS)
+        ):
+            k -= 1
+            steps += 1
+        if k >= 0 and low[k] in PREPOSITIONS:
+            return low[k], k
+        return None
+
+    def _inverted_speaker(self, sent: Sentence, a: Anchor) -> None:
+        """'"...," said Maria Lopez' / '"...," said the company's head of quality, Tomas Reyes'."""
+        if sent.low[a.i] not in INVERTIBLE or a.deny:
+            return
+        low = sent.low
+        toks = sent.toks
+        end = len(toks)
+        for k in range(a.j, min(len(toks), a.j + 16)):
+            if low[k] in (".", ";", '"', "`", "!", "?"):
+                end = k
+                break
+        if a.j >= end:
+            return
+        span_e = toks[end - 1][1]
+        first_men = sent.mention_starting(a.j)
+        people = [
+            m
+            for m in sent.mentions
+            if m.uid is not None
+            and toks[a.j][0] <= m.s < span_e
+            and self.actors[self._live(m.uid)].kind == "person"
+        ]
+        chosen: int | None = None
+        if people:
+            chosen = self._live(people[0].uid)  # type: ignore[arg-type]
+        elif first_men is not None and first_men.uid is not None:
+            chosen = self._live(first_men.uid)
+        elif low[a.j] in PRONOUNS:
+            chosen = self._pronoun(low[a.j], sent, a)
+        else:
+            k = a.j
+            while k < end and low[k] not in (",",) and k - a.j < 6:
+                if low[k] in TITLE_PERSON or low[k] in TITLE_ORG:
+                    chosen = self._title_speaker(sent, a.j, k + 1)
+                    break
+                k += 1
+        if chosen is None:
+            return
+        a.speaker = chosen
+        a.a0 = toks[a.i][0]
+        # The attribution runs to the end of the speaker's phrase.
+        stop = span_e
+        rest = sent.text[toks[a.j][0] : span_e]
+        cut = re.search(r",\s*(?:adding|saying|who|which|according)\b", rest)
+        if cut:
+            stop = toks[a.j][0] + cut.start()
+        a.a1 = stop
+
+    def _np_speaker(self, sent: Sentence, t0: int, t1: int, s: int, e: int) -> int | None:
+        for m in sent.mentions:
+            if (
+                m.uid is not None
+                and s <= m.s < e
+                and self.actors[self._live(m.uid)].kind == "person"
+            ):
+                return self._live(m.uid)
+        for m in sent.mentions:
+            if m.uid is not None and s <= m.s < e:
+                return self._live(m.uid)
+        for m in sent.mentions:
+            if m.uid is None and m.country and s <= m.s < e and not m.poss:
+                return self._country_government(m.country, sent.start, sent.text)
+        for k in range(t0, t1):
+            w = sent.low[k]
+            if w in PRONOUNS and k == t0:
+                return self._pronoun(w, sent, None)
+            if w in TITLE_PERSON or w in TITLE_ORG:
+                return self._title_speaker(sent, t0, t1)
+        return None
+
+    def _title_speaker(self, sent: Sentence, t0: int, t1: int) -> int | None:
+        """Resolve 'the minister', 'a company spokesperson', 'his office', 'the government'."""
+        low = sent.low
+        words = [w for w in low[t0:t1] if w not in ("the", "a", "an", "this", "that")]
+        if not words:
+            return None
+        head = words[-1]
+        if head == "office":
+            s0, e0 = sent.toks[t0][0], sent.toks[t1 - 1][1]
+            for m in sent.mentions:
+                if m.uid is not None and m.poss and s0 <= m.s < e0:
+                    return self._live(m.uid)
+        if head == "office" and len(words) >= 2:
+            owner = words[-2]
+            if owner in ("his", "her"):
+                return self._pronoun("he" if owner == "his" else "she", sent, None)
+            if owner.endswith("'s"):
+                return self._resolve_person_title(owner[:-2])
+        mods = words[:-1]
+        if head in TITLE_PERSON and head not in TITLE_ORG:
+            # "a company spokesperson", "the agency's chief executive", "a ministry official".
+            for m in reversed(mods):
+                b = word_base(m)
+                if b in TITLE_ORG:
+                    uid = self._resolve_org_title(b)
+                    if uid is not None:
+                        return uid
+                if m in ("its", "their"):
+                    uid = self._recent_kind(("organisation", "government", "media"))
+                    if uid is not None:
+                        return uid
+            # A name in the phrase: "Kremlin spokesman".
+            s = sent.toks[t0][0]
+            e = sent.toks[t1 - 1][1]
+            for m in sent.mentions:
+                if m.uid is not None and s <= m.s < e:
+                    return self._live(m.uid)
+            if head in (
+                "spokesperson",
+                "spokesman",
+                "spokeswoman",
+                "official",
+                "officials",
+                "source",
+                "sources",
+                "spokespeople",
+                "aides",
+            ):
+                return None
+            return self._resolve_person_title(head)
+        return self._resolve_org_title(word_base(head))
+
+    def _quote_ends_at(self, sent: Sentence, pos: int) -> bool:
+        return any(e == pos for _, e in sent.quotes)
