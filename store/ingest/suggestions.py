@@ -19,6 +19,9 @@ class SuggestedActor:
     aliases: list[str] = field(default_factory=list)
     existing_id: int | None = None
     evidence: str = ""
+    # True when the actor makes a statement or a rebuttal here (ticked in the review);
+    # False for a name only mentioned (listed apart, unticked).
+    speaks: bool = True
 
 
 @dataclass
@@ -31,6 +34,8 @@ class SuggestedStatement:
     evidence: str
     said_on: str | None = None
     quote: bool = False
+    # The stored statement with the same actor and text, when the article was imported before.
+    existing_id: int | None = None
 
 
 @dataclass
@@ -53,6 +58,17 @@ class Suggestions:
     statements: list[SuggestedStatement]
     rebuttals: list[SuggestedRebuttal]
     warnings: list[str]
+    headline: str = ""  # the article's title line, when it has one
+
+    @property
+    def speakers(self) -> list[SuggestedActor]:
+        """Actors who make a statement or a rebuttal in the article."""
+        return [a for a in self.actors if a.speaks]
+
+    @property
+    def mentioned(self) -> list[SuggestedActor]:
+        """Names only mentioned: not suggested for adding unless the analyst ticks them."""
+        return [a for a in self.actors if not a.speaks]
 
 
 class IngestError(StoreError):
