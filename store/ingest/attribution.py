@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..models import TEXT_MAX
-from .document import Claim, Document, Sentence
+from .document import Anchor, Claim, Document, Sentence
 from .names import content_stems
 
 
@@ -61,7 +61,10 @@ class AttributionStage(Document):
         self._embedded_claims(sent, anchors)
         if not any(a.speaker is not None for a in anchors):
             self._continued_quote(sent)
-        # Salience for pronouns in later sentences.
+        self._note_salience(sent, anchors)
+
+    def _note_salience(self, sent: Sentence, anchors: list[Anchor]) -> None:
+        """Remember the sentence's person and organisation for pronouns in later ones."""
         person = None
         org = None
         for a in anchors:

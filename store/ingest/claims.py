@@ -14,8 +14,11 @@ from .lexicon import (
     CONJ,
     DESCRIBE,
     KEEP_VERB,
+    MEDIUM_WORDS,
     MONTHS,
     ROLE_HEADS,
+    STATEMENT_NOUNS,
+    STATEMENT_TAILS,
     TITLE_ORG,
     WEEKDAYS,
 )
@@ -32,18 +35,27 @@ class ClaimStage(Document):
         self, sent: Sentence, a: Anchor, anchors: list[Anchor], idx: int
     ) -> tuple[int, int, bool, bool] | None:
         """(start, end, is_direct_quote, keep_verb) of the claim in sentence coordinates."""
-        text = sent.text
         toks = sent.toks
-        low = sent.low
-        n = len(text)
         a0 = min(a.a0, toks[a.i][0])
         a1 = max(a.a1, toks[a.i][1])
-        # Region: from the previous anchor's end to the next sibling anchor's start.
+        region_start, region_end = self._claim_region(sent, a, anchors, idx, a0, a1)
+        quoted = _direct_quote(sent, a, a0, a1, region_start, region_end)
+        if quoted is not None:
+            return quoted
+        if a.according:
+            return _according_claim(sent, a, a0, region_start, region_end)
+        return self._reported_claim(sent, a, a0, a1, region_start, region_end)
+
+    def _claim_region(
+        self, sent: Sentence, a: Anchor, anchors: list[Anchor], idx: int, a0: int, a1: int
+    ) -> tuple[int, int]:
+        """From the previous anchor's end to the next sibling anchor's start."""
+        text, toks = sent.text, sent.toks
         region_start = 0
         for x in anchors[:idx]:
             if x.speaker is not None and x.a1 <= a0:
                 region_start = max(region_start, x.a1)
-        region_end = n
+        region_end = len(text)
         for x in anchors[idx + 1 :]:
             # ", according to a statement" ends the claim even when it names no one.
             if (x.speaker is None and not x.elided and not x.according) or x.participle:
@@ -53,62 +65,20 @@ class ClaimStage(Document):
                 continue
             lead = text[a1:xs]
             before = text[:xs].rstrip()
-            sibling = (
-                x.elided
-                or x.according
-                or before.endswith(",")
-                or re.search(
-                    r"(?:,\s*|\s)(?:and|but|while|after|as|when|where|whereas|before|since)\s*$",
-                    before,
-                )
-            )
+            sibling = x.elided or x.according or before.endswith(",") or SIBLING_RE.search(before)
             if sibling or '"' in lead:
-                cut = re.search(
-                    r"(?:,?\s*(?:and|but|while|after|as|when|where|whereas|before|since)\s*|,\s*)$",
-                    text[:xs],
-                )
+                cut = SIBLING_CUT_RE.search(text[:xs])
                 region_end = cut.start() if cut else xs
                 break
-        # 1. A direct quote right before the attribution, maybe continued right after it.
-        q_before = None
-        for qs, qe in sent.quotes:
-            gap = text[qe:a0]
-            lead = text[region_start:qs]
-            if (
-                qe <= a0
-                and re.fullmatch(r"[\s,\-]*", gap)
-                and qs >= region_start
-                and re.fullmatch(r"[\s,.;:\-]*", lead)
-            ):
-                q_before = (qs, qe)
-        q_after = None
-        for qs, qe in sent.quotes:
-            if qs >= a1 and qs < region_end:
-                gap = text[a1:qs]
-                if re.fullmatch(r"[\s,:\-]*", gap) or (
-                    re.fullmatch(r"[^\"`.;]{0,60}[:,]\s*", gap) and not re.search(r"\bthat\b", gap)
-                ):
-                    q_after = (qs, qe)
-                break
-        if q_before and q_after:
-            return (q_before[0], q_after[1], True, False)
-        if q_before:
-            return (q_before[0], q_before[1], True, False)
-        if q_after and not a.deny:
-            return (q_after[0], q_after[1], True, False)
-        # 2. According to: the rest of the sentence, or what came before it.
-        if a.according:
-            rest_start = a.a1
-            if rest_start < n and text[rest_start : rest_start + 1] == ",":
-                rest_start += 1
-            before = text[region_start:a0].strip(" ,")
-            after = text[rest_start:region_end].strip(" ,.")
-            if before and len(before.split()) >= 3 and not after:
-                return (region_start, a0, False, False)
-            if after:
-                return (rest_start, region_end, False, False)
-            return None
-        # 3. Forward: "said (that) ...", "denied that ...", "told reporters ...".
+        return region_start, region_end
+
+    def _reported_claim(
+        self, sent: Sentence, a: Anchor, a0: int, a1: int, region_start: int, region_end: int
+    ) -> tuple[int, int, bool, bool] | None:
+        """Forward: "said (that) ...", "denied that ...", "told reporters ..."; or backward:
+        "CLAIM, Governor Lena Fischer said on Thursday."."""
+        text, toks, low = sent.text, sent.toks, sent.low
+        n = len(text)
         k = a.j
         if a.lemma == "tell" or (
             a.lemma in ("say", "write", "announce", "tweet", "add", "explain")
@@ -126,7 +96,6 @@ class ClaimStage(Document):
         if "," in text[a1 : forward_start + 1] and SUBORDINATE_RE.match(fwd):
             fwd_words = 0
         starts_that = bool(re.match(r"that\b", fwd))
-        # 4. Backward: "CLAIM, Governor Lena Fischer said on Thursday."
         back = text[region_start:a0].rstrip()
         if (
             (fwd_words <= 3 or (a.lemma == "tell" and fwd_words <= 5))
@@ -182,31 +151,7 @@ class ClaimStage(Document):
                     and j - k < 5
                     and (
                         low[j] in ("a", "an", "the", "his", "her", "its", "their")
-                        or low[j]
-                        in (
-                            "statement",
-                            "tweet",
-                            "post",
-                            "blog",
-                            "interview",
-                            "news",
-                            "conference",
-                            "briefing",
-                            "letter",
-                            "video",
-                            "speech",
-                            "televised",
-                            "address",
-                            "written",
-                            "response",
-                            "social",
-                            "media",
-                            "x",
-                            "telegram",
-                            "facebook",
-                            "reporters",
-                            "journalists",
-                        )
+                        or low[j] in MEDIUM_WORDS
                     )
                 ):
                     j += 1
@@ -259,24 +204,7 @@ class ClaimStage(Document):
                 w in ("in", "during")
                 and k + 2 < n
                 and low[k + 1] in ("a", "an", "the", "his", "her", "its", "their")
-                and low[k + 2]
-                in (
-                    "statement",
-                    "tweet",
-                    "post",
-                    "interview",
-                    "briefing",
-                    "speech",
-                    "letter",
-                    "video",
-                    "written",
-                    "televised",
-                    "radio",
-                    "blog",
-                    "press",
-                    "news",
-                    "social",
-                )
+                and low[k + 2] in STATEMENT_NOUNS
             ):
                 j = k + 3
                 while (
@@ -284,20 +212,7 @@ class ClaimStage(Document):
                     and j - k < 7
                     and low[j] not in (",", "that", '"', "`")
                     and not sent.text[sent.toks[j][0]].isupper()
-                    and low[j]
-                    in (
-                        "response",
-                        "statement",
-                        "post",
-                        "conference",
-                        "interview",
-                        "address",
-                        "on",
-                        "with",
-                        "media",
-                        "release",
-                        "briefing",
-                    )
+                    and low[j] in STATEMENT_TAILS
                 ):
                     j += 1
                 k = j
@@ -436,3 +351,59 @@ class ClaimStage(Document):
     def _evidence(self, sent: Sentence) -> str:
         ev = " ".join(self.clean[sent.start : sent.end].split())
         return ev[:EVIDENCE_MAX]
+
+
+_CONNECTIVES = r"(?:and|but|while|after|as|when|where|whereas|before|since)"
+SIBLING_RE = re.compile(rf"(?:,\s*|\s){_CONNECTIVES}\s*$")
+SIBLING_CUT_RE = re.compile(rf"(?:,?\s*{_CONNECTIVES}\s*|,\s*)$")
+
+
+def _direct_quote(
+    sent: Sentence, a: Anchor, a0: int, a1: int, region_start: int, region_end: int
+) -> tuple[int, int, bool, bool] | None:
+    """A direct quote right before the attribution, maybe continued right after it."""
+    text = sent.text
+    q_before = None
+    for qs, qe in sent.quotes:
+        gap = text[qe:a0]
+        lead = text[region_start:qs]
+        if (
+            qe <= a0
+            and re.fullmatch(r"[\s,\-]*", gap)
+            and qs >= region_start
+            and re.fullmatch(r"[\s,.;:\-]*", lead)
+        ):
+            q_before = (qs, qe)
+    q_after = None
+    for qs, qe in sent.quotes:
+        if qs >= a1 and qs < region_end:
+            gap = text[a1:qs]
+            if re.fullmatch(r"[\s,:\-]*", gap) or (
+                re.fullmatch(r"[^\"`.;]{0,60}[:,]\s*", gap) and not re.search(r"\bthat\b", gap)
+            ):
+                q_after = (qs, qe)
+            break
+    if q_before and q_after:
+        return (q_before[0], q_after[1], True, False)
+    if q_before:
+        return (q_before[0], q_before[1], True, False)
+    if q_after and not a.deny:
+        return (q_after[0], q_after[1], True, False)
+    return None
+
+
+def _according_claim(
+    sent: Sentence, a: Anchor, a0: int, region_start: int, region_end: int
+) -> tuple[int, int, bool, bool] | None:
+    """According to: the rest of the sentence, or what came before it."""
+    text = sent.text
+    rest_start = a.a1
+    if rest_start < len(text) and text[rest_start : rest_start + 1] == ",":
+        rest_start += 1
+    before = text[region_start:a0].strip(" ,")
+    after = text[rest_start:region_end].strip(" ,.")
+    if before and len(before.split()) >= 3 and not after:
+        return (region_start, a0, False, False)
+    if after:
+        return (rest_start, region_end, False, False)
+    return None

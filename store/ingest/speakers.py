@@ -13,8 +13,10 @@ from .lexicon import (
     DEMONYMS,
     DENIAL_ADJ,
     DESCRIBE,
+    EXPRESS_OBJECTS,
     INVERTIBLE,
     MONTHS,
+    NOT_VERB_BEFORE,
     ORG_CUES,
     PARENTHETICAL_OPENERS,
     PREPOSITIONS,
@@ -28,11 +30,17 @@ from .lexicon import (
 )
 from .names import word_base
 
+# Where a title's noun phrase starts: after these words.
+STOP_NP = frozenset((",", ".", ";", ":", '"', "`", "and", "but", "that", "who", "which", "while"))
+NP_BREAKERS = frozenset(
+    ("by", "to", "with", "from", "after", "as", "when", "where", "if", "because")
+)
 STOP_NP = frozenset({",", ".", ";", ":", '"', "`", "and", "but", "that", "who", "which", "while"})
 
 
 class SpeakerStage(Document):
     def _anchors(self, sent: Sentence) -> list[Anchor]:
+        """Attribution anchors in the sentence: reporting and denial verbs, "according to"."""
         if not sent.attributes:
             return []
         low = sent.low
@@ -52,90 +60,7 @@ class SpeakerStage(Document):
             if ts > 0 and sent.text[ts - 1] == "-":
                 continue  # "value-added", "so-called"
             lemma, deny = form
-            prev = low[i - 1] if i > 0 else ""
-            if prev in (
-                "been",
-                "being",
-                "be",
-                "is",
-                "are",
-                "was",
-                "were",
-                "so",
-                "the",
-                "a",
-                "an",
-                "his",
-                "her",
-                "its",
-                "their",
-                "these",
-                "those",
-                "this",
-                "of",
-                "such",
-                "any",
-                "no",
-            ):
-                continue  # passive voice or a noun ("the claims", "so-called")
-            if lemma == "call" and not self._call_is_report(low, i):
-                continue
-            if lemma == "rule" and "that" not in low[i + 1 : i + 5]:
-                continue  # "has ruled Belarus since 1994" is power, "ruled that" is a ruling
-            if (
-                lemma == "add"
-                and i + 1 < n
-                and low[i + 1] not in ("that", ":", ",", '"', "`", ".", "in", "on")
-            ):
-                continue  # "added six firms to a list" is not speech
-            if prev in ("not", "never", "n't", "to") or (
-                i > 1 and low[i - 2] in ("not", "never", "declined", "refused")
-            ):
-                continue  # "did not respond", "declined to comment"
-            if lemma in ("respond", "reply") and i + 1 < n and low[i + 1] in ("to",):
-                continue
-            if lemma == "ask" and i + 1 < n and low[i + 1] in ("for", "to", "about"):
-                continue
-            if (
-                lemma
-                in ("note", "post", "state", "report", "charge", "stress", "signal", "express")
-                and i + 1 < n
-                and low[i + 1] in ("of",)
-            ):
-                continue
-            if lemma == "express" and not (
-                i + 1 < n
-                and low[i + 1]
-                in (
-                    "willingness",
-                    "concern",
-                    "hope",
-                    "support",
-                    "regret",
-                    "confidence",
-                    "doubt",
-                    "doubts",
-                    "frustration",
-                    "readiness",
-                    "disappointment",
-                    "surprise",
-                    "outrage",
-                    "sympathy",
-                    "condolences",
-                    "solidarity",
-                    "interest",
-                    "optimism",
-                    "scepticism",
-                    "skepticism",
-                    "alarm",
-                )
-            ):
-                continue
-            if (
-                lemma == "counter"
-                and i + 1 < n
-                and low[i + 1] in ("-", "terrorism", "measures", "offensive", "attack")
-            ):
+            if not self._is_speech_verb(low, i, lemma):
                 continue
             a = Anchor(i, i + 1, lemma, deny)
             if w.endswith("ing") and i > 0 and low[i - 1] == ",":
@@ -143,17 +68,40 @@ class SpeakerStage(Document):
             if lemma == "call" and i + 1 < n and low[i + 1] == "for":
                 a.j = i + 2
             anchors.append(a)
-        # "called ... false": a describe verb aimed at a claim is a denial.
-        for a in anchors:
-            if a.lemma in DESCRIBE or a.lemma in ("dismiss",):
-                window = low[a.j : a.j + 12]
-                obj = [w for w in window[:4] if w in CLAIM_NOUNS]
-                adj = [w for w in window if w in DENIAL_ADJ]
-                if adj or (
-                    obj and a.lemma in ("describe", "dismiss", "brand", "label", "dub", "call")
-                ):
-                    a.deny = True
+        _mark_describing_denials(anchors, low)
         return anchors
+
+    def _is_speech_verb(self, low: list[str], i: int, lemma: str) -> bool:
+        """False for a verb form used otherwise: passive, a noun, power, a negation."""
+        n = len(low)
+        prev = low[i - 1] if i > 0 else ""
+        nxt = low[i + 1] if i + 1 < n else ""
+        if prev in NOT_VERB_BEFORE:
+            return False  # passive voice or a noun ("the claims", "so-called")
+        if lemma == "call" and not self._call_is_report(low, i):
+            return False
+        if lemma == "rule" and "that" not in low[i + 1 : i + 5]:
+            return False  # "has ruled Belarus since 1994" is power, "ruled that" is a ruling
+        if lemma == "add" and nxt and nxt not in ("that", ":", ",", '"', "`", ".", "in", "on"):
+            return False  # "added six firms to a list" is not speech
+        if prev in ("not", "never", "n't", "to") or (
+            i > 1 and low[i - 2] in ("not", "never", "declined", "refused")
+        ):
+            return False  # "did not respond", "declined to comment"
+        if lemma in ("respond", "reply") and nxt == "to":
+            return False
+        if lemma == "ask" and nxt in ("for", "to", "about"):
+            return False
+        if (
+            lemma in ("note", "post", "state", "report", "charge", "stress", "signal", "express")
+            and nxt == "of"
+        ):
+            return False
+        if lemma == "express" and nxt not in EXPRESS_OBJECTS:
+            return False
+        return not (
+            lemma == "counter" and nxt in ("-", "terrorism", "measures", "offensive", "attack")
+        )
 
     @staticmethod
     def _call_is_report(low: list[str], i: int) -> bool:
@@ -168,23 +116,38 @@ class SpeakerStage(Document):
         )
 
     def _find_speaker(self, sent: Sentence, a: Anchor, anchors: list[Anchor]) -> None:
-        text = sent.text
-        low = sent.low
+        """Set ``a.speaker`` (and the attribution span): the subject left of the verb, the
+        noun phrase after "according to", or the name after an inverted "said"."""
         toks = sent.toks
         if a.according:
-            # The speaker is the noun phrase after "according to", up to the comma.
-            end = len(toks)
-            for k in range(a.j, min(len(toks), a.j + 14)):
-                if low[k] in (",", ".", ";", '"', "`"):
-                    end = k
-                    break
-            span_s = toks[a.j][0] if a.j < len(toks) else len(text)
-            span_e = toks[end - 1][1] if end - 1 >= a.j and end - 1 < len(toks) else span_s
-            a.a0, a.a1 = toks[a.i][0], span_e
-            a.speaker = self._np_speaker(sent, a.j, end, span_s, span_e)
+            self._according_speaker(sent, a)
             return
         a.a1 = toks[a.i][1] if a.j == a.i + 1 else toks[a.j - 1][1]
-        # Walk left over auxiliaries, adverbs, dates and parenthetical commas.
+        k = self._walk_left(sent, a)
+        if k is None:
+            return  # the speaker was named in an aside: ", Salma Haddad, said"
+        if k < 0:
+            self._inverted_speaker(sent, a)
+            return
+        self._speaker_left(sent, a, anchors, k)
+
+    def _according_speaker(self, sent: Sentence, a: Anchor) -> None:
+        """The speaker is the noun phrase after "according to", up to the comma."""
+        text, low, toks = sent.text, sent.low, sent.toks
+        end = len(toks)
+        for k in range(a.j, min(len(toks), a.j + 14)):
+            if low[k] in (",", ".", ";", '"', "`"):
+                end = k
+                break
+        span_s = toks[a.j][0] if a.j < len(toks) else len(text)
+        span_e = toks[end - 1][1] if end - 1 >= a.j and end - 1 < len(toks) else span_s
+        a.a0, a.a1 = toks[a.i][0], span_e
+        a.speaker = self._np_speaker(sent, a.j, end, span_s, span_e)
+
+    def _walk_left(self, sent: Sentence, a: Anchor) -> int | None:
+        """Token index of the subject's last word, walking left over auxiliaries, adverbs,
+        dates and asides between commas; None when an aside named the speaker."""
+        low = sent.low
         k = a.i - 1
         while k >= 0:
             w = low[k]
@@ -202,51 +165,58 @@ class SpeakerStage(Document):
                 k -= 1
                 continue
             if w == "," and k > 0:
-                # ", however," / ", who has ruled Belarus since 1994," / ", Salma Haddad,"
-                j = k - 1
-                while j >= 0 and low[j] not in (",", ".", ";", ":", '"', "`") and k - j < 30:
-                    j -= 1
-                if j < 0 or low[j] != ",":
-                    # Not an enclosed parenthetical. A participle after a comma is elided.
+                j = self._aside_start(sent, a, k)
+                if j is None:
+                    return None
+                if j < 0:
                     break
-                inner = low[j + 1 : k]
-                men = sent.mention_starting(j + 1)
-                tail = text[men.e : toks[k - 1][1]] if men is not None else ""
-                if (
-                    men is not None
-                    and men.uid is not None
-                    and (
-                        len(tail) <= 2
-                        or re.fullmatch(r"\s+(?:of|at|from)\s+(?:the\s+)?[A-Z][^,]*", tail)
-                    )
-                    and self.actors[self._live(men.uid)].kind == "person"
-                ):
-                    a.speaker = self._live(men.uid)
-                    a.a0 = men.ext
-                    return
-                after_name = sent.mention_ending(j - 1)
-                if inner and (
-                    inner[0] in PARENTHETICAL_OPENERS
-                    or inner[0] in ROLE_HEADS
-                    or inner[0] in ROLE_MODIFIERS
-                    or (after_name is not None and after_name.uid is not None)
-                    or inner[0].endswith("ing")
-                    or inner[0].endswith("ly")
-                ):
-                    k = j - 1
-                    continue
-                break
+                k = j
+                continue
             break
-        if k < 0:
-            self._inverted_speaker(sent, a)
-            return
+        return k
+
+    def _aside_start(self, sent: Sentence, a: Anchor, k: int) -> int | None:
+        """At the comma ``k`` closing an aside (", however," / ", who has ruled Belarus since
+        1994," / ", Salma Haddad,"): the index to go on from, -1 to stop here, or None when
+        the aside is the speaker's name (then ``a`` is set)."""
+        text, low, toks = sent.text, sent.low, sent.toks
+        j = k - 1
+        while j >= 0 and low[j] not in (",", ".", ";", ":", '"', "`") and k - j < 30:
+            j -= 1
+        if j < 0 or low[j] != ",":
+            # Not an enclosed parenthetical. A participle after a comma is elided.
+            return -1
+        inner = low[j + 1 : k]
+        men = sent.mention_starting(j + 1)
+        tail = text[men.e : toks[k - 1][1]] if men is not None else ""
+        if (
+            men is not None
+            and men.uid is not None
+            and (len(tail) <= 2 or re.fullmatch(r"\s+(?:of|at|from)\s+(?:the\s+)?[A-Z][^,]*", tail))
+            and self.actors[self._live(men.uid)].kind == "person"
+        ):
+            a.speaker = self._live(men.uid)
+            a.a0 = men.ext
+            return None
+        after_name = sent.mention_ending(j - 1)
+        if inner and (
+            inner[0] in PARENTHETICAL_OPENERS
+            or inner[0] in ROLE_HEADS
+            or inner[0] in ROLE_MODIFIERS
+            or (after_name is not None and after_name.uid is not None)
+            or inner[0].endswith("ing")
+            or inner[0].endswith("ly")
+        ):
+            return j - 1
+        return -1
+
+    def _speaker_left(self, sent: Sentence, a: Anchor, anchors: list[Anchor], k: int) -> None:
+        """The subject ending at token ``k``: elided, a relative pronoun's antecedent, a
+        name, a pronoun, a title ("the minister") or, failing those, an inverted speaker."""
+        low, toks = sent.low, sent.toks
         w = low[k]
         ws = toks[k][0]
-        if w in CONJ and a.i - k <= 3:
-            a.elided = True
-            a.a0 = ws
-            return
-        if w == "," and a.participle:
+        if (w in CONJ and a.i - k <= 3) or (w == "," and a.participle):
             a.elided = True
             a.a0 = ws
             return
@@ -258,8 +228,26 @@ class SpeakerStage(Document):
             if men is not None and men.uid is not None:
                 a.speaker = self._live(men.uid)
                 a.a0 = toks[k][0]
-                return
             return
+        found = self._named_subject(sent, a, k)
+        if found is None:
+            return
+        k = found
+        w = low[k]
+        if w in PRONOUNS:
+            a.speaker = self._pronoun(w, sent, a)
+            a.a0 = toks[k][0]
+            return
+        if w in TITLE_PERSON or w in TITLE_ORG or w in ("office",):
+            self._title_subject(sent, a, anchors, k)
+            return
+        if self._quote_ends_at(sent, toks[k][1]) or w == ",":
+            self._inverted_speaker(sent, a)
+
+    def _named_subject(self, sent: Sentence, a: Anchor, k: int) -> int | None:
+        """A name ending at ``k`` (looking past "in Washington", "for the Commerce Ministry")
+        sets the speaker and returns None; otherwise the index to read on from."""
+        low, toks = sent.low, sent.toks
         men = sent.mention_ending(k)
         for _ in range(3):
             if men is None or men.poss:
@@ -281,12 +269,11 @@ class SpeakerStage(Document):
                     np_start -= 1
                 a.speaker = self._live(men.uid)
                 a.a0 = toks[np_start][0]
-                return
+                return None
             # "The Chinese embassy in Washington", "a study in the journal X": look further left.
             k = pk - 1
             if k < 0:
-                return
-            w = low[k]
+                return None
             men = sent.mention_ending(k)
             if men is None:
                 break
@@ -294,57 +281,34 @@ class SpeakerStage(Document):
             if men.uid is not None:
                 a.speaker = self._live(men.uid)
                 a.a0 = men.ext
-                return
-            if men.country:
-                a.speaker = self._country_government(men.country, sent.start, text)
+            elif men.country:
+                a.speaker = self._country_government(men.country, sent.start, sent.text)
                 self._touch(a.speaker)
                 a.a0 = men.ext
-                return
-            return
-        if w in PRONOUNS:
-            a.speaker = self._pronoun(w, sent, a)
-            a.a0 = ws
-            if a.speaker is None:
-                return
-            return
-        if w in TITLE_PERSON or w in TITLE_ORG or w in ("office",):
-            np_start = k
-            while (
-                np_start > 0
-                and k - np_start < 4
-                and low[np_start - 1]
-                not in (",", ".", ";", ":", '"', "`", "and", "but", "that", "who", "which", "while")
-            ):
-                prev = low[np_start - 1]
-                if prev in VERB_FORMS or prev in (
-                    "by",
-                    "to",
-                    "with",
-                    "from",
-                    "after",
-                    "as",
-                    "when",
-                    "where",
-                    "if",
-                    "because",
-                ):
-                    break
-                np_start -= 1
-                if prev in ("the", "a", "an", "his", "her", "its", "their", "this", "that"):
-                    break
-            a.a0 = toks[np_start][0]
-            a.speaker = self._title_speaker(sent, np_start, k + 1)
-            if (
-                a.speaker is None
-                and low[np_start] in ("a", "an")
-                and w in ROLE_HEADS
-                and w not in ("spokesperson", "spokesman", "spokeswoman", "official", "source")
-            ):
-                self.pending.append((sent, a, anchors, w))
-            return
-        if self._quote_ends_at(sent, toks[k][1]) or w == ",":
-            self._inverted_speaker(sent, a)
-            return
+            return None
+        return k
+
+    def _title_subject(self, sent: Sentence, a: Anchor, anchors: list[Anchor], k: int) -> None:
+        """'the minister said', 'a company spokesperson said', 'his office said'."""
+        low, toks = sent.low, sent.toks
+        w = low[k]
+        np_start = k
+        while np_start > 0 and k - np_start < 4 and low[np_start - 1] not in STOP_NP:
+            prev = low[np_start - 1]
+            if prev in VERB_FORMS or prev in NP_BREAKERS:
+                break
+            np_start -= 1
+            if prev in ("the", "a", "an", "his", "her", "its", "their", "this", "that"):
+                break
+        a.a0 = toks[np_start][0]
+        a.speaker = self._title_speaker(sent, np_start, k + 1)
+        if (
+            a.speaker is None
+            and low[np_start] in ("a", "an")
+            and w in ROLE_HEADS
+            and w not in ("spokesperson", "spokesman", "spokeswoman", "official", "source")
+        ):
+            self.pending.append((sent, a, anchors, w))
 
     def _preposition_before(self, sent: Sentence, men: Mention) -> tuple[str, int] | None:
         """The preposition that governs a mention ('in [the journal] X'), with its token index."""
@@ -486,3 +450,14 @@ class SpeakerStage(Document):
 
     def _quote_ends_at(self, sent: Sentence, pos: int) -> bool:
         return any(e == pos for _, e in sent.quotes)
+
+
+def _mark_describing_denials(anchors: list[Anchor], low: list[str]) -> None:
+    """'called ... false': a describe verb aimed at a claim is a denial."""
+    for a in anchors:
+        if a.lemma in DESCRIBE or a.lemma in ("dismiss",):
+            window = low[a.j : a.j + 12]
+            obj = [w for w in window[:4] if w in CLAIM_NOUNS]
+            adj = [w for w in window if w in DENIAL_ADJ]
+            if adj or (obj and a.lemma in ("describe", "dismiss", "brand", "label", "dub", "call")):
+                a.deny = True

@@ -75,6 +75,11 @@ for _lemma, _forms in DENY_LEMMAS.items():
     for _form in _forms.split():
         VERB_FORMS[_form] = (_lemma, True)
 ANCHOR_WORDS = frozenset(VERB_FORMS) | {"according"}
+NOT_VERB_BEFORE = words("not_verb_before")
+EXPRESS_OBJECTS = words("express_objects")
+MEDIUM_WORDS = words("medium_words")
+STATEMENT_NOUNS = words("statement_nouns")
+STATEMENT_TAILS = words("statement_tails")
 INVERTIBLE = words("invertible_verbs")
 KEEP_VERB = words("keep_verb")
 DESCRIBE = words("describe_verbs")
