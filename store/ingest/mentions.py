@@ -9,35 +9,26 @@ from .document import Document, Mention, Sentence
 from .lexicon import (
     AUX,
     CALENDAR,
-    CAPITALS,
     COMMON,
     CONN_SET,
     COUNTRY_DEMONYM,
     DEMONYM_COUNTRY,
     DEMONYMS,
-    EVENT_WORDS,
-    GOV_PREFIX,
     GROUP_NOUNS,
-    HONORIFIC_GENDER,
     HONORIFICS,
     KNOWN_ORGS,
-    LOCAL_GOV,
     MONTHS,
-    NOT_ACTOR_ACRONYMS,
     ORG_CUES,
     ORG_WORDS,
     PARTICLES,
     PLACE_PREFIX,
-    PLACE_SUFFIX,
     PLACES,
-    PREPOSITIONS,
     ROLE_HEADS,
     ROLE_MODIFIERS,
     VERB_FORMS,
     WEEKDAYS,
 )
-from .names import NAME_OR_ANCHOR_RE, PART_RE, RUN_RE, is_acronym, key_of, norm_name, word_base
-from .registry import attr
+from .names import NAME_OR_ANCHOR_RE, PART_RE, RUN_RE, key_of, word_base
 from .text import SUBJECT_WORDS_RE
 
 CUE_AFTER_RE = re.compile(
@@ -231,7 +222,7 @@ class MentionStage(Document):
         keyword_seen = False
         and_merged = False
         while i < n:
-            word, _, pe = parts[i]
+            word = parts[i][0]
             if word in CONN_SET:
                 j = i
                 conns = []
@@ -279,279 +270,34 @@ class MentionStage(Document):
                 i += 1
                 continue
             segs[-1].append(parts[i])
-            # A possessive ends the run ("Putin's position", "Moldova's Foreign Ministry").
-            institution = (
-                text[pe : pe + 3] == "'s "
-                and i + 1 < n
-                and parts[i + 1][1] == pe + 3
-                and low not in PLACES
-                and self._lookup(word) is None
-                and any(ORG_WORDS.get(word_base(p[0])) == "organisation" for p in parts[i + 1 :])
-            )
-            if institution:
-                pass
-            elif text[pe : pe + 2] == "'s" or (
-                text[pe : pe + 1] == "'"
-                and not (
-                    i + 1 < n
-                    and word_base(parts[i + 1][0]) in ORG_WORDS
-                    and parts[i + 1][1] == pe + 2
-                )
-            ):
+            if self._possessive_ends(text, parts, i, low):
                 segs.append([])
             i += 1
         return [seg for seg in segs if seg]
 
-    def _classify_segment(self, sent: Sentence, seg: list[tuple[str, int, int]]) -> None:
-        text = sent.text
-        s, e = seg[0][1], seg[-1][2]
-        words = [w for w, _, _ in seg]
-        lows = [word_base(w) for w in words]
-        full = text[s:e]
-        full_low = key_of(full)
-        poss = text[e : e + 2] == "'s" or text[e : e + 2] == "' "
-        pos = sent.start + s
-        before = text[:s]
-        the_before = before.lower().endswith("the ")
-        ext = s - 4 if the_before else s
-
-        # Known actors supplied by the caller come first.
-        if full_low in self.known and full_low not in PLACES:
-            k = self.known[full_low]
-            kind = attr(k, "kind", "other") or "other"
-            if kind == "person":
-                # The article's own title for them is the suggestion; the stored role is a
-                # fallback when the article gives none.
-                role = self._role_before(sent, s)
-                uid = self._person(full, pos, text, role)
-                if role:
-                    self.actors[uid].role = role
-                    ext = self._role_start(sent, s)
-            else:
-                uid = self._org(full, str(kind), pos, text)
-            self._add_mention(sent, s, e, ext, uid, poss)
-            return
-        # An actor seen before under this name.
-        seen = self._lookup(full)
-        if seen is not None and not (full_low in PLACES and self.actors[seen].kind != "government"):
-            self._add_mention(sent, s, e, ext, seen, poss)
-            self._maybe_role_before(sent, seen, s)
-            return
-        # Places and calendar words.
-        if full_low in PLACES and not (full_low in KNOWN_ORGS and not the_before):
-            country = full_low if full_low in COUNTRY_DEMONYM else CAPITALS.get(full_low)
-            if country:
-                self.recent_country = country
-            sent.mentions.append(Mention(s, e, ext, None, country=country, poss=poss))
-            return
-        if lows[-1] in PLACE_SUFFIX and len(words) >= 2 and lows[-1] not in ORG_WORDS:
-            sent.mentions.append(Mention(s, e, ext, None, poss=poss))
-            return
-        if lows[0] in PLACE_PREFIX and len(words) >= 3 and lows[1] == "of":
-            sent.mentions.append(Mention(s, e, ext, None, poss=poss))
-            return
-        if len(words) == 1 and (lows[0] in DEMONYMS):
-            return
-        if lows[-1] in EVENT_WORDS and len(words) >= 2:
-            return
-        if full_low in KNOWN_ORGS:
-            uid = self._org(full, KNOWN_ORGS[full_low], pos, text)
-            self._add_mention(sent, s, e, ext, uid, poss)
-            return
-
-        # Role words inside the run: "U.S. Special Envoy for Ukraine Keith Kellogg".
-        head_idx = -1
-        for idx in range(len(words) - 1, -1, -1):
-            if lows[idx] in ROLE_HEADS and words[idx][:1].isupper() and idx < len(words) - 1:
-                head_idx = idx
-                break
-            if lows[idx] in HONORIFICS and idx < len(words) - 1:
-                head_idx = idx
-                break
-        org_kind = self._org_kind(words, lows)
-        if head_idx >= 0 and org_kind is not None:
-            # "Commission President Ursula von der Leyen": the words after the title are a name.
-            tail = lows[head_idx + 1 :]
-            if not tail or any(
-                t in ORG_WORDS or (t in CONN_SET and t not in PARTICLES) for t in tail
-            ):
-                head_idx = -1
-        if head_idx >= 0:
-            k = head_idx + 1
-            # "Envoy for Ukraine", "Secretary of State": the role's own object.
-            if k < len(words) and lows[k] in ("for", "of", "on", "the"):
-                while k < len(words) and (
-                    lows[k] in CONN_SET
-                    or lows[k] in PLACES
-                    or lows[k] in ROLE_MODIFIERS
-                    or lows[k] in ROLE_HEADS
-                    or lows[k] in ORG_WORDS
-                    or lows[k] in DEMONYMS
-                    or is_acronym(words[k])
-                    or lows[k] in ("state", "affairs", "staff", "defense", "defence", "commerce")
-                ):
-                    k += 1
-            name_parts = seg[k:]
-            while name_parts and name_parts[0][0] in CONN_SET:
-                name_parts = name_parts[1:]
-            if not name_parts:
-                # A title alone ("the Prime Minister"): not a new actor.
-                return
-            ns = name_parts[0][1]
-            name = text[ns:e]
-            if len(name_parts) > 4:
-                return
-            honor = lows[head_idx] in HONORIFICS
-            if honor:
-                # "Mr Grundberg": a courtesy title, not a role ("Defence Minister Dr X" keeps
-                # what comes before it).
-                role = text[s : seg[head_idx - 1][2]] if head_idx > 0 else ""
-            else:
-                role = text[s : seg[k - 1][2]]
-            left_role = self._role_before(sent, s)
-            if left_role and role:
-                role = f"{left_role} {role}"
-            elif left_role:
-                role = left_role
-            uid = self._person(name, pos + (ns - s), text, norm_name(role))
-            if honor:
-                # Pronoun resolution may use it: "she" will not pick "Mr Grundberg".
-                g = HONORIFIC_GENDER.get(lows[head_idx].rstrip("."), "")
-                if g and not self.actors[uid].gender:
-                    self.actors[uid].gender = g
-            self._add_mention(sent, ns, e, s if not the_before else ext, uid, poss)
-            self._affiliation_from_role(uid, sent)
-            return
-
-        # Organisations, governments and media by their words or the noun before them.
-        cue = self._cue_before(before)
-        if org_kind is None and cue:
-            org_kind = ORG_CUES[cue]
-        if org_kind is None and len(words) == 1 and is_acronym(words[0]):
-            if lows[0] in NOT_ACTOR_ACRONYMS:
-                return
-            org_kind = "organisation" if self._is_subject(sent, e) else None
-            if org_kind is None:
-                return
-        if org_kind is not None:
-            prefix_country = None
-            name = full
-            # "Moldova's Foreign Ministry": name the government body after its country.
-            m = POSSESSIVE_TAIL_RE.search(before)
-            if m and key_of(m.group(1)) in PLACES:
-                prefix_country = key_of(m.group(1))
-                dem = COUNTRY_DEMONYM.get(prefix_country)
-                if dem and org_kind == "government":
-                    name = f"{dem} {full}"
-            if the_before and org_kind == "media" and lows[0] not in KNOWN_ORGS:
-                name = f"The {name}"
-            if "council" in lows and any(x in LOCAL_GOV for x in lows):
-                org_kind = "government"  # "Leeds City Council" is local government
-            if org_kind == "government" or (
-                org_kind == "organisation"
-                and lows[0] in GOV_PREFIX
-                and lows[-1]
-                in (
-                    "agency",
-                    "commission",
-                    "bureau",
-                    "office",
-                    "authority",
-                    "service",
-                    "administration",
-                    "guard",
-                    "committee",
-                    "court",
-                    "tribunal",
-                )
-            ):
-                org_kind = "government"
-            uid = self._org(name, org_kind, pos, text)
-            if cue and not self.actors[uid].cue:
-                self.actors[uid].cue = cue
-            if name != full:
-                self._register_alias(uid, full)
-            ext2 = ext
-            if cue:
-                # "Spanish newspaper El Diario": the descriptor's adjectives, contiguous.
-                ext2 = len(before) - len(cue) - 1
-                base = max(0, ext2 - 40)
-                for wm in reversed(list(re.finditer(r"[\w'-]+ ", before[base:ext2]))):
-                    wlow = wm.group(0).strip().lower()
-                    if wlow in PREPOSITIONS or wlow in COMMON or base + wm.end() != ext2:
-                        break
-                    ext2 = base + wm.start()
-            self._add_mention(sent, s, e, ext2, uid, poss)
-            return
-
-        # People: two to four name words, or one word introduced as a person.
-        if (
-            2 <= len(words) <= 5
-            and not any(lw in ROLE_MODIFIERS and lw not in PARTICLES for lw in lows[:1])
-        ) or (
-            2 <= len(words) <= 5 and not all(lw in ROLE_MODIFIERS or lw in CONN_SET for lw in lows)
-        ):
-            if any(w.lower() in CONN_SET and w.lower() not in PARTICLES for w in words):
-                return
-            if all(is_acronym(w) for w in words):
-                return
-            # Plural agreement marks a club or company written like a name ("Real Madrid have").
-            after = text[e:].lstrip().lower()
-            if PLURAL_VERB_RE.match(after) and not poss:
-                uid = self._org(full, "organisation", pos, text)
-                self._add_mention(sent, s, e, ext, uid, poss)
-                return
-            nxt = NEXT_LOWER_RE.match(text, e)
-            if nxt and not poss:
-                w2 = nxt.group(1)
-                if (
-                    w2 in ROLE_HEADS
-                    or w2 in ORG_CUES
-                    or (
-                        the_before
-                        and w2 not in VERB_FORMS
-                        and w2 not in AUX
-                        and w2 not in COMMON
-                        and not w2.endswith("ed")
-                    )
-                ):
-                    return
-            role = self._role_before(sent, s)
-            uid = self._person(full, pos, text, role)
-            rs = self._role_start(sent, s) if role else ext
-            self._add_mention(sent, s, e, rs, uid, poss)
-            self._affiliation_from_role(uid, sent)
-            return
-        if len(words) == 1:
-            word = words[0]
-            low = lows[0]
-            if low in ROLE_HEADS or low in ROLE_MODIFIERS or low in COMMON:
-                return
-            # A surname seen before.
-            cands = [self._live(u) for u in self.surnames.get(low, [])]
-            if cands:
-                uid = cands[-1]
-                self._register_alias(uid, word)
-                self._add_mention(sent, s, e, ext, uid, poss)
-                return
-            known_sur = self.known_surname.get(low, [])
-            if len(known_sur) == 1:
-                uid = self._person(word, pos, text)
-                self._add_mention(sent, s, e, ext, uid, poss)
-                return
-            # A title or role right before a single name: "President Putin", "striker Ruiz".
-            role = self._role_before(sent, s)
-            if role:
-                uid = self._person(word, pos, text, role)
-                self._add_mention(sent, s, e, self._role_start(sent, s), uid, poss)
-                return
-            if self._is_subject(sent, e) and not poss:
-                # A new single name doing the talking is most often an organisation
-                # ("Huawei said"); people are introduced with their full name.
-                kind = "government" if ORG_WORDS.get(low) == "government" else "organisation"
-                uid = self._org(word, kind, pos, text)
-                self._add_mention(sent, s, e, ext, uid, poss)
-                return
+    def _possessive_ends(
+        self, text: str, parts: list[tuple[str, int, int]], i: int, low: str
+    ) -> bool:
+        """A possessive ends the run ("Putin's position", "Moldova's Foreign Ministry"), except
+        an institution's own name ("St John's College")."""
+        word, _, pe = parts[i]
+        n = len(parts)
+        institution = (
+            text[pe : pe + 3] == "'s "
+            and i + 1 < n
+            and parts[i + 1][1] == pe + 3
+            and low not in PLACES
+            and self._lookup(word) is None
+            and any(ORG_WORDS.get(word_base(p[0])) == "organisation" for p in parts[i + 1 :])
+        )
+        if institution:
+            return False
+        return text[pe : pe + 2] == "'s" or (
+            text[pe : pe + 1] == "'"
+            and not (
+                i + 1 < n and word_base(parts[i + 1][0]) in ORG_WORDS and parts[i + 1][1] == pe + 2
+            )
+        )
 
     def _org_kind(self, words: list[str], lows: list[str]) -> str | None:
         if lows[0] in PLACE_PREFIX and len(lows) > 2 and lows[1] == "of":

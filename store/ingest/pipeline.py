@@ -18,6 +18,7 @@ from .names import NAME_OR_ANCHOR_RE
 from .registry import Registry, match_known
 from .results import ResultStage
 from .roles import RoleStage
+from .segments import SegmentStage
 from .speakers import SpeakerStage
 from .suggestions import IngestError, Suggestions
 from .text import BYLINE_RE, paragraph_spans, prepare, quote_spans, sentence_spans
@@ -64,6 +65,7 @@ def extract(
 
 class Extractor(
     MentionStage,
+    SegmentStage,
     RoleStage,
     AttributionStage,
     SpeakerStage,
