@@ -167,6 +167,10 @@ class Document:
         self.actors: list[Actor] = []
         self.alias: dict[str, int] = {}  # lower-case name or alias -> actor uid
         self.surnames: dict[str, list[int]] = {}
+        # The first or last words of an organisation's name -> actors ("Rovers FC",
+        # "Treasury"), and people's first names: short forms of a name seen in full.
+        self.partial: dict[str, set[int]] = {}
+        self.forenames: dict[str, set[int]] = {}
         self.recent: list[int] = []  # actor uids, most recent last (bounded)
         self.claims: list[Claim] = []
         self.recent_country: str | None = None

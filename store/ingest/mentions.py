@@ -248,7 +248,11 @@ class MentionStage(Document):
                 ):
                     keep = next_low not in MONTHS and next_low not in WEEKDAYS
                     keyword_seen = keyword_seen or prev_low in ORG_WORDS or org_context
-                elif conns[0] in ("and", "&") and (keyword_seen or conns[0] == "&"):
+                elif conns[0] == "&" or (
+                    conns[0] == "and" and any(x[0] in ("of", "for", "on") for x in segs[-1])
+                ):
+                    # "Brandt & Cole"; "Office of Fair Trading and Standards". Two names
+                    # joined by "and" otherwise stay two: "Meridian Capital and Brandt & Cole".
                     keep = True
                     and_merged = True
                 elif conns[0] == "in" and keyword_seen and and_merged and next_low in PLACES:

@@ -6,7 +6,7 @@ import functools
 import re
 from collections.abc import Callable
 
-from .lexicon import STOP
+from .lexicon import NAME_ABBREVIATIONS, STOP
 from .text import WORK_MAP
 
 
@@ -100,7 +100,11 @@ def norm_name(text: str) -> str:
 
 @functools.lru_cache(maxsize=65_536)
 def key_of(name: str) -> str:
+    """The key names are compared by: case, spacing, a leading "the" and abbreviations
+    ("Treasury Dept" is "Treasury Department") do not count."""
     n = norm_name(name).casefold()
     if n.startswith("the "):
         n = n[4:]
+    if "." in n or any(w in NAME_ABBREVIATIONS for w in n.split()):
+        n = " ".join(NAME_ABBREVIATIONS.get(w, w) for w in n.split())
     return n

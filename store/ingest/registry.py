@@ -12,9 +12,13 @@ from .document import Actor, Anchor, Document, Sentence
 from .lexicon import (
     BUSINESS,
     COMMON,
+    CONN_SET,
     COUNTRY_DEMONYM,
     DEMONYMS,
+    GENERIC_ORG_HEADS,
     GOV_PREFIX,
+    HONORIFICS,
+    LOCAL_GOV,
     ORG_WORDS,
     PLACES,
     PRONOUNS,
@@ -141,36 +145,82 @@ class Registry(Document):
         self.actors.append(actor)
         self.alias[key_of(name)] = uid
         if kind == "person":
-            parts = name.split()
-            if len(parts) >= 2:
-                sur = parts[-1].casefold()
-                if sur in ("jr", "jr.", "sr", "sr.", "ii", "iii") and len(parts) >= 3:
-                    sur = parts[-2].casefold()
-                self.surnames.setdefault(sur, []).append(uid)
+            self._index_person(uid, name)
         elif kind in ("organisation", "government", "media"):
-            words = name.split()
-            if len(words) >= 2:
-                acr = initials(name)
-                if 2 <= len(acr) <= 6:
-                    self.alias.setdefault(acr.casefold(), uid)
-                first = words[0]
-                low = first.lower()
-                if (
-                    len(first) >= 4
-                    and low not in COMMON
-                    and low not in ROLE_MODIFIERS
-                    and low not in DEMONYMS
-                    and low not in PLACES
-                    and low not in ORG_WORDS
-                    and low not in GOV_PREFIX
-                    and first[0].isupper()
-                ):
-                    self.alias.setdefault(low, uid)
-            if name.lower().startswith("the "):
-                self.alias.setdefault(key_of(name[4:]), uid)
+            self._index_org(uid, name)
         if known is not None:
             self._apply_known(actor, known)
         return uid
+
+    def _index_person(self, uid: int, name: str) -> None:
+        parts = name.split()
+        if len(parts) >= 2:
+            sur = parts[-1].casefold()
+            if sur in ("jr", "jr.", "sr", "sr.", "ii", "iii") and len(parts) >= 3:
+                sur = parts[-2].casefold()
+            self.surnames.setdefault(sur, []).append(uid)
+            first = parts[0].casefold()
+            if first not in HONORIFICS and len(first) > 2:
+                self.forenames.setdefault(first, set()).add(uid)
+
+    def _index_org(self, uid: int, name: str) -> None:
+        """Acronym, first word, and every leading or trailing part of the name."""
+        words = name.split()
+        if len(words) >= 2:
+            acr = initials(name)
+            if 2 <= len(acr) <= 6:
+                self.alias.setdefault(acr.casefold(), uid)
+            first = words[0]
+            low = first.lower()
+            if (
+                len(first) >= 4
+                and low not in COMMON
+                and low not in ROLE_MODIFIERS
+                and low not in DEMONYMS
+                and low not in PLACES
+                and low not in ORG_WORDS
+                and low not in GOV_PREFIX
+                and first[0].isupper()
+            ):
+                self.alias.setdefault(low, uid)
+            lows = [w.casefold() for w in words]
+            for k in range(1, len(words)):
+                for part in (lows[:k], lows[k:]):
+                    if part[0] not in CONN_SET and part[-1] not in CONN_SET:
+                        self.partial.setdefault(key_of(" ".join(part)), set()).add(uid)
+        if name.lower().startswith("the "):
+            self.alias.setdefault(key_of(name[4:]), uid)
+
+    def _lookup_partial(self, name: str) -> int | None:
+        """An organisation named by the first or last words of its full name ("Rovers FC",
+        "Treasury"), or a person by their first name, when exactly one actor fits."""
+        key = key_of(name)
+        words = key.split()
+        if not words or all(
+            w in GENERIC_ORG_HEADS
+            or w in ROLE_MODIFIERS
+            or w in COMMON
+            or w in CONN_SET
+            or w in DEMONYMS
+            or w in PLACES
+            or w in LOCAL_GOV
+            for w in words
+        ):
+            return None
+        uids = {self._live(u) for u in self.partial.get(key, ())}
+        if len(uids) == 1:
+            return uids.pop()
+        if len(words) == 1 and not uids and key not in self.surnames:
+            people = {self._live(u) for u in self.forenames.get(key, ())}
+            if len(people) == 1:
+                uid = people.pop()
+                actor = self.actors[uid]
+                if actor.kind == "person" and not actor.role and not actor.gender:
+                    # A "person" with no title later named by the first word alone is a
+                    # company written like a name ("Northgate Fulfilment", "Northgate").
+                    actor.kind = "organisation"
+                return uid
+        return None
 
     def _apply_known(self, actor: Actor, known: Any) -> None:
         adopt_known(actor, known)

@@ -94,6 +94,8 @@ class SegmentStage(Document):
             return True
         # An actor seen before under this name.
         seen = self._lookup(full)
+        if seen is None and full_low not in PLACES:
+            seen = self._lookup_partial(full)
         if seen is not None and not (full_low in PLACES and self.actors[seen].kind != "government"):
             self._add_mention(sent, s, e, ext, seen, poss)
             self._maybe_role_before(sent, seen, s)

@@ -94,5 +94,7 @@ ABBREV = words("abbreviations")
 STARTERS = COMMON
 PARTICLES = words("name_particles")
 CONN_SET = words("connectors")
+NAME_ABBREVIATIONS = pairs("name_abbreviations")
+GENERIC_ORG_HEADS = words("generic_org_heads")
 PREPOSITIONS = words("prepositions")
 PARENTHETICAL_OPENERS = words("parenthetical_openers")
