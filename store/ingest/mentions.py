@@ -18,6 +18,7 @@ from .lexicon import (
     HONORIFICS,
     KNOWN_ORGS,
     MONTHS,
+    NOT_NAME_OPENERS,
     ORG_CUES,
     ORG_WORDS,
     PARTICLES,
@@ -194,6 +195,14 @@ class MentionStage(Document):
         low = word_base(word)
         if low in KNOWN_ORGS or low in PLACES or low in HONORIFICS:
             return False
+        if (
+            len(parts) >= 3
+            and parts[1][0] in ("for", "of", "against", "without")
+            and low.endswith("s")
+            and len(low) > 4
+            and low not in NOT_NAME_OPENERS
+        ):
+            return False  # "Families for Fair Treatment", "Doctors Without Borders"
         if low in COMMON or low in MONTHS or low in WEEKDAYS:
             return True
         if low in ROLE_HEADS or (low.endswith("s") and low[:-1] in ROLE_HEADS):
@@ -236,7 +245,9 @@ class MentionStage(Document):
                 prev_low = word_base(segs[-1][-1][0])
                 next_low = word_base(parts[j][0])
                 keep = False
-                if all(c in PARTICLES for c in conns):
+                if conns == ["to"]:
+                    keep = prev_low in ROLE_HEADS  # "Envoy to Chile", not "Kyiv to Moscow"
+                elif all(c in PARTICLES for c in conns):
                     keep = next_low not in PLACES and prev_low not in PLACES
                 elif conns[0] in ("of", "for", "on") and (
                     prev_low in ORG_WORDS

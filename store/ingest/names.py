@@ -42,7 +42,9 @@ TOK = (
     rf"|(?:[OD]'|Mc|Mac)?[{UP}][^\W_]*(?:-[^\W_]+)*(?:'(?![sS]\b)[^\W_]+)?"
     rf"|(?:al|el|ad|as|ash|ibn|bin|de|di|da|van|von|du|le|la)-[{UP}][^\W_]*)"
 )
-CONN = r"(?:of|for|and|&|in|on|de|da|del|der|den|van|von|al|bin|ibn|el|la|le|du|dos|das|di|y|the)"
+CONN = (
+    r"(?:of|for|and|&|in|on|to|de|da|del|der|den|van|von|al|bin|ibn|el|la|le|du|dos|das|di|y|the)"
+)
 # The leading look-ahead lets the engine skip lower-case text quickly (4x faster on prose).
 RUN_RE = re.compile(rf"(?=[{UP}]){TOK}(?:[ ]+(?:{CONN}[ ]+){{0,3}}{TOK})*")
 NAME_OR_ANCHOR_RE = re.compile(f"[{UP}]")  # any capital letter

@@ -137,7 +137,7 @@ class SegmentStage(Document):
         pos, ext, the_before = sg.pos, sg.ext, sg.the_before
         k = head_idx + 1
         # "Envoy for Ukraine", "Secretary of State": the role's own object.
-        if k < len(words) and lows[k] in ("for", "of", "on", "the"):
+        if k < len(words) and lows[k] in ("for", "of", "on", "the", "to"):
             while k < len(words) and (
                 lows[k] in CONN_SET
                 or lows[k] in PLACES
@@ -261,9 +261,16 @@ class SegmentStage(Document):
             2 <= len(words) <= 5 and not all(lw in ROLE_MODIFIERS or lw in CONN_SET for lw in lows)
         ):
             if any(w.lower() in CONN_SET and w.lower() not in PARTICLES for w in words):
+                # No personal name has "of" or "for" in it: a speaking one is a body
+                # ("Families for Fair Treatment said").
+                if self._is_subject(sent, e) and not poss and lows[-1] not in ROLE_HEADS:
+                    uid = self._org(full, "organisation", pos, text)
+                    self._add_mention(sent, s, e, ext, uid, poss)
                 return True
             if all(is_acronym(w) for w in words):
                 return True
+            if lows[-1] in ROLE_HEADS or lows[-1].removesuffix("s") in ROLE_HEADS:
+                return True  # a title, not a name: "the Riverside MP", "Shadow Ministers"
             # Plural agreement marks a club or company written like a name ("Real Madrid have").
             after = text[e:].lstrip().lower()
             if PLURAL_VERB_RE.match(after) and not poss:
