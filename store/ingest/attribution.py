@@ -21,7 +21,7 @@ class AttributionStage(Document):
             if b.speaker is None or b.elided or b.according:
                 continue
             for a in anchors:
-                if a is b or a.according or a.speaker is None or a.i >= b.i:
+                if a is b or a.according or (a.speaker is None and not a.elided) or a.i >= b.i:
                     continue
                 gap = text[a.a1 : b.a0]
                 if a.a1 <= b.a0 and len(gap) < 300 and not re.search(r"[,;:\"`]", gap):
@@ -47,10 +47,20 @@ class AttributionStage(Document):
             ):
                 # "According to Lukashenko, Putin said ...": the inner speaker carries it.
                 continue
-            if a.participle and any(
-                x.claim_end >= sent.toks[a.i][0] and x.speaker == a.speaker for x in anchors[:idx]
+            if any(
+                x.claim_end >= sent.toks[a.i][0]
+                and x.speaker == a.speaker
+                and (a.participle or x.passive)
+                for x in anchors[:idx]
             ):
-                continue  # "..., saying the roads had been closed": part of the claim before it
+                # "..., saying the roads had been closed" / "refuted by X, who said ...":
+                # part of the claim before it.
+                continue
+            if a.passive:
+                # The passive denial is the whole sentence: what was denied, by whom, why.
+                a.claim_end = len(text)
+                self._record(sent, a, 0, len(text), False, False, frame)
+                continue
             result = self._claim(sent, a, anchors, idx)
             if result is None:
                 continue

@@ -76,6 +76,7 @@ class Anchor:
     a1: int = 0
     participle: bool = False
     claim_end: int = -1  # where this anchor's claim ended (sentence coordinates)
+    passive: bool = False  # "the claim has been refuted by X": the speaker follows "by"
 
 
 class Sentence:

@@ -250,7 +250,8 @@ class MentionStage(Document):
                 elif all(c in PARTICLES for c in conns):
                     keep = next_low not in PLACES and prev_low not in PLACES
                 elif conns[0] in ("of", "for", "on") and (
-                    prev_low in ORG_WORDS
+                    _plural_opener(segs[-1], prev_low)
+                    or prev_low in ORG_WORDS
                     or prev_low in ROLE_HEADS
                     or prev_low in PLACE_PREFIX
                     or prev_low in ("programme", "program", "secretary", "state")
@@ -354,3 +355,15 @@ class MentionStage(Document):
         uid = self._live(uid)
         sent.mentions.append(Mention(s, e, ext, uid, poss=poss))
         self._touch(uid)
+
+
+def _plural_opener(seg: list[tuple[str, int, int]], low: str) -> bool:
+    """A name's first word that is a plural noun: "Families for ...", "Friends of ..."."""
+    return (
+        len(seg) == 1
+        and low.endswith("s")
+        and len(low) > 4
+        and low not in NOT_NAME_OPENERS
+        and low not in PLACES
+        and low not in DEMONYMS
+    )

@@ -23,6 +23,7 @@ from .lexicon import (
     PRONOUNS,
     ROLE_HEADS,
     ROLE_MODIFIERS,
+    STAND_BY,
     TITLE_ORG,
     TITLE_PERSON,
     VERB_FORMS,
@@ -52,6 +53,8 @@ class SpeakerStage(Document):
                     anchors.append(Anchor(i, i + 2, "according", False, according=True))
                 continue
             form = VERB_FORMS.get(w)
+            if w in STAND_BY and low[i + 1 : i + 2] == ["by"]:
+                form = ("stand", True)
             if form is None:
                 continue
             ts = sent.toks[i][0]
@@ -60,9 +63,12 @@ class SpeakerStage(Document):
             if ts > 0 and sent.text[ts - 1] == "-":
                 continue  # "value-added", "so-called"
             lemma, deny = form
-            if not self._is_speech_verb(low, i, lemma):
+            passive = deny and _passive_by(low, i)
+            if not passive and not self._is_speech_verb(low, i, lemma):
                 continue
-            a = Anchor(i, i + 1, lemma, deny)
+            a = Anchor(i, i + 1, lemma, deny, passive=passive)
+            if lemma == "stand":
+                a.j = i + 2
             if w.endswith("ing") and i > 0 and low[i - 1] == ",":
                 a.participle = True
             if lemma == "call" and i + 1 < n and low[i + 1] == "for":
@@ -122,6 +128,9 @@ class SpeakerStage(Document):
         if a.according:
             self._according_speaker(sent, a)
             return
+        if a.passive:
+            self._agent_speaker(sent, a)
+            return
         a.a1 = toks[a.i][1] if a.j == a.i + 1 else toks[a.j - 1][1]
         k = self._walk_left(sent, a)
         if k is None:
@@ -130,6 +139,26 @@ class SpeakerStage(Document):
             self._inverted_speaker(sent, a)
             return
         self._speaker_left(sent, a, anchors, k)
+
+    def _agent_speaker(self, sent: Sentence, a: Anchor) -> None:
+        """The agent after "by" in a passive denial; an aside names the person who speaks
+        for a body: "rejected by the union's officer, Tom Ellery, who said ..."."""
+        low, toks = sent.low, sent.toks
+        by = next(k for k in range(a.i + 1, min(len(low), a.i + 4)) if low[k] == "by")
+        start = toks[by][1]
+        limit = start + 120
+        for m in sent.mentions:
+            if m.uid is None or m.s < start or m.s > limit or m.poss:
+                continue
+            a.speaker = self._live(m.uid)
+            a.a0, a.a1 = toks[a.i][0], m.e
+            return
+        end = by + 1
+        while end < len(low) and end - by < 6 and low[end] not in (",", ".", ";"):
+            end += 1
+        if end > by + 1:
+            a.speaker = self._title_speaker(sent, by + 1, end)
+            a.a0, a.a1 = toks[a.i][0], toks[end - 1][1]
 
     def _according_speaker(self, sent: Sentence, a: Anchor) -> None:
         """The speaker is the noun phrase after "according to", up to the comma."""
@@ -461,3 +490,11 @@ def _mark_describing_denials(anchors: list[Anchor], low: list[str]) -> None:
             adj = [w for w in window if w in DENIAL_ADJ]
             if adj or (obj and a.lemma in ("describe", "dismiss", "brand", "label", "dub", "call")):
                 a.deny = True
+
+
+def _passive_by(low: list[str], i: int) -> bool:
+    """'has been refuted by X', 'was rejected by X': a passive denial with its agent."""
+    prev = low[i - 1] if i > 0 else ""
+    return (
+        prev in ("been", "being", "was", "were", "is", "are", "be") and "by" in low[i + 1 : i + 4]
+    )

@@ -74,7 +74,8 @@ for _lemma, _forms in REPORT_LEMMAS.items():
 for _lemma, _forms in DENY_LEMMAS.items():
     for _form in _forms.split():
         VERB_FORMS[_form] = (_lemma, True)
-ANCHOR_WORDS = frozenset(VERB_FORMS) | {"according"}
+STAND_BY = words("stand_by_verbs")
+ANCHOR_WORDS = frozenset(VERB_FORMS) | {"according"} | STAND_BY
 NOT_VERB_BEFORE = words("not_verb_before")
 EXPRESS_OBJECTS = words("express_objects")
 MEDIUM_WORDS = words("medium_words")
