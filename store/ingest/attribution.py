@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from ..models import TEXT_MAX
-from .document import Anchor, Claim, Document, Sentence
+from .denials import STRONG_DENIAL_RE
+from .document import EVIDENCE_MAX, Anchor, Claim, Document, Sentence
 from .names import content_stems
 
 
@@ -63,14 +64,20 @@ class AttributionStage(Document):
                 continue
             result = self._claim(sent, a, anchors, idx)
             if result is None:
+                if text.rstrip().endswith(":") and idx == len(anchors) - 1:
+                    # 'In a statement, the firm said:' and the quote in the next paragraph.
+                    self.awaiting = (sent.idx, self._live(a.speaker), a.deny)
                 continue
             c0, c1, quote, keep_verb = result
             if not quote:
                 a.claim_end = c1
             self._record(sent, a, c0, c1, quote, keep_verb, frame)
         self._embedded_claims(sent, anchors)
+        waiting = len(self.open_quotes)
         if not any(a.speaker is not None for a in anchors):
             self._continued_quote(sent)
+        if len(self.open_quotes) == waiting:
+            self.open_quotes.clear()
         self._note_salience(sent, anchors)
 
     def _note_salience(self, sent: Sentence, anchors: list[Anchor]) -> None:
@@ -115,6 +122,20 @@ class AttributionStage(Document):
             self.salient_orgs.append((sent.idx, org))
             del self.salient_orgs[:-8]
 
+    def _pending_match(self, sent: Sentence, old: Sentence, head: str) -> int | None:
+        """The actor a description waits for: a person given that role here, or for "a group"
+        the first organisation introduced after it."""
+        for m in sent.mentions:
+            if m.uid is None:
+                continue
+            actor = self.actors[self._live(m.uid)]
+            if head.startswith("org:"):
+                if actor.kind != "person" and actor.pos >= old.end:
+                    return actor.uid
+            elif actor.kind == "person" and head in actor.role.lower() and actor.pos >= sent.start:
+                return actor.uid
+        return None
+
     def _resolve_pending(self, sent: Sentence) -> None:
         keep = []
         for old, a, anchors, head in self.pending:
@@ -123,18 +144,7 @@ class AttributionStage(Document):
                 continue
             if sent.idx - old.idx > 3:
                 continue
-            found = None
-            for m in sent.mentions:
-                if m.uid is None:
-                    continue
-                actor = self.actors[self._live(m.uid)]
-                if (
-                    actor.kind == "person"
-                    and head in actor.role.lower()
-                    and actor.pos >= sent.start
-                ):
-                    found = actor.uid
-                    break
+            found = self._pending_match(sent, old, head)
             if found is None:
                 keep.append((old, a, anchors, head))
                 continue
@@ -146,10 +156,9 @@ class AttributionStage(Document):
         self.pending = keep
 
     def _continued_quote(self, sent: Sentence) -> None:
-        """A sentence that is all quote, right after a quoted speaker, is still that speaker:
-        '"Mateo is happy here," Almeida said. "We read the story and laughed."'."""
-        if self.last_quote is None or self.last_quote[0] != sent.idx - 1:
-            return
+        """A sentence that is all quote, right after a quoted speaker, continues that quote
+        (one cue, one statement): '"Mateo is happy here," Almeida said. "We laughed."'; after
+        "X said:" it is X's quote; otherwise it waits for the cue in the next paragraph."""
         text = sent.text
         if (
             not sent.quotes
@@ -160,7 +169,28 @@ class AttributionStage(Document):
         claim = self._clean_claim(self._original(sent, text, 0, len(text)), True)
         if len(re.findall(r"\w+", claim)) < 2:
             return
-        uid = self.last_quote[1]
+        if self.awaiting is not None and self.awaiting[0] == sent.idx - 1:
+            _, uid, deny = self.awaiting
+            self.awaiting = None
+            self._quote_claim(sent, uid, claim, deny)
+            return
+        if self.last_quote is not None and self.last_quote[0] == sent.idx - 1:
+            uid = self.last_quote[1]
+            last = next((c for c in reversed(self.claims) if c.uid == uid and c.quote), None)
+            if last is not None and last.sent_idx >= sent.idx - 8:
+                joint = " " if last.text.endswith((".", "?", "!", ",", ":")) else ". "
+                last.text = f"{last.text}{joint}{claim}"[:TEXT_MAX]
+                last.evidence = f"{last.evidence} {self._evidence(sent)}"[:EVIDENCE_MAX]
+                last.stems = last.stems | content_stems(claim)
+                self.last_quote = (sent.idx, uid)
+                return
+            self._quote_claim(sent, uid, claim, False)
+            return
+        # No cue yet: the speaker may be named with the quote's last paragraph.
+        self.open_quotes.append((sent.idx, claim))
+
+    def _quote_claim(self, sent: Sentence, uid: int, claim: str, deny: bool) -> None:
+        strong = not deny and bool(STRONG_DENIAL_RE.search(claim))
         self.claims.append(
             Claim(
                 uid=uid,
@@ -170,7 +200,9 @@ class AttributionStage(Document):
                 pos=sent.start,
                 said_on=self._said_on(sent),
                 quote=True,
-                named=frozenset(),
+                denial=deny or strong,
+                strong=strong,
+                named=frozenset(self._live(m.uid) for m in sent.mentions if m.uid is not None),
                 in_text=frozenset(),
                 stems=content_stems(claim),
             )

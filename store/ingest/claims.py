@@ -105,7 +105,11 @@ class ClaimStage(Document):
             bs = region_start
             while bs < a0 and text[bs] in " ,":
                 bs += 1
-            if len(re.findall(r"\w+", back)) >= 3 and not a.deny:
+            if (
+                len(re.findall(r"\w+", back)) >= 3
+                and not a.deny
+                and not INTRO_PHRASE_RE.match(text, bs)
+            ):
                 whole = text[bs : region_start + len(back)].rstrip(", ")
                 is_quote = any(qs == bs and qe >= bs + len(whole) - 1 for qs, qe in sent.quotes)
                 return (bs, bs + len(whole), is_quote, False)
@@ -290,6 +294,10 @@ class ClaimStage(Document):
         )
         if quote:
             self.last_quote = (sent.idx, uid)
+            if c0 <= 1 and self.open_quotes and self.open_quotes[-1][0] == sent.idx - 1:
+                # The quote began paragraphs earlier; its cue is only here.
+                claim_clean = " ".join([*(q for _, q in self.open_quotes), claim_clean])
+                self.open_quotes.clear()
         strong = False
         deny = a.deny
         if not deny and STRONG_DENIAL_RE.search(claim_clean):
@@ -353,6 +361,11 @@ class ClaimStage(Document):
         return ev[:EVIDENCE_MAX]
 
 
+# "In a statement, the firm said:": an introductory phrase is not a claim.
+INTRO_PHRASE_RE = re.compile(
+    r"(?:in|on|at|during|after|before|speaking|asked|when|while|later|earlier)\b[^,]{0,40},\s*$",
+    re.IGNORECASE,
+)
 _CONNECTIVES = r"(?:and|but|while|after|as|when|where|whereas|before|since)"
 SIBLING_RE = re.compile(rf"(?:,\s*|\s){_CONNECTIVES}\s*$")
 SIBLING_CUT_RE = re.compile(rf"(?:,?\s*{_CONNECTIVES}\s*|,\s*)$")

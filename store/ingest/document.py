@@ -186,6 +186,10 @@ class Document:
         self.lower_words = frozenset(re.findall(r"\b[a-z][a-z'-]+\b", self.work))
         self.sent_idx = 0
         self.current: Sentence | None = None
+        # (sentence idx, speaker, is a denial) of "X said:" waiting for its quote.
+        self.awaiting: tuple[int, int, bool] | None = None
+        # Quote paragraphs with no cue yet: (sentence idx, cleaned quote).
+        self.open_quotes: list[tuple[int, str]] = []
         self.last_quote: tuple[int, int] | None = None  # (sentence idx, speaker) of a quote
         # Claims whose speaker is introduced later: "A security researcher says ..."
         self.pending: list[tuple[Sentence, Anchor, list[Anchor], str]] = []

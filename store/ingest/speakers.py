@@ -331,13 +331,40 @@ class SpeakerStage(Document):
                 break
         a.a0 = toks[np_start][0]
         a.speaker = self._title_speaker(sent, np_start, k + 1)
-        if (
-            a.speaker is None
-            and low[np_start] in ("a", "an")
-            and w in ROLE_HEADS
-            and w not in ("spokesperson", "spokesman", "spokeswoman", "official", "source")
-        ):
-            self.pending.append((sent, a, anchors, w))
+        if a.speaker is not None and self._first_named_after(sent, a.speaker, toks[a.i][0]):
+            # "A patients' group has accused the clinic": the object is not the speaker.
+            a.speaker = None
+        anonymous = w in ("spokesperson", "spokesman", "spokeswoman", "official", "source")
+        if a.speaker is not None or anonymous:
+            return
+        if low[np_start] in ("a", "an"):
+            # Named later: "A security researcher says ..." / "A patients' group has ...".
+            if w in ROLE_HEADS:
+                self.pending.append((sent, a, anchors, w))
+            elif word_base(w) in TITLE_ORG:
+                self.pending.append((sent, a, anchors, "org:" + w))
+        elif w in ROLE_HEADS and not w.endswith("s"):
+            # "the 29-year-old striker claimed": the person just speaking, when untitled.
+            a.speaker = self._recent_untitled_person(sent, w)
+
+    def _first_named_after(self, sent: Sentence, uid: int, pos: int) -> bool:
+        """True when ``uid`` is new in this sentence and named only after ``pos``."""
+        if self.actors[uid].pos < sent.start:
+            return False
+        spots = [m.s for m in sent.mentions if m.uid is not None and self._live(m.uid) == uid]
+        return bool(spots) and min(spots) > pos
+
+    def _recent_untitled_person(self, sent: Sentence, role: str) -> int | None:
+        for idx, uid in reversed(self.salient_people):
+            if sent.idx - idx > 2:
+                break
+            actor = self.actors[self._live(uid)]
+            if not actor.role:
+                actor.role = role
+                return actor.uid
+            if role in actor.role.lower():
+                return actor.uid
+        return None
 
     def _preposition_before(self, sent: Sentence, men: Mention) -> tuple[str, int] | None:
         """The preposition that governs a mention ('in [the journal] X'), with its token index."""
