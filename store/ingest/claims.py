@@ -10,6 +10,7 @@ from .denials import STRONG_DENIAL_RE
 from .document import EVIDENCE_MAX, Anchor, Claim, Document, Sentence
 from .lexicon import (
     AUDIENCE,
+    CLAIM_NOUNS,
     COMMON,
     CONJ,
     DESCRIBE,
@@ -244,6 +245,28 @@ class ClaimStage(Document):
             break
         return k
 
+    def _denial_owners(self, sent: Sentence, a: Anchor) -> frozenset[int]:
+        """Whose words a denial names: "calling his remarks premature", "rejected the
+        union's account", "the researcher's findings"."""
+        text = sent.text
+        owners: set[int] = set()
+        for k in range(a.j, len(sent.low)):
+            w = sent.low[k]
+            if w in ("his", "her") and not sent.in_quote(sent.toks[k][0]):
+                who = self._pronoun("he" if w == "his" else "she", sent, a)
+                if who is not None:
+                    owners.add(who)
+        for om in re.finditer(r"\b(?:the|its|their)\s+([a-z]+)'s\b", text[sent.toks[a.i][0] :]):
+            noun = om.group(1)
+            who = None
+            if noun in TITLE_ORG:
+                who = self._resolve_org_title(noun)
+            elif noun in ROLE_HEADS:
+                who = self._resolve_person_title(noun)
+            if who is not None:
+                owners.add(who)
+        return frozenset(owners)
+
     def _record(
         self,
         sent: Sentence,
@@ -270,24 +293,11 @@ class ClaimStage(Document):
             return
         evidence = self._evidence(sent)
         named = frozenset(self._live(m.uid) for m in sent.mentions if m.uid is not None)
+        owners: frozenset[int] = frozenset()
         if a.deny:
-            # "calling his remarks premature": "his" names whose words are being denied.
-            for k in range(a.j, len(sent.low)):
-                w = sent.low[k]
-                if w in ("his", "her") and not sent.in_quote(sent.toks[k][0]):
-                    who = self._pronoun("he" if w == "his" else "she", sent, a)
-                    if who is not None:
-                        named = named | {who}
-            # "rejected the union's account", "the researcher's findings".
-            for om in re.finditer(r"\b(?:the|its|their)\s+([a-z]+)'s\b", text[sent.toks[a.i][0] :]):
-                noun = om.group(1)
-                who = None
-                if noun in TITLE_ORG:
-                    who = self._resolve_org_title(noun)
-                elif noun in ROLE_HEADS:
-                    who = self._resolve_person_title(noun)
-                if who is not None:
-                    named = named | {who}
+            owners = self._denial_owners(sent, a)
+            if a.lemma != "stand":
+                named = named | owners
         lo, hi = (c0, c1) if c0 >= 0 else (0, len(text))
         in_text = frozenset(
             self._live(m.uid) for m in sent.mentions if m.uid is not None and lo <= m.s < hi
@@ -317,6 +327,8 @@ class ClaimStage(Document):
                 named=named,
                 in_text=in_text,
                 stems=content_stems(claim_clean if not deny else text),
+                allies=owners if a.lemma == "stand" else frozenset(),
+                about_claim=a.deny and any(w in CLAIM_NOUNS for w in sent.low[a.j : a.j + 6]),
                 frame=self._live(frame.speaker)
                 if frame is not None and frame.speaker is not None and frame is not a
                 else None,

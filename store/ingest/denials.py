@@ -16,7 +16,9 @@ STRONG_DENIAL_RE = re.compile(
     r"entirely\s+|absolutely\s+)?(?:false|untrue|baseless|absurd|nonsense|fabricated|lies|a lie|"
     r"groundless|unfounded|fake|not true|wrong)|not true|no truth|no basis|misinterpreted|"
     r"misrepresented|taken out of context|never happened|fake news|categorically|"
-    r"no (?:indication|evidence|sign|proof)(?: whatsoever)?[\"“”‘’']? (?:of|that))\b",
+    r"no (?:indication|evidence|sign|proof)(?: whatsoever)?[\"“”‘’']? (?:of|that)|"
+    r"(?:strongly |categorically |flatly |firmly )?(?:denies|denied|rejects|refutes)\b|"
+    r"(?:serious(?:ly)? |fundamental(?:ly)? |methodological )*flaw(?:s|ed)\b)\b",
     re.IGNORECASE,
 )
 
@@ -101,68 +103,81 @@ class DenialStage(Document):
         statements = sorted((c for c in self.claims if not c.denial), key=lambda c: c.sent_idx)
         positions = [c.sent_idx for c in statements]
         pairs: list[tuple[Claim, Claim | None]] = []
-        for d in (c for c in self.claims if c.denial):
+        contested: set[int] = set()  # actors whose claims were already denied
+        last_target: dict[int, tuple[int, Claim]] = {}  # denier -> (sentence, claim)
+        for d in sorted((c for c in self.claims if c.denial), key=lambda c: c.sent_idx):
             d_uid = self._live(d.uid)
-            d_aff = self.actors[d_uid].affiliation.lower()
-            scored: list[tuple[float, Claim]] = []
-            # Bounded window: a denial answers a claim in the same stretch of the article.
             lo = bisect.bisect_left(positions, d.sent_idx - 60)
-            named = {self._live(u) for u in d.named} - {d_uid}
-            for ci in range(lo, len(statements)):
-                c = statements[ci]
-                if c.sent_idx > d.sent_idx + 12:
-                    break
-                c_uid = self._live(c.uid)
-                if c_uid == d_uid:
-                    continue
-                c_actor = self.actors[c_uid]
-                if d_aff and c_actor.name.lower() == d_aff:
-                    continue
-                if (
-                    c_actor.affiliation
-                    and c_actor.affiliation.lower() == self.actors[d_uid].name.lower()
-                ):
-                    continue
-                score = 0.0
-                if c_uid in named:
-                    score += 4.0
-                elif c_actor.affiliation and any(
-                    self.actors[u].name.lower() == c_actor.affiliation.lower() for u in named
-                ):
-                    score += 3.0
-                if c.frame is not None and c.frame in named:
-                    score += 1.5
-                in_text = {self._live(u) for u in c.in_text}
-                if d_uid in in_text:
-                    score += 2.0
-                if c.stems and d.stems:
-                    shared = len(c.stems & d.stems)
-                    score += 3.0 * shared / math.sqrt(len(c.stems) * len(d.stems))
-                dist = d.sent_idx - c.sent_idx
-                if dist >= 0:
-                    score += 1.0 / (1.0 + dist / 2.0)
-                else:
-                    score += 0.5 / (1.0 + -dist / 2.0)
-                scored.append((score, c))
-            best: Claim | None = None
-            best_score = 0.0
-            for score, c in scored:
-                if score > best_score:
-                    best, best_score = c, score
+            scored = self._score_targets(d, statements[lo:], contested)
+            best, best_score = max(scored, key=lambda x: x[0], default=(0.0, None))[::-1]
             if best is not None:
-                # A denial answers the organisation rather than the person speaking for it:
-                # prefer the principal's own claim when it matches nearly as well.
-                aff = self.actors[self._live(best.uid)].affiliation.lower()
-                if aff:
-                    principal = [
-                        (sc, c)
-                        for sc, c in scored
-                        if self.actors[self._live(c.uid)].name.lower() == aff
-                        and sc >= best_score - 1.5
-                    ]
-                    if principal:
-                        best = max(principal, key=lambda x: x[0])[1]
+                best = self._prefer_principal(best, best_score, scored)
             # A denial verb always answers something; denial words inside a report need more.
             need = 0.8 if d.strong else 0.5
-            pairs.append((d, best if best_score >= need else None))
+            target = best if best_score >= need else None
+            prior = last_target.get(d_uid)
+            if target is None and prior is not None and d.sent_idx - prior[0] <= 3:
+                target = prior[1]  # "'That never happened,' she said": the same dispute
+            if target is not None:
+                contested.add(self._live(target.uid))
+                last_target[d_uid] = (d.sent_idx, target)
+            pairs.append((d, target))
         return pairs, statements
+
+    def _score_targets(
+        self, d: Claim, candidates: list[Claim], contested: set[int]
+    ) -> list[tuple[float, Claim]]:
+        """How well each claim near the denial fits as what it answers."""
+        d_uid = self._live(d.uid)
+        d_actor = self.actors[d_uid]
+        d_aff = d_actor.affiliation.lower()
+        named = {self._live(u) for u in d.named} - {d_uid}
+        allies = {self._live(u) for u in d.allies}
+        scored: list[tuple[float, Claim]] = []
+        for c in candidates:
+            if c.sent_idx > d.sent_idx + 12:
+                break
+            c_uid = self._live(c.uid)
+            c_actor = self.actors[c_uid]
+            if c_uid == d_uid or c_uid in allies or (d_aff and c_actor.name.lower() == d_aff):
+                continue
+            if c_actor.affiliation and c_actor.affiliation.lower() == d_actor.name.lower():
+                continue
+            score = 0.0
+            if c_uid in named:
+                score += 4.0
+            elif c_actor.affiliation and any(
+                self.actors[u].name.lower() == c_actor.affiliation.lower() for u in named
+            ):
+                score += 3.0
+            if c.frame is not None and c.frame in named:
+                score += 1.5
+            if d_uid in {self._live(u) for u in c.in_text}:
+                score += 2.0
+            if c.stems and d.stems:
+                shared = len(c.stems & d.stems)
+                score += 3.0 * shared / math.sqrt(len(c.stems) * len(d.stems))
+            dist = d.sent_idx - c.sent_idx
+            if dist >= 0:
+                score += 1.0 / (1.0 + dist / 2.0)
+                if d.about_claim and c_uid in contested:
+                    score += 1.5  # "the allegations": the claim the article is about
+            else:
+                score += 0.5 / (1.0 + -dist / 2.0)
+            scored.append((score, c))
+        return scored
+
+    def _prefer_principal(
+        self, best: Claim, best_score: float, scored: list[tuple[float, Claim]]
+    ) -> Claim:
+        """A denial answers the organisation rather than the person speaking for it: prefer
+        the principal's own claim when it matches nearly as well."""
+        aff = self.actors[self._live(best.uid)].affiliation.lower()
+        if not aff:
+            return best
+        principal = [
+            (sc, c)
+            for sc, c in scored
+            if self.actors[self._live(c.uid)].name.lower() == aff and sc >= best_score - 1.5
+        ]
+        return max(principal, key=lambda x: x[0])[1] if principal else best

@@ -61,6 +61,10 @@ class Claim:
     in_text: frozenset[int] = frozenset()  # actors mentioned inside the claim itself
     stems: frozenset[str] = frozenset()
     frame: int | None = None
+    # Whose account a denial stands by ("stood by her account"): never its target.
+    allies: frozenset[int] = frozenset()
+    # The denial's object is a claim noun ("the allegations", "the claims").
+    about_claim: bool = False
 
 
 @dataclass(slots=True)
