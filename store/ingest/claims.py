@@ -109,7 +109,7 @@ class ClaimStage(Document):
             if (
                 len(re.findall(r"\w+", back)) >= 3
                 and not a.deny
-                and not INTRO_PHRASE_RE.match(text, bs)
+                and not INTRO_PHRASE_RE.match(text[bs:a0].strip())
             ):
                 whole = text[bs : region_start + len(back)].rstrip(", ")
                 is_quote = any(qs == bs and qe >= bs + len(whole) - 1 for qs, qe in sent.quotes)
@@ -245,6 +245,14 @@ class ClaimStage(Document):
             break
         return k
 
+    def _possessor_before(self, sent: Sentence, pos: int) -> int | None:
+        for m in reversed(sent.mentions):
+            if m.uid is not None and m.poss and m.s < pos:
+                uid = self._live(m.uid)
+                if self.actors[uid].kind == "person":
+                    return uid
+        return None
+
     def _denial_owners(self, sent: Sentence, a: Anchor) -> frozenset[int]:
         """Whose words a denial names: "calling his remarks premature", "rejected the
         union's account", "the researcher's findings"."""
@@ -253,7 +261,10 @@ class ClaimStage(Document):
         for k in range(a.j, len(sent.low)):
             w = sent.low[k]
             if w in ("his", "her") and not sent.in_quote(sent.toks[k][0]):
-                who = self._pronoun("he" if w == "his" else "she", sent, a)
+                # "Nair's lawyer ... stood by her account": the one named with "'s" first.
+                who = self._possessor_before(sent, sent.toks[a.i][0]) or self._pronoun(
+                    "he" if w == "his" else "she", sent, a
+                )
                 if who is not None:
                     owners.add(who)
         for om in re.finditer(r"\b(?:the|its|their)\s+([a-z]+)'s\b", text[sent.toks[a.i][0] :]):
@@ -328,7 +339,11 @@ class ClaimStage(Document):
                 in_text=in_text,
                 stems=content_stems(claim_clean if not deny else text),
                 allies=owners if a.lemma == "stand" else frozenset(),
-                about_claim=a.deny and any(w in CLAIM_NOUNS for w in sent.low[a.j : a.j + 6]),
+                about_claim=a.deny
+                and any(
+                    w in CLAIM_NOUNS
+                    for w in sent.low[max(0, a.i - 5) if a.passive else a.j : a.j + 6]
+                ),
                 frame=self._live(frame.speaker)
                 if frame is not None and frame.speaker is not None and frame is not a
                 else None,
@@ -375,7 +390,7 @@ class ClaimStage(Document):
 
 # "In a statement, the firm said:": an introductory phrase is not a claim.
 INTRO_PHRASE_RE = re.compile(
-    r"(?:in|on|at|during|after|before|speaking|asked|when|while|later|earlier)\b[^,]{0,40},\s*$",
+    r"(?:in|on|at|during|after|before|speaking|asked|when|while|later|earlier)\b[^,]{0,40},?$",
     re.IGNORECASE,
 )
 _CONNECTIVES = r"(?:and|but|while|after|as|when|where|whereas|before|since)"

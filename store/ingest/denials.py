@@ -9,6 +9,7 @@ import re
 
 from ..models import TEXT_MAX
 from .document import Anchor, Claim, Document, Sentence
+from .lexicon import ROLE_HEADS
 from .names import content_stems
 
 STRONG_DENIAL_RE = re.compile(
@@ -22,16 +23,23 @@ STRONG_DENIAL_RE = re.compile(
     re.IGNORECASE,
 )
 
+EMBEDDED_RE = re.compile(
+    r"\b(?:claims?|allegations?|accusations?|assertions?|suggestions?|reports?)\s+"
+    r"(?:(?:made|levelled|leveled|published|issued|voiced|spread|repeated)\s+)?by\s+"
+)
+DESCRIPTION_RE = re.compile(
+    r"(?:the|their|his|her|its)\s+(?:former\s+|ex-|own\s+|one-time\s+)?([a-z-]+)\b"
+)
+
+NEGATION_RE = re.compile(r"\b(?:never|not|no|nothing|nobody|none)\b|n't\b", re.IGNORECASE)
+
 
 class DenialStage(Document):
     def _embedded_claims(self, sent: Sentence, anchors: list[Anchor]) -> None:
-        """'allegations made by Lukashenko that he agreed ...' / "Vasquez's claims that ..."."""
+        """'allegations made by Lukashenko that he agreed ...', 'claims by their former
+        striker that he was forced out' (the striker is found by role at the end)."""
         text = sent.text
-        for m in re.finditer(
-            r"\b(?:claims?|allegations?|accusations?|assertions?|suggestions?|reports?)\s+"
-            r"(?:(?:made|levelled|leveled|published|issued|voiced|spread|repeated)\s+)?by\s+",
-            text,
-        ):
+        for m in EMBEDDED_RE.finditer(text):
             men = next(
                 (
                     x
@@ -40,66 +48,84 @@ class DenialStage(Document):
                 ),
                 None,
             )
-            if men is None:
-                continue
-            rest = text[men.e :]
-            tm = re.match(r"\s*(?:,[^,]{0,80},\s*)?that\s+", rest)
+            head = ""
+            if men is not None:
+                owner_end = men.e
+            else:
+                dm = DESCRIPTION_RE.match(text, m.end())
+                if dm is None or dm.group(1).lower() not in ROLE_HEADS:
+                    continue
+                head, owner_end = dm.group(1).lower(), dm.end(1)
+            tm = re.match(r"\s*(?:,[^,]{0,80},\s*)?that\s+", text[owner_end:])
             if not tm:
                 continue
-            c0 = men.e + tm.end()
-            c1 = len(text)
-            for x in anchors:
-                xs = sent.toks[x.i][0]
-                if xs > c0 and x.speaker is not None:
-                    cut = re.search(
-                        r"(?:,\s*(?:and|but|while|after)?\s*|\s(?:and|but)\s)$", text[:xs]
-                    )
-                    c1 = cut.start() if cut else xs
-                    break
-            claim = self._clean_claim(self._original(sent, text[c0:c1], c0, c1), False)
-            # "X denied claims by Y that he ...": "he" is the one denying.
-            denier = next(
-                (
-                    x
-                    for x in anchors
-                    if x.deny and x.speaker is not None and sent.toks[x.i][0] < m.start()
-                ),
-                None,
-            )
-            if denier is not None:
-                d_actor = self.actors[self._live(denier.speaker)]  # type: ignore[arg-type]
-                pron = re.match(r"(he|she|they|it)\b", claim, re.IGNORECASE)
-                if pron:
-                    short = d_actor.name.split()[-1] if d_actor.kind == "person" else d_actor.name
-                    claim = short + claim[pron.end() :]
+            c0 = owner_end + tm.end()
+            claim, c1, denier = self._embedded_text(sent, anchors, m.start(), c0)
             if len(claim.split()) < 2:
                 continue
-            uid = self._live(men.uid)  # type: ignore[arg-type]
-            named = frozenset(self._live(x.uid) for x in sent.mentions if x.uid is not None)
             in_text = frozenset(
                 self._live(x.uid) for x in sent.mentions if x.uid is not None and c0 <= x.s < c1
-            ) | (
-                frozenset([self._live(denier.speaker)])
-                if denier is not None and denier.speaker is not None
-                else frozenset()
             )
-            self.claims.append(
-                Claim(
-                    uid=uid,
-                    text=claim[:TEXT_MAX],
-                    evidence=self._evidence(sent),
-                    sent_idx=sent.idx,
-                    pos=sent.start + c0,
-                    said_on=self._said_on(sent),
-                    quote=False,
-                    named=named,
-                    in_text=in_text,
-                    stems=content_stems(claim),
-                )
+            if denier is not None:
+                in_text |= {denier}
+            found = Claim(
+                uid=self._live(men.uid) if men is not None and men.uid is not None else -1,
+                text=claim[:TEXT_MAX],
+                evidence=self._evidence(sent),
+                sent_idx=sent.idx,
+                pos=sent.start + c0,
+                said_on=self._said_on(sent),
+                quote=False,
+                named=frozenset(self._live(x.uid) for x in sent.mentions if x.uid is not None),
+                in_text=in_text,
+                stems=content_stems(claim),
             )
+            if head:
+                self.deferred.append((found, head))
+            else:
+                self.claims.append(found)
+
+    def _embedded_text(
+        self, sent: Sentence, anchors: list[Anchor], m0: int, c0: int
+    ) -> tuple[str, int, int | None]:
+        """The embedded claim's text and end, and the actor denying it in this sentence."""
+        text = sent.text
+        c1 = len(text)
+        for x in anchors:
+            xs = sent.toks[x.i][0]
+            if xs > c0 and x.speaker is not None:
+                cut = re.search(r"(?:,\s*(?:and|but|while|after)?\s*|\s(?:and|but)\s)$", text[:xs])
+                c1 = cut.start() if cut else xs
+                break
+        claim = self._clean_claim(self._original(sent, text[c0:c1], c0, c1), False)
+        denier = next(
+            (x for x in anchors if x.deny and x.speaker is not None and sent.toks[x.i][0] < m0),
+            None,
+        )
+        if denier is None or denier.speaker is None:
+            return claim, c1, None
+        d_actor = self.actors[self._live(denier.speaker)]
+        # "X denied claims by Y that he ...": "he" is the one denying, when X is a person.
+        pron = re.match(r"(he|she|they|it)\b", claim, re.IGNORECASE)
+        if pron and (d_actor.kind == "person") == (pron.group(1).lower() in ("he", "she")):
+            short = d_actor.name.split()[-1] if d_actor.kind == "person" else d_actor.name
+            claim = short + claim[pron.end() :]
+        return claim, c1, d_actor.uid
+
+    def _resolve_deferred(self) -> None:
+        """Claims by a description ("their former striker") go to the one person the
+        article gives that role; unresolved ones are dropped."""
+        for claim, head in self.deferred:
+            people = [a for a in self.actors if a.kind == "person" and head in a.role.lower()]
+            uids = {self._live(a.uid) for a in people}
+            if len(uids) == 1:
+                claim.uid = uids.pop()
+                self.claims.append(claim)
+        self.deferred.clear()
 
     def link(self) -> tuple[list[tuple[Claim, Claim | None]], list[Claim]]:
         """Pair each denial with the claim it answers; unpaired denials become statements."""
+        self._resolve_deferred()
         statements = sorted((c for c in self.claims if not c.denial), key=lambda c: c.sent_idx)
         positions = [c.sent_idx for c in statements]
         pairs: list[tuple[Claim, Claim | None]] = []
@@ -122,7 +148,38 @@ class DenialStage(Document):
                 contested.add(self._live(target.uid))
                 last_target[d_uid] = (d.sent_idx, target)
             pairs.append((d, target))
+        replies = self._replies(pairs, statements)
+        if replies:
+            statements = [c for c in statements if id(c) not in replies]
+            pairs += list(replies.values())
         return pairs, statements
+
+    def _replies(
+        self, pairs: list[tuple[Claim, Claim | None]], statements: list[Claim]
+    ) -> dict[int, tuple[Claim, Claim]]:
+        """A statement right after a denial, by the denier or someone speaking for it, that
+        names the accuser or says "never"/"not" answers the same claim: a rebuttal too."""
+        out: dict[int, tuple[Claim, Claim]] = {}
+        targets = {id(t) for _, t in pairs if t is not None}
+        for d, target in pairs:
+            if target is None:
+                continue
+            side = {self._live(d.uid)}
+            accuser = self._live(target.uid)
+            for c in statements:
+                gap = c.sent_idx - d.sent_idx
+                if gap <= 0 or gap > 4 or id(c) in out or id(c) in targets:
+                    continue
+                c_uid = self._live(c.uid)
+                aff = self.actors[c_uid].affiliation.lower()
+                on_side = c_uid in side or any(self.actors[u].name.lower() == aff for u in side)
+                if not on_side or c_uid == accuser:
+                    continue
+                names_accuser = accuser in {self._live(u) for u in c.in_text}
+                if names_accuser or NEGATION_RE.search(c.text):
+                    c.denial = True
+                    out[id(c)] = (c, target)
+        return out
 
     def _score_targets(
         self, d: Claim, candidates: list[Claim], contested: set[int]

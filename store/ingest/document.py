@@ -194,6 +194,8 @@ class Document:
         self.awaiting: tuple[int, int, bool] | None = None
         # Quote paragraphs with no cue yet: (sentence idx, cleaned quote).
         self.open_quotes: list[tuple[int, str]] = []
+        # Claims by a description ("their former striker"), resolved by role at the end.
+        self.deferred: list[tuple[Claim, str]] = []
         self.last_quote: tuple[int, int] | None = None  # (sentence idx, speaker) of a quote
         # Claims whose speaker is introduced later: "A security researcher says ..."
         self.pending: list[tuple[Sentence, Anchor, list[Anchor], str]] = []

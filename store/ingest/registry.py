@@ -19,10 +19,12 @@ from .lexicon import (
     GOV_PREFIX,
     HONORIFICS,
     LOCAL_GOV,
+    NON_BUSINESS,
     ORG_WORDS,
     PLACES,
     PRONOUNS,
     ROLE_MODIFIERS,
+    TITLE_ORG,
 )
 from .names import initials, key_of, norm_name
 from .suggestions import Suggestions
@@ -86,6 +88,15 @@ def match_known(result: Suggestions, known: list[Any]) -> None:
             continue
         actor.existing_id = None
         adopt_known(actor, match)
+
+
+# A finite verb before a name makes the name an object, not the subject.
+VERB_BEFORE_RE = re.compile(r"\b(?:has|have|had|is|are|was|were|will|would|[a-z]{3,}ed)\b")
+
+GOV_TITLES = frozenset(
+    "authority authorities prosecutors prosecution police army military navy "
+    "tribunal court parliament cabinet junta regime presidency".split()
+)
 
 
 class Registry(Document):
@@ -313,42 +324,7 @@ class Registry(Document):
             if a.kind != "person" and a.cue == head:
                 return uid
         if head in BUSINESS:
-            for uid in reversed(self.recent):
-                a = self.actors[uid]
-                if (
-                    a.kind == "organisation"
-                    and not any(
-                        w in a.name.lower().split()
-                        for w in (
-                            "union",
-                            "ministry",
-                            "commission",
-                            "party",
-                            "alliance",
-                            "council",
-                            "agency",
-                            "movement",
-                            "coalition",
-                            "association",
-                            "federation",
-                            "league",
-                        )
-                    )
-                    and a.cue
-                    not in (
-                        "union",
-                        "party",
-                        "alliance",
-                        "association",
-                        "movement",
-                        "coalition",
-                        "watchdog",
-                        "charity",
-                        "campaign",
-                    )
-                ):
-                    return uid
-            return None
+            return self._recent_business()
         if head in ("newspaper", "paper", "broadcaster", "outlet", "magazine", "channel"):
             return self._recent_kind(("media",))
         if head in ("ministry", "department", "embassy", "presidency", "kremlin"):
@@ -367,6 +343,30 @@ class Registry(Document):
             "network",
         ):
             return self._recent_kind(("organisation",))
+        if head in TITLE_ORG:
+            # "the club", "the team", "the university": the last body of that sort.
+            return self._recent_kind(
+                ("organisation",) if head not in GOV_TITLES else ("government",)
+            )
+        return None
+
+    def _recent_business(self) -> int | None:
+        """'the company', 'the firm', 'the retailer': the last organisation that is not a
+        union, party, agency or other non-business body; failing that, the last untitled
+        "person" (a company written like a name), which is then an organisation."""
+        for uid in reversed(self.recent):
+            a = self.actors[uid]
+            if (
+                a.kind == "organisation"
+                and not any(w in NON_BUSINESS for w in a.name.lower().split())
+                and a.cue not in NON_BUSINESS
+            ):
+                return uid
+        for uid in reversed(self.recent):
+            a = self.actors[uid]
+            if a.kind == "person" and not a.role and not a.gender and len(a.name.split()) > 1:
+                a.kind = "organisation"
+                return uid
         return None
 
     def _recent_kind(self, kinds: tuple[str, ...]) -> int | None:
@@ -420,8 +420,12 @@ class Registry(Document):
         return not g or g == gender
 
     def _sentence_subject(self, sent: Sentence, a: Anchor) -> int | None:
+        """The sentence's subject: a name before the first verb ("X has sued Y, accusing
+        ...": X, never Y)."""
         limit = sent.toks[a.i][0]
         for m in sent.mentions:
             if m.uid is not None and m.e < limit and not m.poss:
+                if VERB_BEFORE_RE.search(sent.text, 0, m.ext):
+                    return None
                 return self._live(m.uid)
         return None

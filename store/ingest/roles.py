@@ -69,6 +69,7 @@ class RoleStage(Document):
                 or low in DEMONYMS
                 or w.endswith("'s")
                 or (w[:1].isupper() and not self._at_start(sent.text, ws))
+                or any(m.s <= ws < m.e and m.uid is not None for m in sent.mentions)
                 or (
                     w[:1].isupper()
                     and (

@@ -96,6 +96,8 @@ class SegmentStage(Document):
         seen = self._lookup(full)
         if seen is None and full_low not in PLACES:
             seen = self._lookup_partial(full)
+            if seen is not None:
+                self._register_alias(seen, full)
         if seen is not None and not (full_low in PLACES and self.actors[seen].kind != "government"):
             self._add_mention(sent, s, e, ext, seen, poss)
             self._maybe_role_before(sent, seen, s)
@@ -271,9 +273,12 @@ class SegmentStage(Document):
                 return True
             if lows[-1] in ROLE_HEADS or lows[-1].removesuffix("s") in ROLE_HEADS:
                 return True  # a title, not a name: "the Riverside MP", "Shadow Ministers"
-            # Plural agreement marks a club or company written like a name ("Real Madrid have").
+            # Plural agreement marks a club or company written like a name ("Real Madrid have");
+            # people's names take no article ("with the Harlow Star").
             after = text[e:].lstrip().lower()
-            if PLURAL_VERB_RE.match(after) and not poss:
+            if (PLURAL_VERB_RE.match(after) and not poss) or (
+                the_before and not NEXT_LOWER_RE.match(text, e)
+            ):
                 uid = self._org(full, "organisation", pos, text)
                 self._add_mention(sent, s, e, ext, uid, poss)
                 return True
