@@ -176,7 +176,8 @@ class AttributionStage(Document):
             return
         if self.last_quote is not None and self.last_quote[0] == sent.idx - 1:
             uid = self.last_quote[1]
-            last = next((c for c in reversed(self.claims) if c.uid == uid and c.quote), None)
+            recent = self.claims[-20:]
+            last = next((c for c in reversed(recent) if c.uid == uid and c.quote), None)
             if last is not None and last.sent_idx >= sent.idx - 8:
                 joint = " " if last.text.endswith((".", "?", "!", ",", ":")) else ". "
                 last.text = f"{last.text}{joint}{claim}"[:TEXT_MAX]

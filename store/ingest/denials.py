@@ -115,9 +115,11 @@ class DenialStage(Document):
     def _resolve_deferred(self) -> None:
         """Claims by a description ("their former striker") go to the one person the
         article gives that role; unresolved ones are dropped."""
+        if not self.deferred:
+            return
+        people = [a for a in self.actors if a.kind == "person" and a.role]
         for claim, head in self.deferred:
-            people = [a for a in self.actors if a.kind == "person" and head in a.role.lower()]
-            uids = {self._live(a.uid) for a in people}
+            uids = {self._live(a.uid) for a in people if head in a.role.lower()}
             if len(uids) == 1:
                 claim.uid = uids.pop()
                 self.claims.append(claim)
@@ -161,14 +163,16 @@ class DenialStage(Document):
         names the accuser or says "never"/"not" answers the same claim: a rebuttal too."""
         out: dict[int, tuple[Claim, Claim]] = {}
         targets = {id(t) for _, t in pairs if t is not None}
+        positions = [c.sent_idx for c in statements]
         for d, target in pairs:
             if target is None:
                 continue
             side = {self._live(d.uid)}
             accuser = self._live(target.uid)
-            for c in statements:
-                gap = c.sent_idx - d.sent_idx
-                if gap <= 0 or gap > 4 or id(c) in out or id(c) in targets:
+            lo = bisect.bisect_right(positions, d.sent_idx)
+            hi = bisect.bisect_right(positions, d.sent_idx + 4)
+            for c in statements[lo:hi]:
+                if id(c) in out or id(c) in targets:
                     continue
                 c_uid = self._live(c.uid)
                 aff = self.actors[c_uid].affiliation.lower()
