@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from ..models import SHORT_MAX
 from .attribution import AttributionStage
 from .claims import ClaimStage
 from .dates import DateStage
@@ -21,7 +22,16 @@ from .roles import RoleStage
 from .segments import SegmentStage
 from .speakers import SpeakerStage
 from .suggestions import IngestError, Suggestions
-from .text import BYLINE_RE, paragraph_spans, prepare, quote_spans, sentence_spans
+from .text import (
+    BYLINE_RE,
+    headline_of,
+    html_to_text,
+    looks_like_html,
+    paragraph_spans,
+    prepare,
+    quote_spans,
+    sentence_spans,
+)
 
 PROGRESS_EVERY = 64_000  # characters between progress callbacks
 ASCII_WORD_RE = re.compile(r"[a-z]+")
@@ -50,7 +60,11 @@ def extract(
         raise IngestError("The publication date must be a date (YYYY-MM-DD) or left empty.")
     if isinstance(published, dt.datetime):
         published = published.date()
+    headline = ""
+    if looks_like_html(text):
+        text, headline = html_to_text(text)
     prepared = prepare(text)
+    headline = headline or headline_of(prepared)
     if not prepared.strip():
         raise IngestError("The article is empty: paste text or choose a file with text in it.")
     known = [k for k in (known_actors or ()) if k is not None]
@@ -58,6 +72,7 @@ def extract(
     extractor.run()
     result = extractor.results()
     match_known(result, known)
+    result.headline = headline[:SHORT_MAX]
     if progress:
         progress(1.0)
     return result

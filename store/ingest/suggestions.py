@@ -48,6 +48,8 @@ class SuggestedRebuttal:
     text: str
     evidence: str
     said_on: str | None = None
+    # The stored rebuttal with the same actor, statement and text (a re-import).
+    existing_id: int | None = None
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import html.parser
 import os
 import re
 import unicodedata
@@ -267,3 +268,87 @@ def sentence_spans(para: str, quotes: list[tuple[int, int]]) -> list[tuple[int, 
             spans.append((s, e))
         start = b
     return spans
+
+
+# --------------------------------------------------------------------------------------------
+# HTML and the headline
+# --------------------------------------------------------------------------------------------
+
+HTML_SNIFF_RE = re.compile(
+    r"<(?:!doctype\s+html|html|head|body|article|p|div|h[1-6]|br|span|section)\b", re.I
+)
+_BLOCK_TAGS = frozenset(
+    "p div br h1 h2 h3 h4 h5 h6 li ul ol article section header footer blockquote tr table "
+    "figcaption figure aside nav main title".split()
+)
+_SKIP_TAGS = frozenset("script style noscript template svg head".split())
+
+
+def looks_like_html(text: str) -> bool:
+    """True when the text is an HTML page or fragment rather than plain prose."""
+    sample = text[:4096]
+    return len(HTML_SNIFF_RE.findall(sample)) >= 2 or sample.lstrip()[:15].lower().startswith(
+        ("<!doctype html", "<html")
+    )
+
+
+class _TextOfHtml(html.parser.HTMLParser):
+    """Visible text of a page, one paragraph per block element; the <title> and first <h1>
+    are kept for the headline."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+        self.title = ""
+        self.h1 = ""
+        self._in: str = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP_TAGS and tag != "head":
+            self.skip += 1
+        if tag in ("title", "h1"):
+            self._in = tag
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS and tag != "head" and self.skip:
+            self.skip -= 1
+        if tag == self._in:
+            self._in = ""
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._in == "title":
+            self.title += data
+            return
+        if self.skip:
+            return
+        if self._in == "h1" and not self.h1:
+            self.h1 = data.strip()
+        self.parts.append(data)
+
+
+def html_to_text(text: str) -> tuple[str, str]:
+    """``(plain text, headline)`` of an HTML page: tags, scripts and styles dropped,
+    entities decoded, block elements as paragraphs."""
+    parser = _TextOfHtml()
+    parser.feed(text)
+    parser.close()
+    body = "".join(parser.parts)
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", body)]
+    headline = " ".join((parser.h1 or parser.title).split())
+    return "\n\n".join(p for p in paragraphs if p), headline
+
+
+def headline_of(text: str) -> str:
+    """The article's title line: a short first paragraph that is not a sentence."""
+    first = text.lstrip().split("\n", 1)[0].strip()
+    rest = text.lstrip()[len(first) :]
+    if not first or len(first) > 160 or not rest.strip():
+        return ""
+    if first.endswith((".", "!", ",", ";", ":")) or first.startswith(('"', "“", "'")):
+        return ""
+    return first
