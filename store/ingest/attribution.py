@@ -9,11 +9,25 @@ from ..models import TEXT_MAX
 from .denials import STRONG_DENIAL_RE
 from .document import EVIDENCE_MAX, Anchor, Claim, Document, Sentence
 from .names import content_stems
+from .speakers import FILING_RE
 
 
 class AttributionStage(Document):
     def _attributions(self, sent: Sentence) -> None:
         self._appositives(sent)
+        filing = FILING_RE.search(sent.text)
+        if filing:
+            # "Ortega Foods filed a lawsuit against ...": whose complaint later speaks.
+            subject = next(
+                (
+                    m
+                    for m in sent.mentions
+                    if m.uid is not None and not m.poss and m.e <= filing.start()
+                ),
+                None,
+            )
+            if subject is not None and subject.uid is not None:
+                self.filer = self._live(subject.uid)
         anchors = self._anchors(sent)
         for a in anchors:
             self._find_speaker(sent, a, anchors)

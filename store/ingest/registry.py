@@ -15,6 +15,7 @@ from .lexicon import (
     CONN_SET,
     COUNTRY_DEMONYM,
     DEMONYMS,
+    FORENAME_GENDER,
     GENERIC_ORG_HEADS,
     GOV_PREFIX,
     HONORIFICS,
@@ -165,6 +166,9 @@ class Registry(Document):
 
     def _index_person(self, uid: int, name: str) -> None:
         parts = name.split()
+        if len(parts) >= 2 and not self.actors[uid].gender:
+            # "she" never picks a person whose first name says otherwise.
+            self.actors[uid].gender = FORENAME_GENDER.get(parts[0].casefold(), "")
         if len(parts) >= 2:
             sur = parts[-1].casefold()
             if sur in ("jr", "jr.", "sr", "sr.", "ii", "iii") and len(parts) >= 3:

@@ -13,6 +13,7 @@ from .lexicon import (
     DEMONYMS,
     DENIAL_ADJ,
     DESCRIBE,
+    DOCUMENT_NOUNS,
     EXPRESS_OBJECTS,
     INVERTIBLE,
     MONTHS,
@@ -270,6 +271,11 @@ class SpeakerStage(Document):
         if w in TITLE_PERSON or w in TITLE_ORG or w in ("office",):
             self._title_subject(sent, a, anchors, k)
             return
+        if w in DOCUMENT_NOUNS and self.filer is not None:
+            # "The complaint alleges ...": a filed document speaks for who filed it.
+            a.speaker = self._live(self.filer)
+            a.a0 = toks[k][0]
+            return
         if self._quote_ends_at(sent, toks[k][1]) or w == ",":
             self._inverted_speaker(sent, a)
 
@@ -525,3 +531,9 @@ def _passive_by(low: list[str], i: int) -> bool:
     return (
         prev in ("been", "being", "was", "were", "is", "are", "be") and "by" in low[i + 1 : i + 4]
     )
+
+
+FILING_RE = re.compile(
+    r"\b(?:sued|sues|suing|(?:filed|lodged|brought|launched)\s+(?:a|an|the)\s+"
+    r"(?:[\w-]+\s+){0,2}(?:lawsuit|suit|complaint|claim|petition|case|action))\b"
+)
