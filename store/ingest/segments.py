@@ -25,6 +25,7 @@ from .lexicon import (
     PARTICLES,
     PLACE_PREFIX,
     PLACE_SUFFIX,
+    PLACE_TAILS,
     PLACES,
     PREPOSITIONS,
     ROLE_HEADS,
@@ -116,7 +117,9 @@ class SegmentStage(Document):
                 self.recent_country = country
             sent.mentions.append(Mention(s, e, ext, None, country=country, poss=poss))
             return True
-        if lows[-1] in PLACE_SUFFIX and len(words) >= 2 and lows[-1] not in ORG_WORDS:
+        if (lows[-1] in PLACE_SUFFIX and len(words) >= 2 and lows[-1] not in ORG_WORDS) or (
+            " ".join(lows[-2:]) in PLACE_TAILS
+        ):
             sent.mentions.append(Mention(s, e, ext, None, poss=poss))
             return True
         if lows[0] in PLACE_PREFIX and len(words) >= 3 and lows[1] == "of":

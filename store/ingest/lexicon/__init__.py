@@ -43,6 +43,7 @@ CAPITALS = pairs("capitals")
 PLACES = frozenset(COUNTRY_DEMONYM) | frozenset(CAPITALS) | words("places")
 PLACE_SUFFIX = words("place_suffixes")
 PLACE_PREFIX = words("place_prefixes")
+PLACE_TAILS = words("place_tails")
 EVENT_WORDS = words("event_words")
 
 ROLE_HEADS = words("role_heads")
