@@ -356,7 +356,7 @@ class ImportScreen(Dialog[bool]):
             )
             self.notify(
                 f"Also skipped {len(dropped)} rebuttal(s) by {who} that answer it: a rebuttal "
-                "needs the statement it answers. Choose the statement again to keep them.",
+                "needs the statement it answers. Choose the statement, then them, to keep them.",
                 title="Rebuttal skipped",
                 markup=False,
             )
