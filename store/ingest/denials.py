@@ -19,6 +19,8 @@ STRONG_DENIAL_RE = re.compile(
     r"misrepresented|taken out of context|never happened|fake news|categorically|"
     r"no (?:indication|evidence|sign|proof)(?: whatsoever)?[\"“”‘’']? (?:of|that)|"
     r"(?:strongly |categorically |flatly |firmly )?(?:denies|denied|rejects|refutes)\b|"
+    r"(?:is|are|was|were)\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:smear|lie|lies|fabrication|fantasy|"
+    r"fiction|distortion|hoax|nonsense)\b|"
     r"(?:serious(?:ly)? |fundamental(?:ly)? |methodological )*flaw(?:s|ed)\b)\b",
     re.IGNORECASE,
 )
