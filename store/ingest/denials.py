@@ -151,6 +151,11 @@ class DenialStage(Document):
             if target is not None:
                 contested.add(self._live(target.uid))
                 last_target[d_uid] = (d.sent_idx, target)
+            else:
+                # An unanswered "denial" stays a claim, and later denials may answer it.
+                at = bisect.bisect_right(positions, d.sent_idx)
+                positions.insert(at, d.sent_idx)
+                statements.insert(at, d)
             pairs.append((d, target))
         replies = self._replies(pairs, statements)
         if replies:

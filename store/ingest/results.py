@@ -17,9 +17,9 @@ class ResultStage(Document):
     def results(self) -> Suggestions:
         """Number everything found: actors (speakers first), statements, rebuttals."""
         pairs, statements = self.link()
-        # Unlinked denials stay as statements ("The company denied any wrongdoing").
-        orphan = [d for d, target in pairs if target is None]
-        all_statements = sorted(statements + orphan, key=lambda c: (c.pos, c.sent_idx))
+        # Unlinked denials stay as statements ("The company denied any wrongdoing"); link()
+        # already lists them among the statements.
+        all_statements = sorted(statements, key=lambda c: (c.pos, c.sent_idx))
         self._merge_known_duplicates()
         speaking = {self._live(c.uid) for c in all_statements}
         speaking |= {self._live(d.uid) for d, target in pairs if target is not None}

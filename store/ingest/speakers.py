@@ -76,6 +76,7 @@ class SpeakerStage(Document):
                 a.j = i + 2
             anchors.append(a)
         _mark_describing_denials(anchors, low)
+        _mark_contrast_denials(anchors, low)
         return anchors
 
     def _is_speech_verb(self, low: list[str], i: int, lemma: str) -> bool:
@@ -97,8 +98,8 @@ class SpeakerStage(Document):
             return False  # "did not respond", "declined to comment"
         if lemma in ("respond", "reply") and nxt == "to":
             return False
-        if lemma == "ask" and nxt in ("for", "to", "about"):
-            return False
+        if lemma == "ask" and (nxt in ("for", "to", "about") or "to" in low[i + 2 : i + 6]):
+            return False  # "asked the journal to retract": a request, not a claim
         if (
             lemma in ("note", "post", "state", "report", "charge", "stress", "signal", "express")
             and nxt == "of"
@@ -537,3 +538,15 @@ FILING_RE = re.compile(
     r"\b(?:sued|sues|suing|(?:filed|lodged|brought|launched)\s+(?:a|an|the)\s+"
     r"(?:[\w-]+\s+){0,2}(?:lawsuit|suit|complaint|claim|petition|case|action))\b"
 )
+
+
+def _mark_contrast_denials(anchors: list[Anchor], low: list[str]) -> None:
+    """'He insisted, however, that ...' / 'But X maintained that ...': holding one's
+    ground against what was said before is a rebuttal."""
+    for a in anchors:
+        if a.lemma not in ("insist", "maintain") or a.deny:
+            continue
+        before = low[max(0, a.i - 6) : a.i]
+        after = low[a.j : a.j + 3]
+        if "but" in before or "however" in before or after[:2] == [",", "however"]:
+            a.deny = True
