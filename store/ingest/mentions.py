@@ -46,6 +46,7 @@ POSSESSIVE_TAIL_RE = re.compile(r"([A-Z][\w.-]*(?: [A-Z][\w.-]*)?)'s $")
 PLURAL_VERB_RE = re.compile(r"(?:have|are|were)\b")
 NEXT_LOWER_RE = re.compile(r" ([a-z][a-z-]+)")
 LAST_LOWER_RE = re.compile(r"([a-z][a-z-]*) $")
+APPOSED_CUE_RE = re.compile(r"(?:^|\b)(?:the|its|their|a) ([a-z][a-z-]*), $", re.IGNORECASE)
 
 
 class MentionStage(Document):
@@ -336,6 +337,10 @@ class MentionStage(Document):
     @staticmethod
     def _cue_before(before: str) -> str | None:
         m = LAST_LOWER_RE.search(before, max(0, len(before) - 40))
+        if m and m.group(1) in ORG_CUES:
+            return m.group(1)
+        # In apposition: "The operator, Pennine Coaches, said".
+        m = APPOSED_CUE_RE.search(before, max(0, len(before) - 40))
         if m and m.group(1) in ORG_CUES:
             return m.group(1)
         return None

@@ -342,6 +342,12 @@ class SpeakerStage(Document):
             # "A patients' group has accused the clinic": the object is not the speaker.
             a.speaker = None
         anonymous = w in ("spokesperson", "spokesman", "spokeswoman", "official", "source")
+        if a.speaker is None and w in ("spokesperson", "spokesman", "spokeswoman"):
+            # "X urged both sides to talk. A spokesperson said ...": X's spokesperson.
+            a.speaker = next(
+                (self._live(u) for i, u in reversed(self.salient_orgs) if sent.idx - i <= 1),
+                None,
+            )
         if a.speaker is not None or anonymous:
             return
         if low[np_start] in ("a", "an"):
