@@ -308,7 +308,7 @@ class ClaimStage(Document):
         evidence = self._evidence(sent)
         named = frozenset(self._live(m.uid) for m in sent.mentions if m.uid is not None)
         owners: frozenset[int] = frozenset()
-        if a.deny:
+        if a.deny or STRONG_DENIAL_RE.search(claim_clean):
             owners = self._denial_owners(sent, a)
             if a.lemma != "stand":
                 named = named | owners

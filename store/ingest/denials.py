@@ -21,6 +21,9 @@ STRONG_DENIAL_RE = re.compile(
     r"(?:strongly |categorically |flatly |firmly )?(?:denies|denied|rejects|refutes)\b|"
     r"(?:is|are|was|were)\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:smear|lie|lies|fabrication|fantasy|"
     r"fiction|distortion|hoax|nonsense)\b|"
+    r"^(?:the|their|his|her|its)\s+[\w-]+'s\s+(?:claims?|case|allegations?|accusations?|"
+    r"report|figures|account|version|evidence|findings|remarks|comments)\s+(?:is|was|are|were)\b"
+    r"(?=.*\b(?:lie|lies|lying|wrong|false|flawed|misleading|nonsense|baseless|untrue)\b)|"
     r"(?:serious(?:ly)? |fundamental(?:ly)? |methodological )*flaw(?:s|ed)\b)\b",
     re.IGNORECASE,
 )

@@ -327,6 +327,13 @@ class Registry(Document):
             a = self.actors[uid]
             if a.kind != "person" and a.cue == head:
                 return uid
+        if head in ("prosecution", "prosecutors", "defence", "defense", "police"):
+            # "the prosecution's case": whoever the article gives that part.
+            stem = head[:6]
+            for uid in reversed(self.recent):
+                a = self.actors[uid]
+                if stem in a.name.lower() or stem in a.role.lower():
+                    return uid
         if head in BUSINESS:
             return self._recent_business()
         if head in ("newspaper", "paper", "broadcaster", "outlet", "magazine", "channel"):

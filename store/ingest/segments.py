@@ -27,6 +27,7 @@ from .lexicon import (
     PLACE_SUFFIX,
     PLACE_TAILS,
     PLACES,
+    POST_NOMINALS,
     PREPOSITIONS,
     ROLE_HEADS,
     ROLE_MODIFIERS,
@@ -41,6 +42,8 @@ class SegmentStage(Document):
     def _classify_segment(self, sent: Sentence, seg: list[tuple[str, int, int]]) -> None:
         """Decide what one capitalised segment names, in order: a known or seen actor, a
         place or event, a titled person, an organisation, a person, a single word."""
+        while len(seg) > 2 and seg[-1][0].lower() in POST_NOMINALS and seg[-1][0].isupper():
+            seg = seg[:-1]  # "Rupert Gale KC": the letters after a name are not the name
         sg = Segment.of(sent, seg)
         if self._seg_known(sg) or self._seg_not_actor(sg):
             return

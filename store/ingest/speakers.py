@@ -20,6 +20,7 @@ from .lexicon import (
     NOT_VERB_BEFORE,
     ORG_CUES,
     PARENTHETICAL_OPENERS,
+    POST_NOMINALS,
     PREPOSITIONS,
     PRONOUNS,
     ROLE_HEADS,
@@ -223,7 +224,11 @@ class SpeakerStage(Document):
         if (
             men is not None
             and men.uid is not None
-            and (len(tail) <= 2 or re.fullmatch(r"\s+(?:of|at|from)\s+(?:the\s+)?[A-Z][^,]*", tail))
+            and (
+                len(tail) <= 2
+                or tail.strip().lower() in POST_NOMINALS
+                or re.fullmatch(r"\s+(?:of|at|from)\s+(?:the\s+)?[A-Z][^,]*", tail)
+            )
             and self.actors[self._live(men.uid)].kind == "person"
         ):
             a.speaker = self._live(men.uid)

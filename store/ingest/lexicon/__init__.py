@@ -44,6 +44,7 @@ PLACES = frozenset(COUNTRY_DEMONYM) | frozenset(CAPITALS) | words("places")
 PLACE_SUFFIX = words("place_suffixes")
 PLACE_PREFIX = words("place_prefixes")
 PLACE_TAILS = words("place_tails")
+POST_NOMINALS = words("post_nominals")
 EVENT_WORDS = words("event_words")
 
 ROLE_HEADS = words("role_heads")
