@@ -242,6 +242,9 @@ class ClaimStage(Document):
             if w == "," and k + 1 < n and low[k + 1] in ("however", "though"):
                 k += 2
                 continue
+            if w in WEEKDAYS or w in ("yesterday", "today", "tonight"):
+                k += 1  # "said Tuesday that", "said on Monday it"
+                continue
             if w == "-" and "-" in low[k + 1 : k + 10]:
                 k = low.index("-", k + 1) + 1  # "argue - in a joint letter - that ..."
                 continue

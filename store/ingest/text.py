@@ -13,7 +13,10 @@ from .suggestions import IngestError
 
 # A "sentence" longer than this is cut at a space: keeps every window scan bounded.
 SENTENCE_MAX = 1_500
-BYLINE_RE = re.compile(r"(?:By|BY|From)\s+[^.!?\"]{2,80}$")
+BYLINE_RE = re.compile(
+    r"(?:By|BY|From)\s+[^.!?\"]{2,80}$"
+    r"|\(?(?:Additional\s+)?(?:[Rr]eporting|[Ww]riting|[Ee]diting)\s+by\b[^\"]{2,300}$"
+)
 
 
 def read_article(path: str | os.PathLike[str]) -> tuple[str, list[str]]:
