@@ -46,6 +46,7 @@ POSSESSIVE_TAIL_RE = re.compile(r"([A-Z][\w.-]*(?: [A-Z][\w.-]*)?)'s $")
 PLURAL_VERB_RE = re.compile(r"(?:have|are|were)\b")
 NEXT_LOWER_RE = re.compile(r" ([a-z][a-z-]+)")
 LAST_LOWER_RE = re.compile(r"([a-z][a-z-]*) $")
+ASIDE_RE = re.compile(r",\s+(?:which|who|whose|a|an|the)\b[^,;.\"]{1,120},")
 APPOSED_CUE_RE = re.compile(r"(?:^|\b)(?:the|its|their|a) ([a-z][a-z-]*), $", re.IGNORECASE)
 
 
@@ -347,7 +348,11 @@ class MentionStage(Document):
 
     @staticmethod
     def _is_subject(sent: Sentence, e: int) -> bool:
-        """True when a reporting or denial verb follows the word (skipping auxiliaries)."""
+        """True when a reporting or denial verb follows the word (skipping auxiliaries and
+        an aside: "Unison, which represents nurses, disputed ...")."""
+        aside = ASIDE_RE.match(sent.text, e)
+        if aside:
+            e = aside.end()
         for w in SUBJECT_WORDS_RE.findall(sent.text, e, e + 80)[:6]:
             low = w.lower()
             if low in VERB_FORMS:

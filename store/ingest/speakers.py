@@ -35,6 +35,7 @@ from .names import word_base
 
 # Where a title's noun phrase starts: after these words.
 STOP_NP = frozenset((",", ".", ";", ":", '"', "`", "and", "but", "that", "who", "which", "while"))
+AGENT_STOPS = frozenset(", . ; on in at after for during since who which".split())
 NP_BREAKERS = frozenset(
     ("by", "to", "with", "from", "after", "as", "when", "where", "if", "because")
 )
@@ -157,7 +158,7 @@ class SpeakerStage(Document):
             a.a0, a.a1 = toks[a.i][0], m.e
             return
         end = by + 1
-        while end < len(low) and end - by < 6 and low[end] not in (",", ".", ";"):
+        while end < len(low) and end - by < 6 and low[end] not in AGENT_STOPS:
             end += 1
         if end > by + 1:
             a.speaker = self._title_speaker(sent, by + 1, end)
