@@ -65,6 +65,8 @@ class SpeakerStage(Document):
                 continue
             if ts > 0 and sent.text[ts - 1] == "-":
                 continue  # "value-added", "so-called"
+            if sent.text[ts].isupper() and any(m.s < ts < m.e for m in sent.mentions):
+                continue  # inside a name: "President Omar Said"
             lemma, deny = form
             passive = deny and _passive_by(low, i)
             if not passive and not self._is_speech_verb(low, i, lemma):
