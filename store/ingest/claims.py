@@ -371,7 +371,10 @@ class ClaimStage(Document):
             claim = claim[5:]
         if quote:
             # Join a split quote: '"My client," Cole argued, "followed ..."' -> one sentence.
-            parts = re.findall(r"[\"“”„«»‘’`'](.+?)[\"“”„«»’'](?=\s|$|[,.;:!?])", claim)
+            # Double quotes first: a 'single' quote inside them is part of the quote.
+            parts = re.findall(r"[\"“”„«»](.+?)[\"“”„«»](?=\s|$|[,.;:!?])", claim)
+            if not parts and not re.search(r"[\"“”„«»]", claim):
+                parts = re.findall(r"[‘’`'](.+?)[’'](?=\s|$|[,.;:!?])", claim)
             if parts:
                 claim = " ".join(p.strip().rstrip(",") for p in parts)
             claim = claim.strip("\"“”„«»‘’`' ")
