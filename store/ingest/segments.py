@@ -315,6 +315,8 @@ class SegmentStage(Document):
         """One word: a surname seen before, a titled name, or a new speaking organisation."""
         sent, text, s, e = sg.sent, sg.text, sg.s, sg.e
         words, lows, poss, pos, ext = sg.words, sg.lows, sg.poss, sg.pos, sg.ext
+        if len(words) == 1 and text[s - 1 : s] == "(" and text[e : e + 1] == ")":
+            return  # a tag in brackets: "Ruth Ames (Lab)", "(AP)"
         if len(words) == 1:
             word = words[0]
             low = lows[0]

@@ -199,6 +199,9 @@ class SpeakerStage(Document):
             if w.isdigit() or w in MONTHS or w in WEEKDAYS:
                 k -= 1
                 continue
+            if w == ")" and "(" in low[max(0, k - 6) : k]:
+                k = k - 1 - low[k - 1 :: -1].index("(") - 1  # "Ruth Ames (Lab) said"
+                continue
             if w == "," and k > 0:
                 j = self._aside_start(sent, a, k)
                 if j is None:
