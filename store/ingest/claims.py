@@ -280,6 +280,8 @@ class ClaimStage(Document):
                 who = self._resolve_org_title(noun)
             elif noun in ROLE_HEADS:
                 who = self._resolve_person_title(noun)
+            else:
+                who = self._org_named_like(noun)  # "the clinic's explanation"
             if who is not None:
                 owners.add(who)
         return frozenset(owners)
@@ -345,6 +347,7 @@ class ClaimStage(Document):
                 in_text=in_text,
                 stems=content_stems(claim_clean if not deny else text),
                 allies=owners if a.lemma == "stand" else frozenset(),
+                demonstrative=a.deny and _demonstrative(sent.low, a.j),
                 about_claim=a.deny
                 and any(
                     w in CLAIM_NOUNS
@@ -456,3 +459,12 @@ def _according_claim(
     if after:
         return (rest_start, region_end, False, False)
     return None
+
+
+def _demonstrative(low: list[str], j: int) -> bool:
+    """'denied that.', 'rejected this claim', 'disputed that account' (not 'denied that
+    the ...', where "that" opens the denied clause)."""
+    if j >= len(low) or low[j] not in ("that", "this", "these", "those"):
+        return False
+    nxt = low[j + 1] if j + 1 < len(low) else "."
+    return nxt in (".", ",", ";", "and", "but") or nxt in CLAIM_NOUNS

@@ -143,7 +143,7 @@ class DenialStage(Document):
             lo = bisect.bisect_left(positions, d.sent_idx - 60)
             scored = self._score_targets(d, statements[lo:], contested)
             best, best_score = max(scored, key=lambda x: x[0], default=(0.0, None))[::-1]
-            if best is not None:
+            if best is not None and not d.demonstrative:
                 best = self._prefer_principal(best, best_score, scored)
             # A denial verb always answers something; denial words inside a report need more.
             need = 0.8 if d.strong else 0.5
@@ -215,11 +215,12 @@ class DenialStage(Document):
             if c_actor.affiliation and c_actor.affiliation.lower() == d_actor.name.lower():
                 continue
             score = 0.0
+            affiliated = bool(c_actor.affiliation) and any(
+                self.actors[u].name.lower() == c_actor.affiliation.lower() for u in named
+            )
             if c_uid in named:
                 score += 4.0
-            elif c_actor.affiliation and any(
-                self.actors[u].name.lower() == c_actor.affiliation.lower() for u in named
-            ):
+            elif affiliated:
                 score += 3.0
             if c.frame is not None and c.frame in named:
                 score += 1.5
@@ -233,8 +234,12 @@ class DenialStage(Document):
                 score += 1.0 / (1.0 + dist / 2.0)
                 if d.about_claim and c_uid in contested:
                     score += 1.5  # "the allegations": the claim the article is about
-            else:
+                if d.demonstrative and dist <= 2:
+                    score += 1.5 / (1.0 + dist)  # "denied that": what was just said
+            elif c_uid in named or affiliated or d_uid in {self._live(u) for u in c.in_text}:
                 score += 0.5 / (1.0 + -dist / 2.0)
+            else:
+                continue  # a denial answers what came before, unless it names the claim
             scored.append((score, c))
         return scored
 

@@ -65,6 +65,8 @@ class Claim:
     allies: frozenset[int] = frozenset()
     # The denial's object is a claim noun ("the allegations", "the claims").
     about_claim: bool = False
+    # "denied that.", "rejected this claim": what was said just before.
+    demonstrative: bool = False
 
 
 @dataclass(slots=True)

@@ -380,6 +380,17 @@ class Registry(Document):
                 return uid
         return None
 
+    def _org_named_like(self, noun: str) -> int | None:
+        """The last organisation whose name has ``noun`` in it ("the clinic" -> "Westbrook
+        Fertility Clinic")."""
+        if len(noun) < 4 or noun in COMMON:
+            return None
+        for uid in reversed(self.recent):
+            a = self.actors[uid]
+            if a.kind != "person" and noun in a.name.lower().split():
+                return uid
+        return None
+
     def _recent_kind(self, kinds: tuple[str, ...]) -> int | None:
         for uid in reversed(self.recent):
             if self.actors[uid].kind in kinds:

@@ -285,6 +285,14 @@ class RoleStage(Document):
             if other.kind != "person" and other.name.lower() in low:
                 actor.affiliation = other.name
                 return
+        if low.strip().startswith(("its ", "their ")):
+            # "Its chief executive, Joanne Pryce,": the body the sentence before was about.
+            uid = next((self._live(u) for _, u in reversed(self.salient_orgs)), None)
+            if uid is None:
+                uid = self._recent_kind(("organisation", "government", "media"))
+            if uid is not None and uid != actor.uid:
+                actor.affiliation = self.actors[uid].name
+            return
         pm = re.search(r"\b(the|its|their)\s+(?:([a-z]+)'s|([a-z]+)$)", low)
         if pm:
             noun = pm.group(2) or pm.group(3)
@@ -292,5 +300,7 @@ class RoleStage(Document):
                 uid = self._recent_kind(("organisation", "government", "media"))
             else:
                 uid = self._resolve_org_title(noun) if noun in TITLE_ORG else None
+                if uid is None:
+                    uid = self._org_named_like(noun)
             if uid is not None and uid != actor.uid:
                 actor.affiliation = self.actors[uid].name
