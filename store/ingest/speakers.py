@@ -20,6 +20,7 @@ from .lexicon import (
     NOT_VERB_BEFORE,
     ORG_CUES,
     PARENTHETICAL_OPENERS,
+    PHRASAL_DENIALS,
     POST_NOMINALS,
     PREPOSITIONS,
     PRONOUNS,
@@ -58,6 +59,8 @@ class SpeakerStage(Document):
             form = VERB_FORMS.get(w)
             if w in STAND_BY and low[i + 1 : i + 2] == ["by"]:
                 form = ("stand", True)
+            elif w in PHRASAL_DENIALS and low[i + 1 : i + 2] == [PHRASAL_DENIALS[w]]:
+                form = (f"{w} {PHRASAL_DENIALS[w]}", True)  # "hit back", "played down"
             if form is None:
                 continue
             ts = sent.toks[i][0]
@@ -72,7 +75,7 @@ class SpeakerStage(Document):
             if not passive and not self._is_speech_verb(low, i, lemma):
                 continue
             a = Anchor(i, i + 1, lemma, deny, passive=passive)
-            if lemma == "stand":
+            if lemma == "stand" or " " in lemma:
                 a.j = i + 2
             if w.endswith("ing") and i > 0 and low[i - 1] == ",":
                 a.participle = True
@@ -81,6 +84,7 @@ class SpeakerStage(Document):
             anchors.append(a)
         _mark_describing_denials(anchors, low)
         _mark_contrast_denials(anchors, low)
+        _mark_object_denials(anchors, low)
         return anchors
 
     def _is_speech_verb(self, low: list[str], i: int, lemma: str) -> bool:
@@ -555,6 +559,13 @@ FILING_RE = re.compile(
     r"\b(?:sued|sues|suing|(?:filed|lodged|brought|launched)\s+(?:a|an|the)\s+"
     r"(?:[\w-]+\s+){0,2}(?:lawsuit|suit|complaint|claim|petition|case|action))\b"
 )
+
+
+def _mark_object_denials(anchors: list[Anchor], low: list[str]) -> None:
+    """'challenged the figures', 'questioned the findings': doubting a claim rebuts it."""
+    for a in anchors:
+        if a.lemma in ("challenge", "question") and not a.deny:
+            a.deny = any(w in CLAIM_NOUNS for w in low[a.j : a.j + 4])
 
 
 def _mark_contrast_denials(anchors: list[Anchor], low: list[str]) -> None:

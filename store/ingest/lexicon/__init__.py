@@ -77,7 +77,8 @@ for _lemma, _forms in DENY_LEMMAS.items():
     for _form in _forms.split():
         VERB_FORMS[_form] = (_lemma, True)
 STAND_BY = words("stand_by_verbs")
-ANCHOR_WORDS = frozenset(VERB_FORMS) | {"according"} | STAND_BY
+PHRASAL_DENIALS = pairs("phrasal_denials")
+ANCHOR_WORDS = frozenset(VERB_FORMS) | {"according"} | STAND_BY | frozenset(PHRASAL_DENIALS)
 NOT_VERB_BEFORE = words("not_verb_before")
 EXPRESS_OBJECTS = words("express_objects")
 MEDIUM_WORDS = words("medium_words")
