@@ -117,6 +117,17 @@ class DenialStage(Document):
             claim = short + claim[pron.end() :]
         return claim, c1, d_actor.uid
 
+    def _side_of(self, uid: int, by_first: dict[str, set[int]]) -> set[int]:
+        """The denier and, for a government, the bodies of the same country ("Philippine
+        government", "Philippine Coast Guard")."""
+        actor = self.actors[uid]
+        if actor.kind != "government":
+            return {uid}
+        return {uid} | by_first.get(actor.name.split()[0].lower(), set())
+
+    def _side_words(self, side: set[int]) -> set[str]:
+        return {self.actors[u].name.split()[0].lower() for u in side}
+
     def _resolve_deferred(self) -> None:
         """Claims by a description ("their former striker") go to the one person the
         article gives that role; unresolved ones are dropped."""
@@ -174,10 +185,14 @@ class DenialStage(Document):
         out: dict[int, tuple[Claim, Claim]] = {}
         targets = {id(t) for _, t in pairs if t is not None}
         positions = [c.sent_idx for c in statements]
+        by_first: dict[str, set[int]] = {}
+        for a in self.actors:
+            if a.merged_into is None and a.kind in ("government", "organisation") and a.name:
+                by_first.setdefault(a.name.split()[0].lower(), set()).add(a.uid)
         for d, target in pairs:
             if target is None:
                 continue
-            side = {self._live(d.uid)}
+            side = self._side_of(self._live(d.uid), by_first)
             accuser = self._live(target.uid)
             lo = bisect.bisect_right(positions, d.sent_idx)
             hi = bisect.bisect_right(positions, d.sent_idx + 4)
@@ -187,6 +202,7 @@ class DenialStage(Document):
                 c_uid = self._live(c.uid)
                 aff = self.actors[c_uid].affiliation.lower()
                 on_side = c_uid in side or any(self.actors[u].name.lower() == aff for u in side)
+                on_side = on_side or (bool(aff) and aff.split()[0] in self._side_words(side))
                 if not on_side or c_uid == accuser:
                     continue
                 names_accuser = accuser in {self._live(u) for u in c.in_text}
