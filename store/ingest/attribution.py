@@ -4,6 +4,7 @@ speakers introduced after their claim; salience for later pronouns."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..models import TEXT_MAX
 from .denials import STRONG_DENIAL_RE
@@ -86,6 +87,10 @@ class AttributionStage(Document):
             if not quote:
                 a.claim_end = c1
             self._record(sent, a, c0, c1, quote, keep_verb, frame)
+            co = self._co_subject(sent, a)
+            if co is not None:
+                # "Greenpeace and Friends of the Earth argue that ...": both say it.
+                self._record(sent, replace(a, speaker=co), c0, c1, quote, keep_verb, frame)
         self._embedded_claims(sent, anchors)
         waiting = len(self.open_quotes)
         if not any(a.speaker is not None for a in anchors):
@@ -93,6 +98,18 @@ class AttributionStage(Document):
         if len(self.open_quotes) == waiting:
             self.open_quotes.clear()
         self._note_salience(sent, anchors)
+
+    def _co_subject(self, sent: Sentence, a: Anchor) -> int | None:
+        """The first of two names joined by "and" as the subject of one verb."""
+        if a.according or a.passive or a.elided or a.speaker is None:
+            return None
+        for m in sent.mentions:
+            if m.uid is None or m.poss or m.e >= a.a0:
+                continue
+            if sent.text[m.e : a.a0].strip() in ("and", "&"):
+                uid = self._live(m.uid)
+                return uid if uid != self._live(a.speaker) else None
+        return None
 
     def _note_salience(self, sent: Sentence, anchors: list[Anchor]) -> None:
         """Remember the sentence's person and organisation for pronouns in later ones."""

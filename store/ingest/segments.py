@@ -14,6 +14,7 @@ from .lexicon import (
     COUNTRY_DEMONYM,
     DEMONYMS,
     EVENT_WORDS,
+    FORENAME_GENDER,
     GOV_PREFIX,
     HONORIFIC_GENDER,
     HONORIFICS,
@@ -120,8 +121,14 @@ class SegmentStage(Document):
                 self.recent_country = country
             sent.mentions.append(Mention(s, e, ext, None, country=country, poss=poss))
             return True
-        if (lows[-1] in PLACE_SUFFIX and len(words) >= 2 and lows[-1] not in ORG_WORDS) or (
-            " ".join(lows[-2:]) in PLACE_TAILS
+        if (
+            (
+                lows[-1] in PLACE_SUFFIX
+                and len(words) >= 2
+                and lows[-1] not in ORG_WORDS
+                and lows[0] not in FORENAME_GENDER  # "Anna Hill", "Mark Field" are people
+            )
+            or " ".join(lows[-2:]) in PLACE_TAILS
         ):
             sent.mentions.append(Mention(s, e, ext, None, poss=poss))
             return True
