@@ -16,19 +16,7 @@ from .speakers import FILING_RE
 class AttributionStage(Document):
     def _attributions(self, sent: Sentence) -> None:
         self._appositives(sent)
-        filing = FILING_RE.search(sent.text)
-        if filing:
-            # "Ortega Foods filed a lawsuit against ...": whose complaint later speaks.
-            subject = next(
-                (
-                    m
-                    for m in sent.mentions
-                    if m.uid is not None and not m.poss and m.e <= filing.start()
-                ),
-                None,
-            )
-            if subject is not None and subject.uid is not None:
-                self.filer = self._live(subject.uid)
+        self._note_filer(sent)
         anchors = self._anchors(sent)
         for a in anchors:
             self._find_speaker(sent, a, anchors)
@@ -98,6 +86,15 @@ class AttributionStage(Document):
         if len(self.open_quotes) == waiting:
             self.open_quotes.clear()
         self._note_salience(sent, anchors)
+
+    def _note_filer(self, sent: Sentence) -> None:
+        """'Ortega Foods filed a lawsuit against ...': whose complaint later speaks."""
+        filing = FILING_RE.search(sent.text)
+        if filing:
+            before = [m for m in sent.mentions if m.uid is not None and m.e <= filing.start()]
+            subject = next((m for m in before if not m.poss), None)
+            if subject is not None and subject.uid is not None:
+                self.filer = self._live(subject.uid)
 
     def _co_subject(self, sent: Sentence, a: Anchor) -> int | None:
         """The first of two names joined by "and" as the subject of one verb."""
