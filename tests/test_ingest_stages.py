@@ -401,3 +401,57 @@ def test_no_actor_rebuts_itself() -> None:
 def test_weekdays_resolve_against_the_publication_date() -> None:
     result = run("Ruth Marsh said on Tuesday that the depot was unsafe.")
     assert result.statements[0].said_on == "2024-03-05"
+
+
+# --------------------------------------------------------------------------------------------
+# More phrasing of real reporting
+# --------------------------------------------------------------------------------------------
+
+
+def test_a_report_speaks_for_who_published_it() -> None:
+    result = run(
+        "The Audit Office published its review on Tuesday. The report found that the "
+        "scheme had wasted £40 million."
+    )
+    assert said_by(result, "Audit Office") == ["The scheme had wasted £40 million"]
+    assert run("Police found the body on Monday.").statements == []
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Keel Logistics hit back, saying the depot had passed every inspection.",
+        "Keel Logistics challenged the figures.",
+        "Keel Logistics played down the claims.",
+        "But Keel Logistics insisted that the depot was safe.",
+    ],
+)
+def test_more_ways_to_rebut(reply: str) -> None:
+    assert rebuttals(run(CLAIM + reply)) == [("Keel Logistics", "Ruth Marsh")]
+
+
+def test_two_names_before_one_verb_both_speak() -> None:
+    result = run("Greenpeace and Friends of the Earth argue that the permit is illegal.")
+    assert said_by(result, "Greenpeace") == said_by(result, "Friends of the Earth")
+    assert said_by(result, "Greenpeace") == ["The permit is illegal"]
+
+
+def test_wire_story_habits() -> None:
+    result = run(
+        "WASHINGTON (AP) - Senator Lisa Grant said Tuesday that the bill would cut costs. "
+        '"It\'s a giveaway," said Rep. Mark Dale.\n\n(Reporting by Jane Smith; Editing by '
+        "Tom Brown)"
+    )
+    assert said_by(result, "Lisa Grant") == ["The bill would cut costs"]
+    assert said_by(result, "Mark Dale") == ["It's a giveaway"]
+    assert {a.name for a in result.actors} == {"Lisa Grant", "Mark Dale", "AP"}
+
+
+def test_a_bracketed_tag_and_an_aside_before_the_verb() -> None:
+    result = run(
+        "Ruth Ames (Lab) said the budget was cruel. Unison, which represents nurses, said "
+        "waits had risen."
+    )
+    assert said_by(result, "Ruth Ames") == ["The budget was cruel"]
+    assert said_by(result, "Unison") == ["Waits had risen"]
+    assert not [a for a in result.actors if a.name == "Lab"]

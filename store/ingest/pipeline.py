@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..models import SHORT_MAX
+from .anchors import AnchorStage
 from .attribution import AttributionStage
 from .claims import ClaimStage
 from .dates import DateStage
@@ -84,6 +85,7 @@ class Extractor(
     RoleStage,
     AttributionStage,
     SpeakerStage,
+    AnchorStage,
     ClaimStage,
     DenialStage,
     DateStage,

@@ -8,25 +8,19 @@ import re
 from .document import Anchor, Document, Mention, Sentence
 from .lexicon import (
     AUX,
-    CLAIM_NOUNS,
     CONJ,
     DEMONYMS,
-    DENIAL_ADJ,
-    DESCRIBE,
     DOCUMENT_NOUNS,
-    EXPRESS_OBJECTS,
     INVERTIBLE,
     MONTHS,
-    NOT_VERB_BEFORE,
     ORG_CUES,
     PARENTHETICAL_OPENERS,
-    PHRASAL_DENIALS,
     POST_NOMINALS,
     PREPOSITIONS,
     PRONOUNS,
     ROLE_HEADS,
     ROLE_MODIFIERS,
-    STAND_BY,
+    STUDY_NOUNS,
     TITLE_ORG,
     TITLE_PERSON,
     VERB_FORMS,
@@ -35,7 +29,6 @@ from .lexicon import (
 from .names import word_base
 
 # Where a title's noun phrase starts: after these words.
-STOP_NP = frozenset((",", ".", ";", ":", '"', "`", "and", "but", "that", "who", "which", "while"))
 AGENT_STOPS = frozenset(", . ; on in at after for during since who which".split())
 NP_BREAKERS = frozenset(
     ("by", "to", "with", "from", "after", "as", "when", "where", "if", "because")
@@ -44,93 +37,6 @@ STOP_NP = frozenset({",", ".", ";", ":", '"', "`", "and", "but", "that", "who", 
 
 
 class SpeakerStage(Document):
-    def _anchors(self, sent: Sentence) -> list[Anchor]:
-        """Attribution anchors in the sentence: reporting and denial verbs, "according to"."""
-        if not sent.attributes:
-            return []
-        low = sent.low
-        anchors: list[Anchor] = []
-        n = len(low)
-        for i, w in enumerate(low):
-            if w == "according" and i + 1 < n and low[i + 1] == "to":
-                if not sent.in_quote(sent.toks[i][0]):
-                    anchors.append(Anchor(i, i + 2, "according", False, according=True))
-                continue
-            form = VERB_FORMS.get(w)
-            if w in STAND_BY and low[i + 1 : i + 2] == ["by"]:
-                form = ("stand", True)
-            elif w in PHRASAL_DENIALS and low[i + 1 : i + 2] == [PHRASAL_DENIALS[w]]:
-                form = (f"{w} {PHRASAL_DENIALS[w]}", True)  # "hit back", "played down"
-            if form is None:
-                continue
-            ts = sent.toks[i][0]
-            if sent.in_quote(ts):
-                continue
-            if ts > 0 and sent.text[ts - 1] == "-":
-                continue  # "value-added", "so-called"
-            if sent.text[ts].isupper() and any(m.s < ts < m.e for m in sent.mentions):
-                continue  # inside a name: "President Omar Said"
-            lemma, deny = form
-            passive = deny and _passive_by(low, i)
-            if not passive and not self._is_speech_verb(low, i, lemma):
-                continue
-            a = Anchor(i, i + 1, lemma, deny, passive=passive)
-            if lemma == "stand" or " " in lemma:
-                a.j = i + 2
-            if w.endswith("ing") and i > 0 and low[i - 1] == ",":
-                a.participle = True
-            if lemma == "call" and i + 1 < n and low[i + 1] == "for":
-                a.j = i + 2
-            anchors.append(a)
-        _mark_describing_denials(anchors, low)
-        _mark_contrast_denials(anchors, low)
-        _mark_object_denials(anchors, low)
-        return anchors
-
-    def _is_speech_verb(self, low: list[str], i: int, lemma: str) -> bool:
-        """False for a verb form used otherwise: passive, a noun, power, a negation."""
-        n = len(low)
-        prev = low[i - 1] if i > 0 else ""
-        nxt = low[i + 1] if i + 1 < n else ""
-        if prev in NOT_VERB_BEFORE:
-            return False  # passive voice or a noun ("the claims", "so-called")
-        if lemma == "call" and not self._call_is_report(low, i):
-            return False
-        if lemma == "rule" and "that" not in low[i + 1 : i + 5]:
-            return False  # "has ruled Belarus since 1994" is power, "ruled that" is a ruling
-        if lemma == "add" and nxt and nxt not in ("that", ":", ",", '"', "`", ".", "in", "on"):
-            return False  # "added six firms to a list" is not speech
-        if prev in ("not", "never", "n't", "to") or (
-            i > 1 and low[i - 2] in ("not", "never", "declined", "refused")
-        ):
-            return False  # "did not respond", "declined to comment"
-        if lemma in ("respond", "reply") and nxt == "to":
-            return False
-        if lemma == "ask" and (nxt in ("for", "to", "about") or "to" in low[i + 2 : i + 6]):
-            return False  # "asked the journal to retract": a request, not a claim
-        if (
-            lemma in ("note", "post", "state", "report", "charge", "stress", "signal", "express")
-            and nxt == "of"
-        ):
-            return False
-        if lemma == "express" and nxt not in EXPRESS_OBJECTS:
-            return False
-        return not (
-            lemma == "counter" and nxt in ("-", "terrorism", "measures", "offensive", "attack")
-        )
-
-    @staticmethod
-    def _call_is_report(low: list[str], i: int) -> bool:
-        nxt = low[i + 1 : i + 12]
-        if nxt[:1] == ["for"]:
-            return True
-        if nxt[:1] in (["on"], ["off"], ["up"], ["in"], ["it"]):
-            return False
-        # "called the report false", "called it a turning point", 'called "cynical"'.
-        return any(w in DENIAL_ADJ or w == '"' or w == "`" or w == "'" for w in nxt) or any(
-            w in CLAIM_NOUNS for w in nxt[:4]
-        )
-
     def _find_speaker(self, sent: Sentence, a: Anchor, anchors: list[Anchor]) -> None:
         """Set ``a.speaker`` (and the attribution span): the subject left of the verb, the
         noun phrase after "according to", or the name after an inverted "said"."""
@@ -287,6 +193,10 @@ class SpeakerStage(Document):
         if w in TITLE_PERSON or w in TITLE_ORG or w in ("office",):
             self._title_subject(sent, a, anchors, k)
             return
+        if w in STUDY_NOUNS:
+            a.speaker = self._publisher(sent, k)
+            a.a0 = toks[k][0]
+            return
         if w in DOCUMENT_NOUNS and self.filer is not None:
             # "The complaint alleges ...": a filed document speaks for who filed it.
             a.speaker = self._live(self.filer)
@@ -374,6 +284,21 @@ class SpeakerStage(Document):
         elif w in ROLE_HEADS and not w.endswith("s"):
             # "the 29-year-old striker claimed": the person just speaking, when untitled.
             a.speaker = self._recent_untitled_person(sent, w)
+
+    def _publisher(self, sent: Sentence, k: int) -> int | None:
+        """Who a report or study speaks for: a body named with it ("the Ombudsman's
+        investigation", "a study by researchers at Leeds University"), else the body the
+        last sentences were about."""
+        start = sent.toks[max(0, k - 4)][0]
+        end = sent.toks[min(len(sent.toks) - 1, k + 12)][1]
+        for m in sent.mentions:
+            if m.uid is not None and start <= m.s and m.e <= end:
+                uid = self._live(m.uid)
+                if self.actors[uid].kind != "person" or m.poss:
+                    return uid
+        return next(
+            (self._live(u) for i, u in reversed(self.salient_orgs) if sent.idx - i <= 2), None
+        )
 
     def _first_named_after(self, sent: Sentence, uid: int, pos: int) -> bool:
         """True when ``uid`` is new in this sentence and named only after ``pos``."""
@@ -536,45 +461,7 @@ class SpeakerStage(Document):
         return any(e == pos for _, e in sent.quotes)
 
 
-def _mark_describing_denials(anchors: list[Anchor], low: list[str]) -> None:
-    """'called ... false': a describe verb aimed at a claim is a denial."""
-    for a in anchors:
-        if a.lemma in DESCRIBE or a.lemma in ("dismiss",):
-            window = low[a.j : a.j + 12]
-            obj = [w for w in window[:4] if w in CLAIM_NOUNS]
-            adj = [w for w in window if w in DENIAL_ADJ]
-            if adj or (obj and a.lemma in ("describe", "dismiss", "brand", "label", "dub", "call")):
-                a.deny = True
-
-
-def _passive_by(low: list[str], i: int) -> bool:
-    """'has been refuted by X', 'was rejected by X': a passive denial with its agent."""
-    prev = low[i - 1] if i > 0 else ""
-    return (
-        prev in ("been", "being", "was", "were", "is", "are", "be") and "by" in low[i + 1 : i + 4]
-    )
-
-
 FILING_RE = re.compile(
     r"\b(?:sued|sues|suing|(?:filed|lodged|brought|launched)\s+(?:a|an|the)\s+"
     r"(?:[\w-]+\s+){0,2}(?:lawsuit|suit|complaint|claim|petition|case|action))\b"
 )
-
-
-def _mark_object_denials(anchors: list[Anchor], low: list[str]) -> None:
-    """'challenged the figures', 'questioned the findings': doubting a claim rebuts it."""
-    for a in anchors:
-        if a.lemma in ("challenge", "question") and not a.deny:
-            a.deny = any(w in CLAIM_NOUNS for w in low[a.j : a.j + 4])
-
-
-def _mark_contrast_denials(anchors: list[Anchor], low: list[str]) -> None:
-    """'He insisted, however, that ...' / 'But X maintained that ...': holding one's
-    ground against what was said before is a rebuttal."""
-    for a in anchors:
-        if a.lemma not in ("insist", "maintain") or a.deny:
-            continue
-        before = low[max(0, a.i - 6) : a.i]
-        after = low[a.j : a.j + 3]
-        if "but" in before or "however" in before or after[:2] == [",", "however"]:
-            a.deny = True
