@@ -96,7 +96,8 @@ class ClaimStage(Document):
         # "..., the company announced on Monday, as it shifts ...": a clause, not the claim.
         if "," in text[a1 : forward_start + 1] and SUBORDINATE_RE.match(fwd):
             fwd_words = 0
-        starts_that = bool(re.match(r"that\b", fwd))
+        # "said that ..." opens a clause; "says that is not good enough" does not.
+        starts_that = bool(re.match(r"that\b", fwd)) and not THAT_SUBJECT_RE.match(fwd)
         back = text[region_start:a0].rstrip()
         if (
             (fwd_words <= 3 or (a.lemma == "tell" and fwd_words <= 5))
@@ -311,6 +312,14 @@ class ClaimStage(Document):
         if len(re.findall(r"\w+", claim_clean)) < 2:
             return
         evidence = self._evidence(sent)
+        speaker = self.actors[uid]
+        if (
+            speaker.kind == "person"
+            and not speaker.role
+            and not speaker.gender
+            and re.match(r"(?:it|its)\b", claim_clean, re.I)
+        ):
+            speaker.kind = "organisation"  # "X said it would ...": X is a body, not a person
         named = frozenset(self._live(m.uid) for m in sent.mentions if m.uid is not None)
         owners: frozenset[int] = frozenset()
         if a.deny or STRONG_DENIAL_RE.search(claim_clean):
@@ -370,7 +379,7 @@ class ClaimStage(Document):
     def _clean_claim(claim: str, quote: bool) -> str:
         claim = " ".join(claim.split())
         claim = claim.strip(" ,;:-–—")
-        if claim.lower().startswith("that "):
+        if claim.lower().startswith("that ") and not THAT_SUBJECT_RE.match(claim):
             claim = claim[5:]
         if quote:
             # Join a split quote: '"My client," Cole argued, "followed ..."' -> one sentence.
@@ -401,6 +410,9 @@ class ClaimStage(Document):
 
 
 # "In a statement, the firm said:": an introductory phrase is not a claim.
+THAT_SUBJECT_RE = re.compile(
+    r"that\s+(?:is|was|has|had|will|would|can|could|does|did|isn't|wasn't|'s)\b", re.I
+)
 INTRO_PHRASE_RE = re.compile(
     r"(?:in|on|at|during|after|before|speaking|asked|when|while|later|earlier)\b[^,]{0,40},?$",
     re.IGNORECASE,

@@ -46,6 +46,9 @@ POSSESSIVE_TAIL_RE = re.compile(r"([A-Z][\w.-]*(?: [A-Z][\w.-]*)?)'s $")
 PLURAL_VERB_RE = re.compile(r"(?:have|are|were)\b")
 NEXT_LOWER_RE = re.compile(r" ([a-z][a-z-]+)")
 LAST_LOWER_RE = re.compile(r"([a-z][a-z-]*) $")
+CONTRACTION_HEADS = frozenset(
+    "i we you he she it they that there what who let don can won isn doesn didn".split()
+)
 ASIDE_RE = re.compile(r",\s+(?:which|who|whose|a|an|the)\b[^,;.\"]{1,120},")
 APPOSED_CUE_RE = re.compile(r"(?:^|\b)(?:the|its|their|a) ([a-z][a-z-]*), $", re.IGNORECASE)
 
@@ -195,6 +198,8 @@ class MentionStage(Document):
 
     def _ordinary(self, word: str, parts: list[tuple[str, int, int]]) -> bool:
         low = word_base(word)
+        if "'" in low and low.split("'")[0] in CONTRACTION_HEADS:
+            return True  # "I've", "We're", "Don't": never a name
         if low in KNOWN_ORGS or low in PLACES or low in HONORIFICS:
             return False
         if (
