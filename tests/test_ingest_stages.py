@@ -455,3 +455,30 @@ def test_a_bracketed_tag_and_an_aside_before_the_verb() -> None:
     assert said_by(result, "Ruth Ames") == ["The budget was cruel"]
     assert said_by(result, "Unison") == ["Waits had risen"]
     assert not [a for a in result.actors if a.name == "Lab"]
+
+
+def test_a_bare_denial_and_a_passive_denied_that_is_not_one() -> None:
+    result = run(
+        "Westfield manager Carlos Mendes said his side were denied a clear penalty.\n\n"
+        "Kingsbridge boss Dave Holloway disagreed."
+    )
+    assert said_by(result, "Carlos Mendes") == ["His side were denied a clear penalty"]
+    assert rebuttals(result) == [("Dave Holloway", "Carlos Mendes")]
+
+
+def test_contractions_are_not_names_and_that_can_be_a_subject() -> None:
+    result = run(
+        'Sandra Okoye says the roof leaks. "I\'ve reported it eleven times," she says.\n\n'
+        "Councillor Priya Shah says that is not good enough."
+    )
+    assert [a.name for a in result.actors] == ["Sandra Okoye", "Priya Shah"]
+    assert said_by(result, "Priya Shah") == ["That is not good enough"]
+
+
+def test_a_body_written_like_a_name_is_known_by_it() -> None:
+    result = run(
+        "Brightvale says it has no record of the complaints. A spokesperson said repairs "
+        "would be completed within weeks."
+    )
+    (body,) = result.actors
+    assert body.kind == "organisation" and len(said_by(result, body.name)) == 2

@@ -66,6 +66,9 @@ class AttributionStage(Document):
                 self._record(sent, a, 0, len(text), False, False, frame)
                 continue
             result = self._claim(sent, a, anchors, idx)
+            if result is None and a.deny and not a.according and _ends_sentence(sent, a):
+                # "Kingsbridge boss Dave Holloway disagreed.": the bare denial is the claim.
+                result = (min(a.a0, sent.toks[a.i][0]), sent.toks[a.j - 1][1], False, False)
             if result is None:
                 if text.rstrip().endswith(":") and idx == len(anchors) - 1:
                     # 'In a statement, the firm said:' and the quote in the next paragraph.
@@ -237,3 +240,8 @@ class AttributionStage(Document):
             )
         )
         self.last_quote = (sent.idx, uid)
+
+
+def _ends_sentence(sent: Sentence, a: Anchor) -> bool:
+    """Nothing but punctuation after the verb: 'Unite denied.', 'Holloway disagreed.'"""
+    return all(not w[:1].isalnum() for w in sent.low[a.j :])

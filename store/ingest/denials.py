@@ -18,6 +18,7 @@ STRONG_DENIAL_RE = re.compile(
     r"groundless|unfounded|fake|not true|wrong)|not true|no truth|no basis|misinterpreted|"
     r"misrepresented|taken out of context|never happened|fake news|categorically|"
     r"no (?:indication|evidence|sign|proof)(?: whatsoever)?[\"“”‘’']? (?:of|that)|"
+    r"(?<!were )(?<!was )(?<!been )(?<!being )(?<!are )(?<!is )(?<!be )"
     r"(?:strongly |categorically |flatly |firmly )?(?:denies|denied|rejects|refutes)\b|"
     r"(?:is|are|was|were)\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:smear|lie|lies|fabrication|fantasy|"
     r"fiction|distortion|hoax|nonsense)\b|"
