@@ -252,6 +252,25 @@ class ClaimStage(Document):
             break
         return k
 
+    def _learn_kind(self, uid: int, claim: str) -> None:
+        """'X said it would ...': a titleless "person" X is a body."""
+        speaker = self.actors[uid]
+        if (
+            speaker.kind == "person"
+            and not speaker.role
+            and not speaker.gender
+            and re.match(r"(?:it|its)\b", claim, re.I)
+        ):
+            speaker.kind = "organisation"
+
+    def _defended(self, sent: Sentence, c0: int, c1: int) -> frozenset[int]:
+        """People a denial speaks up for: "Ann Reid did not say that" (never its target)."""
+        out = set()
+        for m in sent.mentions:
+            if m.uid is not None and c0 <= m.s < c1 and DEFENDED_RE.match(sent.text, m.e):
+                out.add(self._live(m.uid))
+        return frozenset(out)
+
     def _possessor_before(self, sent: Sentence, pos: int) -> int | None:
         for m in reversed(sent.mentions):
             if m.uid is not None and m.poss and m.s < pos:
@@ -312,16 +331,10 @@ class ClaimStage(Document):
         if len(re.findall(r"\w+", claim_clean)) < 2:
             return
         evidence = self._evidence(sent)
-        speaker = self.actors[uid]
-        if (
-            speaker.kind == "person"
-            and not speaker.role
-            and not speaker.gender
-            and re.match(r"(?:it|its)\b", claim_clean, re.I)
-        ):
-            speaker.kind = "organisation"  # "X said it would ...": X is a body, not a person
+        self._learn_kind(uid, claim_clean)
         named = frozenset(self._live(m.uid) for m in sent.mentions if m.uid is not None)
         owners: frozenset[int] = frozenset()
+        defended = self._defended(sent, c0, c1) if a.deny or quote else frozenset()
         if a.deny or STRONG_DENIAL_RE.search(claim_clean):
             owners = self._denial_owners(sent, a)
             if a.lemma != "stand":
@@ -355,7 +368,7 @@ class ClaimStage(Document):
                 named=named,
                 in_text=in_text,
                 stems=content_stems(claim_clean if not deny else text),
-                allies=owners if a.lemma == "stand" else frozenset(),
+                allies=(owners if a.lemma == "stand" else frozenset()) | defended,
                 demonstrative=a.deny and _demonstrative(sent.low, a.j),
                 about_claim=a.deny
                 and any(
@@ -410,6 +423,7 @@ class ClaimStage(Document):
 
 
 # "In a statement, the firm said:": an introductory phrase is not a claim.
+DEFENDED_RE = re.compile(r"\s+(?:did not|didn't|never|has not|hasn't|had not|was not)\b")
 THAT_SUBJECT_RE = re.compile(
     r"that\s+(?:is|was|has|had|will|would|can|could|does|did|isn't|wasn't|'s)\b", re.I
 )

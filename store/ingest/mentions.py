@@ -200,6 +200,8 @@ class MentionStage(Document):
         low = word_base(word)
         if "'" in low and low.split("'")[0] in CONTRACTION_HEADS:
             return True  # "I've", "We're", "Don't": never a name
+        if word.isupper() and len(word) > 2 and (low in COMMON or low in ROLE_MODIFIERS):
+            return True  # a drop-capital opener: "SENIOR councillors said"
         if low in KNOWN_ORGS or low in PLACES or low in HONORIFICS:
             return False
         if (
