@@ -229,6 +229,8 @@ class DenialStage(Document):
             c_actor = self.actors[c_uid]
             if c_uid == d_uid or c_uid in allies or (d_aff and c_actor.name.lower() == d_aff):
                 continue
+            if d_uid in {self._live(u) for u in c.allies}:
+                continue  # a claim that speaks up for the denier is not what it denies
             if c_actor.affiliation and c_actor.affiliation.lower() == d_actor.name.lower():
                 continue
             score = 0.0
