@@ -82,6 +82,7 @@ class Anchor:
     a1: int = 0
     participle: bool = False
     claim_end: int = -1  # where this anchor's claim ended (sentence coordinates)
+    blocked: bool = False  # the subject is known to be nobody we can name
     passive: bool = False  # "the claim has been refuted by X": the speaker follows "by"
 
 

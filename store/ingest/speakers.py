@@ -29,6 +29,9 @@ from .lexicon import (
 from .names import word_base
 
 # Where a title's noun phrase starts: after these words.
+REPRESENTATIVES = frozenset(
+    "spokesperson spokesman spokeswoman representative lawyer lawyers attorney attorneys".split()
+)
 AGENT_STOPS = frozenset(", . ; on in at after for during since who which".split())
 NP_BREAKERS = frozenset(
     ("by", "to", "with", "from", "after", "as", "when", "where", "if", "because")
@@ -197,10 +200,12 @@ class SpeakerStage(Document):
             a.speaker = self._publisher(sent, k)
             a.a0 = toks[k][0]
             return
-        if w in DOCUMENT_NOUNS and self.filer is not None:
-            # "The complaint alleges ...": a filed document speaks for who filed it.
-            a.speaker = self._live(self.filer)
+        if w in DOCUMENT_NOUNS:
+            # "The complaint alleges ...": a filed document speaks for who filed it (when
+            # the article names them; an anonymous plaintiff is nobody's claim).
+            a.speaker = None if self.filer is None else self._live(self.filer)
             a.a0 = toks[k][0]
+            a.blocked = a.speaker is None
             return
         if self._quote_ends_at(sent, toks[k][1]) or w == ",":
             self._inverted_speaker(sent, a)
@@ -217,12 +222,17 @@ class SpeakerStage(Document):
             if pp is None:
                 break
             prep, pk = pp
+            speaks_for = pk > 0 and (
+                self.actors[self._live(men.uid)].kind != "person" if men.uid is not None else False
+            )
+            if pk > 0 and prep == "for" and low[pk - 1] in REPRESENTATIVES:
+                speaks_for = men.uid is not None  # "a spokesperson for Foxx": Foxx speaks
             if (
                 prep in ("for", "of", "at")
                 and pk > 0
                 and (low[pk - 1] in TITLE_PERSON or low[pk - 1].removesuffix("s") in ROLE_HEADS)
                 and men.uid is not None
-                and self.actors[self._live(men.uid)].kind != "person"
+                and speaks_for
             ):
                 # "a spokesperson for the Commerce Ministry said": the organisation speaks.
                 np_start = pk - 1
@@ -462,6 +472,7 @@ class SpeakerStage(Document):
 
 
 FILING_RE = re.compile(
+    r"(?<!was )(?<!were )(?<!been )(?<!being )(?<!is )(?<!are )(?<!be )"
     r"\b(?:sued|sues|suing|(?:filed|lodged|brought|launched)\s+(?:a|an|the)\s+"
     r"(?:[\w-]+\s+){0,2}(?:lawsuit|suit|complaint|claim|petition|case|action))\b"
 )
