@@ -482,3 +482,14 @@ def test_a_body_written_like_a_name_is_known_by_it() -> None:
     )
     (body,) = result.actors
     assert body.kind == "organisation" and len(said_by(result, body.name)) == 2
+
+
+def test_a_claim_owned_by_a_description_goes_to_who_has_that_role() -> None:
+    result = run(
+        "Keel Logistics has denied a former driver's claim that managers hid injuries.\n\n"
+        "In a lawsuit filed Monday, former driver Ada Kerr said she was injured twice.\n\n"
+        "Keel Logistics press officer Tom Vail called the allegation absurd."
+    )
+    assert "Managers hid injuries" in said_by(result, "Ada Kerr")
+    assert set(rebuttals(result)) == {("Keel Logistics", "Ada Kerr"), ("Tom Vail", "Ada Kerr")}
+    assert actor(result, "Tom Vail").affiliation == "Keel Logistics"

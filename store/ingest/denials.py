@@ -32,6 +32,8 @@ STRONG_DENIAL_RE = re.compile(
 EMBEDDED_RE = re.compile(
     r"\b(?:claims?|allegations?|accusations?|assertions?|suggestions?|reports?)\s+"
     r"(?:(?:made|levelled|leveled|published|issued|voiced|spread|repeated)\s+)?by\s+"
+    r"|\b(?:a|an|the)\s+(?:former\s+|ex-)?(?:[a-z-]+\s+){0,2}[a-z-]+'s\s+(?=(?:claims?|"
+    r"allegations?|accusations?)\s+that\b)"
 )
 DESCRIPTION_RE = re.compile(
     r"(?:the|their|his|her|its)\s+(?:former\s+|ex-|own\s+|one-time\s+)?([a-z-]+)\b"
@@ -55,7 +57,15 @@ class DenialStage(Document):
                 None,
             )
             head = ""
-            if men is not None:
+            if m.group(0).endswith("'s "):
+                # "a former campaign staffer's claim that ...": found by role at the end.
+                men = None
+                head = m.group(0).split()[-1].split("'")[0].lower()
+                tail = re.match(r"(?:claims?|allegations?|accusations?)\s+", text[m.end() :])
+                if head not in ROLE_HEADS or tail is None:
+                    continue
+                owner_end = m.end() + tail.end() - 1
+            elif men is not None:
                 owner_end = men.e
             else:
                 dm = DESCRIPTION_RE.match(text, m.end())

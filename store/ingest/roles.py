@@ -121,15 +121,17 @@ class RoleStage(Document):
         if actor.affiliation or not actor.role:
             return
         role_low = f" {actor.role.lower()} "
-        for m in sent.mentions:
-            if m.uid is not None and m.uid != uid:
-                other = self.actors[self._live(m.uid)]
-                if other.kind == "person":
-                    continue
-                names = [other.name, *other.aliases, initials(other.name)]
-                if any(len(x) > 1 and f" {x.lower()} " in role_low for x in names):
-                    actor.affiliation = other.name
-                    return
+        # The bodies named in this sentence, then those named lately ("White House Press
+        # Secretary Sarah Sanders" after "The White House has denied ...").
+        seen = [self._live(m.uid) for m in sent.mentions if m.uid is not None]
+        for other_uid in dict.fromkeys([*seen, *reversed(self.recent)]):
+            other = self.actors[other_uid]
+            if other_uid == uid or other.kind == "person":
+                continue
+            names = [other.name, *other.aliases, initials(other.name)]
+            if any(len(x) > 1 and f" {x.lower()} " in role_low for x in names):
+                actor.affiliation = other.name
+                return
 
     def _appositives(self, sent: Sentence) -> None:
         """Roles set off by commas: "Maria Lopez, general secretary of the union," and
