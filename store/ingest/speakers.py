@@ -184,6 +184,13 @@ class SpeakerStage(Document):
                 a.speaker = self._live(men.uid)
                 a.a0 = toks[k][0]
             return
+        men = sent.mention_ending(k)
+        if low[a.i].endswith("ing") and men is not None and _governed(sent, men.s):
+            # "a protest in front of the city Corporation accusing X": the sentence's
+            # subject accuses, not the object of "of".
+            a.elided = True
+            a.a0 = toks[a.i][0]
+            return
         found = self._named_subject(sent, a, k)
         if found is None:
             return
@@ -476,3 +483,16 @@ FILING_RE = re.compile(
     r"\b(?:sued|sues|suing|(?:filed|lodged|brought|launched)\s+(?:a|an|the)\s+"
     r"(?:[\w-]+\s+){0,2}(?:lawsuit|suit|complaint|claim|petition|case|action))\b"
 )
+
+
+def _governed(sent: Sentence, start: int) -> bool:
+    """A preposition within a few lower-case words before ``start`` ("in front of the city
+    Corporation"): the name is an object, not a subject."""
+    k = sent.tok_at(start) - 1
+    for _ in range(4):
+        if k < 0 or not sent.low[k].isalpha() or not sent.text[sent.toks[k][0]].islower():
+            return False
+        if sent.low[k] in PREPOSITIONS:
+            return True
+        k -= 1
+    return False
