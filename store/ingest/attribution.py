@@ -10,6 +10,7 @@ from ..models import TEXT_MAX
 from .denials import STRONG_DENIAL_RE
 from .document import EVIDENCE_MAX, Anchor, Claim, Document, Sentence
 from .names import content_stems
+from .registry import VERB_BEFORE_RE
 from .speakers import FILING_RE
 
 
@@ -17,6 +18,7 @@ class AttributionStage(Document):
     def _attributions(self, sent: Sentence) -> None:
         self._appositives(sent)
         self._note_filer(sent)
+        self._note_allies(sent)
         anchors = self._anchors(sent)
         for a in anchors:
             self._find_speaker(sent, a, anchors)
@@ -89,6 +91,15 @@ class AttributionStage(Document):
         if len(self.open_quotes) == waiting:
             self.open_quotes.clear()
         self._note_salience(sent, anchors)
+
+    def _note_allies(self, sent: Sentence) -> None:
+        """'Manchester United and Wayne Rooney have issued a joint statement': two names
+        joined as one subject speak together, and never rebut each other."""
+        named = [m for m in sent.mentions if m.uid is not None and not m.poss]
+        if len(named) >= 2 and sent.text[named[0].e : named[1].ext].strip() in ("and", "&"):
+            first, second = self._live(named[0].uid), self._live(named[1].uid)  # type: ignore[arg-type]
+            if first != second and VERB_BEFORE_RE.match(sent.text, named[1].e + 1):
+                self.allied.add(frozenset((first, second)))
 
     def _note_filer(self, sent: Sentence) -> None:
         """'Ortega Foods filed a lawsuit against ...': whose complaint later speaks."""

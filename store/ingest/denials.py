@@ -22,6 +22,7 @@ STRONG_DENIAL_RE = re.compile(
     r"(?:strongly |categorically |flatly |firmly )?(?:denies|denied|rejects|refutes)\b|"
     r"(?:is|are|was|were)\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:smear|lie|lies|fabrication|fantasy|"
     r"fiction|distortion|hoax|nonsense)\b|"
+    r"talking\s+(?:absolute\s+|complete\s+|utter\s+)?(?:rubbish|nonsense)\b|"
     r"^(?:the|their|his|her|its)\s+[\w-]+'s\s+(?:claims?|case|allegations?|accusations?|"
     r"report|figures|account|version|evidence|findings|remarks|comments)\s+(?:is|was|are|were)\b"
     r"(?=.*\b(?:lie|lies|lying|wrong|false|flawed|misleading|nonsense|baseless|untrue)\b)|"
@@ -239,7 +240,10 @@ class DenialStage(Document):
             c_actor = self.actors[c_uid]
             if c_uid == d_uid or c_uid in allies or (d_aff and c_actor.name.lower() == d_aff):
                 continue
-            if d_uid in {self._live(u) for u in c.allies}:
+            if (
+                d_uid in {self._live(u) for u in c.allies}
+                or frozenset((d_uid, c_uid)) in self.allied
+            ):
                 continue  # a claim that speaks up for the denier is not what it denies
             if c_actor.affiliation and c_actor.affiliation.lower() == d_actor.name.lower():
                 continue

@@ -289,7 +289,7 @@ class SegmentStage(Document):
             # Plural agreement marks a club or company written like a name ("Real Madrid have");
             # people's names take no article ("with the Harlow Star").
             after = text[e:].lstrip().lower()
-            if (PLURAL_VERB_RE.match(after) and not poss) or (
+            if (PLURAL_VERB_RE.match(after) and not poss and lows[0] not in FORENAME_GENDER) or (
                 the_before and not NEXT_LOWER_RE.match(text, e)
             ):
                 uid = self._org(full, "organisation", pos, text)

@@ -204,6 +204,15 @@ class SpeakerStage(Document):
             self._title_subject(sent, a, anchors, k)
             return
         if w in STUDY_NOUNS:
+            if (
+                low[a.i].endswith("ing")
+                and k > 1
+                and low[k - 1] in ("a", "an", "joint", "combined")
+            ):
+                # "X have issued a joint statement denying ...": X says it.
+                a.elided = True
+                a.a0 = toks[a.i][0]
+                return
             a.speaker = self._publisher(sent, k)
             a.a0 = toks[k][0]
             return
@@ -386,6 +395,9 @@ class SpeakerStage(Document):
             while k < end and low[k] not in (",",) and k - a.j < 6:
                 if low[k] in TITLE_PERSON or low[k] in TITLE_ORG:
                     chosen = self._title_speaker(sent, a.j, k + 1)
+                    break
+                if low[k] in STUDY_NOUNS:
+                    chosen = self._publisher(sent, k)  # '"...," said the statement.'
                     break
                 k += 1
         if chosen is None:
