@@ -335,7 +335,8 @@ class ClaimStage(Document):
         named = frozenset(self._live(m.uid) for m in sent.mentions if m.uid is not None)
         owners: frozenset[int] = frozenset()
         defended = self._defended(sent, c0, c1) if a.deny or quote else frozenset()
-        if a.deny or STRONG_DENIAL_RE.search(claim_clean):
+        strong_words = not a.deny and bool(STRONG_DENIAL_RE.search(claim_clean))
+        if a.deny or strong_words:
             owners = self._denial_owners(sent, a)
             if a.lemma != "stand":
                 named = named | owners
@@ -351,7 +352,7 @@ class ClaimStage(Document):
                 self.open_quotes.clear()
         strong = False
         deny = a.deny
-        if not deny and STRONG_DENIAL_RE.search(claim_clean):
+        if strong_words:
             deny = True
             strong = True
         self.claims.append(
