@@ -115,6 +115,8 @@ class ClaimStage(Document):
                 whole = text[bs : region_start + len(back)].rstrip(", ")
                 is_quote = any(qs == bs and qe >= bs + len(whole) - 1 for qs, qe in sent.quotes)
                 return (bs, bs + len(whole), is_quote, False)
+        if DESCRIPTIVE_RE.match(fwd):
+            return None  # "responded in a statement posted to the website": no claim
         if fwd_words >= 2 or (a.deny and fwd_words >= 1):
             keep = a.deny or a.lemma in KEEP_VERB or fwd.startswith("to ")
             if a.lemma in DESCRIBE and not a.deny and self._relative_describe(sent, a):
@@ -425,6 +427,9 @@ class ClaimStage(Document):
 
 # "In a statement, the firm said:": an introductory phrase is not a claim.
 DEFENDED_RE = re.compile(r"\s+(?:did not|didn't|never|has not|hasn't|had not|was not)\b")
+DESCRIPTIVE_RE = re.compile(
+    r"(?:posted|issued|published|released|sent|given|made)\s+(?:to|by|on|in|at)\b"
+)
 THAT_SUBJECT_RE = re.compile(
     r"that\s+(?:is|was|has|had|will|would|can|could|does|did|isn't|wasn't|'s)\b", re.I
 )

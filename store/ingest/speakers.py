@@ -32,6 +32,7 @@ from .names import word_base
 REPRESENTATIVES = frozenset(
     "spokesperson spokesman spokeswoman representative lawyer lawyers attorney attorneys".split()
 )
+PERIOD_WORDS = frozenset("week month year weekend morning afternoon evening".split())
 AGENT_STOPS = frozenset(", . ; on in at after for during since who which".split())
 NP_BREAKERS = frozenset(
     ("by", "to", "with", "from", "after", "as", "when", "where", "if", "because")
@@ -108,6 +109,9 @@ class SpeakerStage(Document):
                 continue
             if w in ("on", "last") and k + 1 < a.i and (low[k + 1] in WEEKDAYS):
                 k -= 1
+                continue
+            if w in PERIOD_WORDS and k > 0 and low[k - 1] in ("this", "last", "next", "earlier"):
+                k -= 2  # "a report published this week claimed"
                 continue
             if w.isdigit() or w in MONTHS or w in WEEKDAYS:
                 k -= 1
@@ -256,6 +260,16 @@ class SpeakerStage(Document):
                     np_start -= 1
                 a.speaker = self._live(men.uid)
                 a.a0 = toks[np_start][0]
+                return None
+            if (
+                prep in ("in", "by")
+                and pk > 0
+                and low[pk - 1] in ("published", "released", "issued", "posted", "aired")
+                and men.uid is not None
+            ):
+                # "a report published in The Athletic claimed": the publisher asserts it.
+                a.speaker = self._live(men.uid)
+                a.a0 = men.ext
                 return None
             # "The Chinese embassy in Washington", "a study in the journal X": look further left.
             k = pk - 1
