@@ -218,13 +218,13 @@ class SpeakerStage(Document):
                 a.a0 = toks[a.i][0]
                 return
             a.speaker = self._publisher(sent, k)
-            a.a0 = toks[k][0]
+            a.a0 = toks[_np_start(low, k)][0]
             return
         if w in DOCUMENT_NOUNS:
             # "The complaint alleges ...": a filed document speaks for who filed it (when
             # the article names them; an anonymous plaintiff is nobody's claim).
             a.speaker = None if self.filer is None else self._live(self.filer)
-            a.a0 = toks[k][0]
+            a.a0 = toks[_np_start(low, k)][0]
             a.blocked = a.speaker is None
             return
         if self._quote_ends_at(sent, toks[k][1]) or w == ",":
@@ -522,3 +522,13 @@ def _governed(sent: Sentence, start: int) -> bool:
             return True
         k -= 1
     return False
+
+
+def _np_start(low: list[str], k: int) -> int:
+    """The first token of a short noun phrase ending at ``k`` ("the report", "its new study")."""
+    start = k
+    while start > 0 and k - start < 3 and low[start - 1].isalpha():
+        start -= 1
+        if low[start] in ("the", "a", "an", "its", "their", "his", "her", "this", "that"):
+            return start
+    return k
