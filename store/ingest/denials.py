@@ -15,7 +15,9 @@ from .names import content_stems
 STRONG_DENIAL_RE = re.compile(
     r"\b(?:(?:is|are|was|were|be|been)\s+(?:completely\s+|totally\s+|simply\s+|utterly\s+|"
     r"entirely\s+|absolutely\s+)?(?:false|untrue|baseless|absurd|nonsense|fabricated|lies|a lie|"
-    r"groundless|unfounded|fake|not true|wrong)|not true|no truth|no basis|misinterpreted|"
+    r"groundless|unfounded|fake|not true|wrong|ridiculous|laughable|preposterous|unsubstantiated|"
+    r"meritless|without merit|frivolous|misleading|inaccurate|incorrect|defamatory|malicious)|"
+    r"not true|no truth|no basis|misinterpreted|"
     r"misrepresented|taken out of context|never happened|fake news|categorically|"
     r"no (?:indication|evidence|sign|proof)(?: whatsoever)?[\"“”‘’']? (?:of|that)|"
     r"(?<!were )(?<!was )(?<!been )(?<!being )(?<!are )(?<!is )(?<!be )"

@@ -38,6 +38,11 @@ from .mentions import NEXT_LOWER_RE, PLURAL_VERB_RE, POSSESSIVE_TAIL_RE
 from .names import is_acronym, key_of, norm_name, word_base
 from .registry import attr
 
+REPRESENTED_RE = re.compile(
+    r"\b(?:spokesperson|spokesman|spokeswoman|representative|lawyers?|attorneys?|"
+    r"publicist|agent)\s+for\s+$"
+)
+
 
 class SegmentStage(Document):
     def _classify_segment(self, sent: Sentence, seg: list[tuple[str, int, int]]) -> None:
@@ -338,6 +343,11 @@ class SegmentStage(Document):
                 return
             known_sur = self.known_surname.get(low, [])
             if len(known_sur) == 1:
+                uid = self._person(word, pos, text)
+                self._add_mention(sent, s, e, ext, uid, poss)
+                return
+            if REPRESENTED_RE.search(text, max(0, s - 40), s) and not poss:
+                # "lawyers for Lizzo", "a spokesperson for Madonna": a one-word name spoken for.
                 uid = self._person(word, pos, text)
                 self._add_mention(sent, s, e, ext, uid, poss)
                 return
