@@ -259,6 +259,10 @@ class Registry(Document):
         if uid is None and len(parts) == 1:
             cands = [self._live(u) for u in self.surnames.get(parts[0].casefold(), [])]
             cands = list(dict.fromkeys(cands))
+            if not cands:
+                # "Sir David" after "Sir David Nicholson": the one person of that first name.
+                cands = list({self._live(u) for u in self.forenames.get(parts[0].casefold(), ())})
+                cands = cands if len(cands) == 1 else []
             if cands:
                 uid = cands[-1]
             else:
@@ -426,6 +430,8 @@ class Registry(Document):
         if a is None:
             return []
         limit = sent.toks[a.i][0]
+        if a.i >= 2 and sent.low[a.i - 2] == ",":
+            return []  # "CLAIM, he alleges": he is not someone named in the claim
         for m in sent.mentions:
             if (
                 m.uid is not None
