@@ -14,6 +14,7 @@ from .lexicon import (
     COUNTRY_DEMONYM,
     DEMONYM_COUNTRY,
     DEMONYMS,
+    FORENAME_GENDER,
     GROUP_NOUNS,
     HONORIFICS,
     KNOWN_ORGS,
@@ -46,6 +47,9 @@ POSSESSIVE_TAIL_RE = re.compile(r"([A-Z][\w.-]*(?: [A-Z][\w.-]*)?)'s $")
 PLURAL_VERB_RE = re.compile(r"(?:have|are|were)\b")
 NEXT_LOWER_RE = re.compile(r" ([a-z][a-z-]+)")
 LAST_LOWER_RE = re.compile(r"([a-z][a-z-]*) $")
+VERB_AFTER_RE = re.compile(
+    r"\s+(?:[a-z]+ly\s+)?(?:said|says|told|added|rejected|denied|insisted|[a-z]+ed)\b"
+)
 CONTRACTION_HEADS = frozenset(
     "i we you he she it they that there what who let don can won isn doesn didn".split()
 )
@@ -198,6 +202,8 @@ class MentionStage(Document):
 
     def _ordinary(self, word: str, parts: list[tuple[str, int, int]]) -> bool:
         low = word_base(word)
+        if low in self.surnames and word[:1].isupper() and len(parts) == 1:
+            return False  # a surname seen before ("May said", "Brown added")
         if "'" in low and low.split("'")[0] in CONTRACTION_HEADS:
             return True  # "I've", "We're", "Don't": never a name
         if word.isupper() and len(word) > 2 and (low in COMMON or low in ROLE_MODIFIERS):
@@ -289,8 +295,11 @@ class MentionStage(Document):
             low = word_base(word)
             if low in ORG_WORDS:
                 keyword_seen = True
-            # Months and weekdays never belong to a name.
-            if low in MONTHS or low in WEEKDAYS or low in CALENDAR:
+            # Months and weekdays never belong to a name, but a surname can look like one
+            # ("Theresa May", and "May said" once she is known).
+            if (low in MONTHS or low in WEEKDAYS or low in CALENDAR) and not self._month_name(
+                text, parts, i, segs[-1]
+            ):
                 segs.append([])
                 i += 1
                 continue
@@ -299,6 +308,17 @@ class MentionStage(Document):
                 segs.append([])
             i += 1
         return [seg for seg in segs if seg]
+
+    def _month_name(
+        self, text: str, parts: list[tuple[str, int, int]], i: int, seg: list[tuple[str, int, int]]
+    ) -> bool:
+        word, _, pe = parts[i]
+        low = word.lower()
+        if low not in MONTHS or word != word.capitalize() or re.match(r"\s*\d", text[pe:]):
+            return False
+        if seg and word_base(seg[-1][0]) in FORENAME_GENDER:
+            return True
+        return not seg and low in self.surnames and bool(VERB_AFTER_RE.match(text, pe))
 
     def _possessive_ends(
         self, text: str, parts: list[tuple[str, int, int]], i: int, low: str

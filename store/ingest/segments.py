@@ -332,10 +332,10 @@ class SegmentStage(Document):
         if len(words) == 1:
             word = words[0]
             low = lows[0]
-            if low in ROLE_HEADS or low in ROLE_MODIFIERS or low in COMMON:
-                return
-            # A surname seen before.
+            # A surname seen before (even one that is also a word: "May said").
             cands = [self._live(u) for u in self.surnames.get(low, [])]
+            if low in ROLE_HEADS or (not cands and (low in ROLE_MODIFIERS or low in COMMON)):
+                return
             if cands:
                 uid = cands[-1]
                 self._register_alias(uid, word)

@@ -33,6 +33,7 @@ REPRESENTATIVES = frozenset(
     "spokesperson spokesman spokeswoman representative lawyer lawyers attorney attorneys".split()
 )
 PERIOD_WORDS = frozenset("week month year weekend morning afternoon evening".split())
+NOT_ADVERBS = frozenset("italy family rally ally july".split())
 AGENT_STOPS = frozenset(", . ; on in at after for during since who which".split())
 NP_BREAKERS = frozenset(
     ("by", "to", "with", "from", "after", "as", "when", "where", "if", "because")
@@ -100,11 +101,9 @@ class SpeakerStage(Document):
         k = a.i - 1
         while k >= 0:
             w = low[k]
-            if w in AUX or (
-                w.endswith("ly")
-                and len(w) > 4
-                and w not in ("italy", "family", "rally", "ally", "july")
-            ):
+            if sent.text[sent.toks[k][0]].isupper() and sent.mention_ending(k) is not None:
+                break  # "May said": a name, not the auxiliary "may"
+            if w in AUX or (w.endswith("ly") and len(w) > 4 and w not in NOT_ADVERBS):
                 k -= 1
                 continue
             if w in ("on", "last") and k + 1 < a.i and (low[k + 1] in WEEKDAYS):
