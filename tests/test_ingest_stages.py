@@ -493,3 +493,21 @@ def test_a_claim_owned_by_a_description_goes_to_who_has_that_role() -> None:
     assert "Managers hid injuries" in said_by(result, "Ada Kerr")
     assert set(rebuttals(result)) == {("Keel Logistics", "Ada Kerr"), ("Tom Vail", "Ada Kerr")}
     assert actor(result, "Tom Vail").affiliation == "Keel Logistics"
+
+
+def test_a_surname_that_is_also_a_word() -> None:
+    result = run(
+        "Prime minister Theresa May spoke on Friday. On Sunday May rejected the charity's "
+        'claim of a crisis. "There are always pressures," May said.'
+    )
+    assert [a.name for a in result.actors] == ["Theresa May"]
+    assert len(said_by(result, "Theresa May")) == 2
+
+
+def test_a_reported_rejection_is_not_the_speakers_denial() -> None:
+    result = run(
+        "Benjamin Netanyahu's office said Hamas had rejected the latest proposal. The East "
+        'Midlands SHA said it "totally refuted" the allegations.'
+    )
+    claims = {s.text: s for s in result.statements}
+    assert "Hamas had rejected the latest proposal" in claims
