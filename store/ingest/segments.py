@@ -43,6 +43,11 @@ REPRESENTED_RE = re.compile(
     r"publicist|agent)\s+for\s+$"
 )
 
+SPOKEN_FOR_RE = re.compile(
+    r"'s\s+(?:office|spokesman|spokeswoman|spokesperson|lawyers?|attorneys?|representatives?|"
+    r"legal team|campaign|team|aides?)\b"
+)
+
 
 class SegmentStage(Document):
     def _classify_segment(self, sent: Sentence, seg: list[tuple[str, int, int]]) -> None:
@@ -343,6 +348,11 @@ class SegmentStage(Document):
                 return
             known_sur = self.known_surname.get(low, [])
             if len(known_sur) == 1:
+                uid = self._person(word, pos, text)
+                self._add_mention(sent, s, e, ext, uid, poss)
+                return
+            if poss and SPOKEN_FOR_RE.match(text, e):
+                # "Netanyahu's office said", "Lizzo's lawyer said": someone spoken for.
                 uid = self._person(word, pos, text)
                 self._add_mention(sent, s, e, ext, uid, poss)
                 return
