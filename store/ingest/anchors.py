@@ -12,6 +12,7 @@ from .lexicon import (
     NOT_VERB_BEFORE,
     PHRASAL_DENIALS,
     STAND_BY,
+    STUDY_NOUNS,
     VERB_FORMS,
 )
 
@@ -30,6 +31,8 @@ class AnchorStage(Document):
                     anchors.append(Anchor(i, i + 2, "according", False, according=True))
                 continue
             form = VERB_FORMS.get(w)
+            if w in ("read", "reads") and i > 0 and low[i - 1] in STUDY_NOUNS:
+                form = ("say", False)  # "The club's statement read: ..."
             if w in STAND_BY and low[i + 1 : i + 2] == ["by"]:
                 form = ("stand", True)
             elif w in PHRASAL_DENIALS and low[i + 1 : i + 2] == [PHRASAL_DENIALS[w]]:

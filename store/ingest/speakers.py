@@ -34,6 +34,7 @@ REPRESENTATIVES = frozenset(
 )
 PERIOD_WORDS = frozenset("week month year weekend morning afternoon evening".split())
 NOT_ADVERBS = frozenset("italy family rally ally july".split())
+CO_WORKERS = frozenset("colleagues co-authors others team".split())
 AGENT_STOPS = frozenset(", . ; on in at after for during since who which".split())
 NP_BREAKERS = frozenset(
     ("by", "to", "with", "from", "after", "as", "when", "where", "if", "because")
@@ -108,6 +109,13 @@ class SpeakerStage(Document):
                 continue
             if w in ("on", "last") and k + 1 < a.i and (low[k + 1] in WEEKDAYS):
                 k -= 1
+                continue
+            if (
+                w in ("colleagues", "co-authors", "others", "team")
+                and k > 1
+                and low[k - 1] == "and"
+            ):
+                k -= 2  # "Dr Omar Haddad and colleagues reported"
                 continue
             if w in PERIOD_WORDS and k > 0 and low[k - 1] in ("this", "last", "next", "earlier"):
                 k -= 2  # "a report published this week claimed"
@@ -328,6 +336,12 @@ class SpeakerStage(Document):
         """Who a report or study speaks for: a body named with it ("the Ombudsman's
         investigation", "a study by researchers at Leeds University"), else the body the
         last sentences were about."""
+        if k > 0 and sent.low[k - 1].endswith("'s"):
+            # "the club's statement": the club.
+            owner = sent.low[k - 1][:-2]
+            uid = self._resolve_org_title(owner) if owner in TITLE_ORG else None
+            if uid is not None:
+                return uid
         start = sent.toks[max(0, k - 4)][0]
         end = sent.toks[min(len(sent.toks) - 1, k + 12)][1]
         for m in sent.mentions:

@@ -78,7 +78,9 @@ for _lemma, _forms in DENY_LEMMAS.items():
         VERB_FORMS[_form] = (_lemma, True)
 STAND_BY = words("stand_by_verbs")
 PHRASAL_DENIALS = pairs("phrasal_denials")
-ANCHOR_WORDS = frozenset(VERB_FORMS) | {"according"} | STAND_BY | frozenset(PHRASAL_DENIALS)
+ANCHOR_WORDS = (
+    frozenset(VERB_FORMS) | {"according", "read", "reads"} | STAND_BY | frozenset(PHRASAL_DENIALS)
+)
 NOT_VERB_BEFORE = words("not_verb_before")
 EXPRESS_OBJECTS = words("express_objects")
 MEDIUM_WORDS = words("medium_words")
