@@ -99,6 +99,8 @@ class ResultStage(Document):
             if target is None:
                 continue
             akey = actor_keys[self._live(d.uid)]
+            if akey == actor_keys[self._live(target.uid)]:
+                continue  # merged into one actor: an actor never rebuts itself
             skey = claim_key[id(target)]
             sig = (akey, skey, d.text.casefold())
             if sig in seen:
