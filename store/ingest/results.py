@@ -21,6 +21,11 @@ class ResultStage(Document):
         # already lists them among the statements.
         all_statements = sorted(statements, key=lambda c: (c.pos, c.sent_idx))
         self._merge_known_duplicates()
+        for n, (d, target) in enumerate(pairs):
+            if target is not None and self._live(d.uid) == self._live(target.uid):
+                pairs[n] = (d, None)  # merged into one actor: an actor never rebuts itself
+                all_statements.append(d)
+        all_statements.sort(key=lambda c: (c.pos, c.sent_idx))
         speaking = {self._live(c.uid) for c in all_statements}
         speaking |= {self._live(d.uid) for d, target in pairs if target is not None}
         out_actors, actor_keys = self._suggested_actors(speaking)
@@ -99,8 +104,6 @@ class ResultStage(Document):
             if target is None:
                 continue
             akey = actor_keys[self._live(d.uid)]
-            if akey == actor_keys[self._live(target.uid)]:
-                continue  # merged into one actor: an actor never rebuts itself
             skey = claim_key[id(target)]
             sig = (akey, skey, d.text.casefold())
             if sig in seen:
