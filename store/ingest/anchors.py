@@ -84,7 +84,9 @@ class AnchorStage(Document):
             return False  # "did not respond", "declined to comment"
         if lemma in ("respond", "reply") and nxt == "to":
             return False
-        if lemma == "ask" and (nxt in ("for", "to", "about") or "to" in low[i + 2 : i + 6]):
+        if lemma == "ask" and (
+            nxt in ("for", "to", "about") or {"to", "for"} & set(low[i + 2 : i + 6])
+        ):
             return False  # "asked the journal to retract": a request, not a claim
         if (
             lemma in ("note", "post", "state", "report", "charge", "stress", "signal", "express")

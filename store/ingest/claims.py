@@ -373,6 +373,7 @@ class ClaimStage(Document):
                 stems=content_stems(claim_clean if not deny else text),
                 allies=(owners if a.lemma == "stand" else frozenset()) | defended,
                 demonstrative=a.deny and _demonstrative(sent.low, a.j),
+                insists=a.lemma in ("insist", "maintain") and not a.deny,
                 about_claim=a.deny
                 and any(
                     w in CLAIM_NOUNS

@@ -144,6 +144,21 @@ class DenialStage(Document):
     def _side_words(self, side: set[int]) -> set[str]:
         return {self.actors[u].name.split()[0].lower() for u in side}
 
+    def _insisting_answers(self) -> None:
+        """'Northsea insisted its surveys showed ...' right after a claim naming Northsea:
+        holding to one's own account against the other side's is a rebuttal."""
+        recent: list[Claim] = []
+        for c in sorted(self.claims, key=lambda x: x.sent_idx):
+            if c.insists:
+                uid = self._live(c.uid)
+                c.denial = c.denial or any(
+                    uid in {self._live(u) for u in e.in_text}
+                    and self._live(e.uid) != uid
+                    and c.sent_idx - e.sent_idx <= 6
+                    for e in recent
+                )
+            recent = [*recent[-20:], c]
+
     def _resolve_deferred(self) -> None:
         """Claims by a description ("their former striker") go to the one person the
         article gives that role; unresolved ones are dropped."""
@@ -160,6 +175,7 @@ class DenialStage(Document):
     def link(self) -> tuple[list[tuple[Claim, Claim | None]], list[Claim]]:
         """Pair each denial with the claim it answers; unpaired denials become statements."""
         self._resolve_deferred()
+        self._insisting_answers()
         statements = sorted((c for c in self.claims if not c.denial), key=lambda c: c.sent_idx)
         positions = [c.sent_idx for c in statements]
         pairs: list[tuple[Claim, Claim | None]] = []
@@ -291,6 +307,6 @@ class DenialStage(Document):
         principal = [
             (sc, c)
             for sc, c in scored
-            if self.actors[self._live(c.uid)].name.lower() == aff and sc >= best_score - 1.5
+            if self.actors[self._live(c.uid)].name.lower() == aff and sc >= best_score - 3.0
         ]
         return max(principal, key=lambda x: x[0])[1] if principal else best

@@ -67,6 +67,7 @@ class Claim:
     about_claim: bool = False
     # "denied that.", "rejected this claim": what was said just before.
     demonstrative: bool = False
+    insists: bool = False  # "X insisted ...": a denial when X was just accused
 
 
 @dataclass(slots=True)
