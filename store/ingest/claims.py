@@ -372,7 +372,8 @@ class ClaimStage(Document):
                 in_text=in_text,
                 stems=content_stems(claim_clean if not deny else text),
                 allies=(owners if a.lemma == "stand" else frozenset()) | defended,
-                demonstrative=a.deny and _demonstrative(sent.low, a.j),
+                demonstrative=(a.deny and _demonstrative(sent.low, a.j))
+                or (strong_words and bool(ANAPHOR_RE.match(claim_clean))),
                 insists=a.lemma in ("insist", "maintain") and not a.deny,
                 about_claim=a.deny
                 and any(
@@ -428,6 +429,12 @@ class ClaimStage(Document):
 
 # "In a statement, the firm said:": an introductory phrase is not a claim.
 DEFENDED_RE = re.compile(r"\s+(?:did not|didn't|never|has not|hasn't|had not|was not)\b")
+# "The explanation simply does not stand up": a strong denial of what was just said.
+ANAPHOR_RE = re.compile(
+    r"(?:the|this|that|these|those)\s+(?:explanation|claims?|allegations?|account|figures?|"
+    r"accusations?|suggestion|report|story|version)\b",
+    re.IGNORECASE,
+)
 DESCRIPTIVE_RE = re.compile(
     r"(?:posted|issued|published|released|sent|given|made)\s+(?:to|by|on|in|at)\b"
 )

@@ -27,6 +27,7 @@ STRONG_DENIAL_RE = re.compile(
     r"(?:is|are|was|were)\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:smear|lie|lies|fabrication|fantasy|"
     r"fiction|distortion|hoax|nonsense)\b|"
     r"talking\s+(?:absolute\s+|complete\s+|utter\s+)?(?:rubbish|nonsense)\b|"
+    r"(?:does|do|did)\s*(?:not|n't)\s+(?:stand\s+up|add\s+up|hold\s+water)\b|"
     r"^(?:the|their|his|her|its)\s+[\w-]+'s\s+(?:claims?|case|allegations?|accusations?|"
     r"report|figures|account|version|evidence|findings|remarks|comments)\s+(?:is|was|are|were)\b"
     r"(?=.*\b(?:lie|lies|lying|wrong|false|flawed|misleading|nonsense|baseless|untrue)\b)|"

@@ -172,6 +172,7 @@ class SpeakerStage(Document):
             or (after_name is not None and after_name.uid is not None)
             or inner[0].endswith("ing")
             or inner[0].endswith("ly")
+            or (inner[0].endswith("ed") and "by" in inner)  # ", carried out by X,"
         ):
             return j - 1
         return -1
