@@ -164,6 +164,23 @@ class AttributionStage(Document):
             self.salient_orgs.append((sent.idx, org))
             del self.salient_orgs[:-8]
 
+    def _pending_fallback(self, old: Sentence, a: Anchor, anchors: list[Anchor]) -> None:
+        """Nobody with the role was named: the one spoken for says it ("his agent said")."""
+        uid = self.pending_fallback.pop(id(a), None)
+        if uid is None:
+            return
+        a.speaker = uid
+        result = self._claim(old, a, anchors, anchors.index(a))
+        if result is not None:
+            c0, c1, quote, keep_verb = result
+            self._record(old, a, c0, c1, quote, keep_verb, None)
+
+    def flush_pending(self) -> None:
+        """At the end of the article: descriptions never named fall back as above."""
+        for old, a, anchors, _ in self.pending:
+            self._pending_fallback(old, a, anchors)
+        self.pending = []
+
     def _pending_match(self, sent: Sentence, old: Sentence, head: str) -> int | None:
         """The actor a description waits for: a person given that role here, or for "a group"
         the first organisation introduced after it."""
@@ -185,6 +202,7 @@ class AttributionStage(Document):
                 keep.append((old, a, anchors, head))
                 continue
             if sent.idx - old.idx > 3:
+                self._pending_fallback(old, a, anchors)
                 continue
             found = self._pending_match(sent, old, head)
             if found is None:

@@ -28,6 +28,8 @@ STRONG_DENIAL_RE = re.compile(
     r"fiction|distortion|hoax|nonsense)\b|"
     r"talking\s+(?:absolute\s+|complete\s+|utter\s+)?(?:rubbish|nonsense)\b|"
     r"(?:does|do|did)\s*(?:not|n't)\s+(?:stand\s+up|add\s+up|hold\s+water)\b|"
+    r"\b(?:have|has|had)?\s*never\s+(?:said|told|did|made|asked|threatened|promised)\s+"
+    r"(?:that|this|it|anything|any|such)\b|"
     r"^(?:the|their|his|her|its)\s+[\w-]+'s\s+(?:claims?|case|allegations?|accusations?|"
     r"report|figures|account|version|evidence|findings|remarks|comments)\s+(?:is|was|are|were)\b"
     r"(?=.*\b(?:lie|lies|lying|wrong|false|flawed|misleading|nonsense|baseless|untrue)\b)|"

@@ -201,6 +201,7 @@ class Document:
         # Claims by a description ("their former striker"), resolved by role at the end.
         self.deferred: list[tuple[Claim, str]] = []
         self.allied: set[frozenset[int]] = set()  # joint speakers, never each other's target
+        self.pending_fallback: dict[int, int] = {}  # anchor id -> the one spoken for
         self.filer: int | None = None  # who filed the lawsuit or complaint last named
         self.last_quote: tuple[int, int] | None = None  # (sentence idx, speaker) of a quote
         # Claims whose speaker is introduced later: "A security researcher says ..."

@@ -71,6 +71,7 @@ def extract(
     known = [k for k in (known_actors or ()) if k is not None]
     extractor = Extractor(prepared, known, published, progress)
     extractor.run()
+    extractor.flush_pending()
     result = extractor.results()
     match_known(result, known)
     result.headline = headline[:SHORT_MAX]

@@ -35,6 +35,7 @@ REPRESENTATIVES = frozenset(
 PERIOD_WORDS = frozenset("week month year weekend morning afternoon evening".split())
 NOT_ADVERBS = frozenset("italy family rally ally july".split())
 CO_WORKERS = frozenset("colleagues co-authors others team".split())
+AGE_RE = re.compile(r"\d{1,3}-year-old")
 AGENT_STOPS = frozenset(", . ; on in at after for during since who which".split())
 NP_BREAKERS = frozenset(
     ("by", "to", "with", "from", "after", "as", "when", "where", "if", "because")
@@ -212,6 +213,14 @@ class SpeakerStage(Document):
             a.speaker = self._pronoun(w, sent, a)
             a.a0 = toks[k][0]
             return
+        if k > 0 and AGE_RE.fullmatch(low[k - 1]) and (w in DEMONYMS or w in ROLE_HEADS):
+            # "the 51-year-old German said": the person the last sentences were about.
+            a.speaker = self._recent_untitled_person(sent, w) or next(
+                (self._live(u) for i, u in reversed(self.salient_people) if sent.idx - i <= 2),
+                None,
+            )
+            a.a0 = toks[max(0, k - 2)][0]
+            return
         if w in TITLE_PERSON or w in TITLE_ORG or w in ("office",):
             self._title_subject(sent, a, anchors, k)
             return
@@ -250,6 +259,19 @@ class SpeakerStage(Document):
             if pp is None:
                 break
             prep, pk = pp
+            if (
+                prep == "of"
+                and pk > 1
+                and low[pk - 1] in ROLE_HEADS
+                and low[pk - 2] == "the"
+                and men.uid is not None
+                and self.actors[self._live(men.uid)].kind == "person"
+            ):
+                # "The agent of Lucas Prado says": the agent, named later; else Prado.
+                self.pending.append((sent, a, [a], low[pk - 1]))
+                self.pending_fallback[id(a)] = self._live(men.uid)
+                a.a0 = toks[pk - 2][0]
+                return None
             speaks_for = pk > 0 and (
                 self.actors[self._live(men.uid)].kind != "person" if men.uid is not None else False
             )
@@ -375,7 +397,7 @@ class SpeakerStage(Document):
 
     def _preposition_before(self, sent: Sentence, men: Mention) -> tuple[str, int] | None:
         """The preposition that governs a mention ('in [the journal] X'), with its token index."""
-        k = sent.tok_at(men.s) - 1
+        k = sent.tok_at(min(men.s, men.ext)) - 1
         low = sent.low
         steps = 0
         while (
