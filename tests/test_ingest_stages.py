@@ -378,8 +378,8 @@ def test_an_accusation_in_a_clause_is_a_statement_that_can_be_denied() -> None:
 
 def test_standing_by_her_account_rebuts_the_other_side() -> None:
     result = run(
-        "Priya Nair said managers ignored warnings. Keel Logistics said she was never "
-        "warned anyone.\n\nNair's lawyer, Daniel Ash, stood by her account."
+        "Priya Nair said managers ignored warnings. Keel Logistics said she had been "
+        "warned twice.\n\nNair's lawyer, Daniel Ash, stood by her account."
     )
     assert ("Daniel Ash", "Keel Logistics") in rebuttals(result)
 
@@ -511,3 +511,11 @@ def test_a_reported_rejection_is_not_the_speakers_denial() -> None:
     )
     claims = {s.text: s for s in result.statements}
     assert "Hamas had rejected the latest proposal" in claims
+
+
+def test_a_negated_claim_on_the_same_matter_rebuts() -> None:
+    result = run(
+        "Priya Nair said the depot managers ignored safety warnings.\n\n"
+        "Keel Logistics said its managers never ignored any safety warnings."
+    )
+    assert rebuttals(result) == [("Keel Logistics", "Priya Nair")]

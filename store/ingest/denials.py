@@ -13,8 +13,9 @@ from .lexicon import ROLE_HEADS
 from .names import content_stems
 
 STRONG_DENIAL_RE = re.compile(
-    r"\b(?:(?:is|are|was|were|be|been)\s+(?:completely\s+|totally\s+|simply\s+|utterly\s+|"
-    r"entirely\s+|absolutely\s+)?(?:false|untrue|baseless|absurd|nonsense|fabricated|lies|a lie|"
+    r"\b(?:(?:is|are|was|were|be|been)\s+[\"“”‘’']?(?:completely\s+|totally\s+|simply\s+|"
+    r"utterly\s+|entirely\s+|absolutely\s+)?[\"“”‘’']?(?:false|untrue|baseless|absurd|"
+    r"nonsense|fabricated|lies|a lie|"
     r"groundless|unfounded|fake|not true|wrong|ridiculous|laughable|preposterous|unsubstantiated|"
     r"meritless|without merit|frivolous|misleading|inaccurate|incorrect|defamatory|malicious)|"
     r"not true|no truth|no basis|misinterpreted|"
@@ -48,6 +49,11 @@ DESCRIPTION_RE = re.compile(
 )
 
 NEGATION_RE = re.compile(r"\b(?:never|not|no|nothing|nobody|none)\b|n't\b", re.IGNORECASE)
+
+# A claim whose main clause is negated near its start: "There were no plans to ...".
+NEGATED_START_RE = re.compile(
+    r"(?:\S+\s+){0,4}?(?:no|not|never|nothing|nobody|none)\b|(?:\S+\s+){0,4}?\w+n't\b", re.I
+)
 
 
 class DenialStage(Document):
@@ -147,6 +153,25 @@ class DenialStage(Document):
     def _side_words(self, side: set[int]) -> set[str]:
         return {self.actors[u].name.split()[0].lower() for u in side}
 
+    def _contradictions(self) -> None:
+        """'There were no plans to close Hillcrest' after 'they want to close the school': a
+        negated claim on the same matter as another side's recent claim is a rebuttal."""
+        recent: list[Claim] = []
+        for c in sorted(self.claims, key=lambda x: x.sent_idx):
+            if not c.denial and NEGATED_START_RE.match(c.text):
+                uid = self._live(c.uid)
+                for e in reversed(recent):
+                    e_uid = self._live(e.uid)
+                    if (
+                        e_uid != uid
+                        and c.sent_idx - e.sent_idx <= 6
+                        and frozenset((uid, e_uid)) not in self.allied
+                        and len(c.stems & e.stems) >= 2
+                    ):
+                        c.denial = True
+                        break
+            recent = [*recent[-20:], c]
+
     def _insisting_answers(self) -> None:
         """'Northsea insisted its surveys showed ...' right after a claim naming Northsea:
         holding to one's own account against the other side's is a rebuttal."""
@@ -179,6 +204,7 @@ class DenialStage(Document):
         """Pair each denial with the claim it answers; unpaired denials become statements."""
         self._resolve_deferred()
         self._insisting_answers()
+        self._contradictions()
         statements = sorted((c for c in self.claims if not c.denial), key=lambda c: c.sent_idx)
         positions = [c.sent_idx for c in statements]
         pairs: list[tuple[Claim, Claim | None]] = []
@@ -292,6 +318,8 @@ class DenialStage(Document):
                     score += 1.5  # "the allegations": the claim the article is about
                 if d.demonstrative and dist <= 2:
                     score += 1.5 / (1.0 + dist)  # "denied that": what was just said
+                if (d.demonstrative or d.about_claim) and NEGATED_START_RE.match(c.text):
+                    score -= 1.0  # "the claims are untrue" answers an accusation, not a "no"
             elif c_uid in named or affiliated or d_uid in {self._live(u) for u in c.in_text}:
                 score += 0.5 / (1.0 + -dist / 2.0)
             else:

@@ -22,6 +22,10 @@ from .names import TOKEN_RE, initials, is_acronym, norm_name, word_base
 
 INVERTIBLE_START_RE = re.compile(r"^\s*(?:" + "|".join(sorted(INVERTIBLE)) + r")\b")
 
+TITLE_WITH_OBJECT_RE = re.compile(
+    r"(?:\b[A-Z][\w-]*\s+)?\b([a-z-]+\s+)?([a-z-]+)\s+(?:for|of)\s+(?:the\s+)?[a-z-]+(?:\s+[a-z-]+)?\s+$"
+)
+
 
 class RoleStage(Document):
     def _left_words(self, sent: Sentence, s: int) -> list[tuple[str, int]]:
@@ -95,6 +99,10 @@ class RoleStage(Document):
     def _role_before(self, sent: Sentence, s: int) -> str:
         got = self._role_words(sent, s)
         if not got:
+            # "Cabinet member for education Tom Whitlock": a title with its object.
+            m = TITLE_WITH_OBJECT_RE.search(sent.text, max(0, s - 60), s)
+            if m and word_base(m.group(2)) in ROLE_HEADS:
+                return norm_name(m.group(0))[:SHORT_MAX]
             return ""
         start = got[-1][1]
         end = got[0][1] + len(got[0][0])
