@@ -494,6 +494,8 @@ def _according_claim(
         rest_start += 1
     before = text[region_start:a0].strip(" ,")
     after = text[rest_start:region_end].strip(" ,.")
+    if re.match(r"(?:which|who|whose)\b", after):
+        after = ""  # "..., according to group X, which is fighting the plan"
     if before and len(before.split()) >= 3 and not after:
         return (region_start, a0, False, False)
     if after:
