@@ -55,6 +55,8 @@ NEGATED_START_RE = re.compile(
     r"(?:\S+\s+){0,4}?(?:no|not|never|nothing|nobody|none)\b|(?:\S+\s+){0,4}?\w+n't\b", re.I
 )
 
+MODAL_START_RE = re.compile(r"(?:\S+\s+){0,5}?(?:would|will|plans?\s+to|intends?\s+to)\b", re.I)
+
 
 class DenialStage(Document):
     def _embedded_claims(self, sent: Sentence, anchors: list[Anchor]) -> None:
@@ -267,7 +269,15 @@ class DenialStage(Document):
                 if not on_side or c_uid == accuser:
                     continue
                 names_accuser = accuser in {self._live(u) for u in c.in_text}
-                if names_accuser or NEGATION_RE.search(c.text):
+                # "Unite denied that. Holt said every offer had been shared": the substance of
+                # a bare denial, in the next sentence (a plan, "would take it to court", is not).
+                bare = (
+                    len(d.text.split()) <= 5
+                    and c.sent_idx == d.sent_idx + 1
+                    and not MODAL_START_RE.match(c.text)
+                    and not c.text.lower().startswith(("accuse", "accusing"))  # a new claim
+                )
+                if names_accuser or bare or NEGATION_RE.search(c.text):
                     c.denial = True
                     out[id(c)] = (c, target)
         return out
