@@ -47,6 +47,21 @@ POSSESSIVE_TAIL_RE = re.compile(r"([A-Z][\w.-]*(?: [A-Z][\w.-]*)?)'s $")
 PLURAL_VERB_RE = re.compile(r"(?:have|are|were)\b")
 NEXT_LOWER_RE = re.compile(r" ([a-z][a-z-]+)")
 LAST_LOWER_RE = re.compile(r"([a-z][a-z-]*) $")
+ADJECTIVE_ENDINGS = (
+    "al",
+    "ic",
+    "ive",
+    "ous",
+    "ful",
+    "less",
+    "ary",
+    "ed",
+    "ian",
+    "ish",
+    "ent",
+    "ant",
+    "ble",
+)
 VERB_AFTER_RE = re.compile(
     r"\s+(?:[a-z]+ly\s+)?(?:said|says|told|added|rejected|denied|insisted|[a-z]+ed)\b"
 )
@@ -231,6 +246,9 @@ class MentionStage(Document):
             and low in self.lower_words
             and low not in DEMONYMS
             and low not in ROLE_MODIFIERS
+            # An adjective opens the sentence ("Environmental group X"); a noun may open a
+            # name ("Asthma Action UK said").
+            and (low.endswith(ADJECTIVE_ENDINGS) or parts[1][0] in CONN_SET)
         )
 
     def _split_run(
