@@ -1,22 +1,26 @@
-"""Score store.ingest.extract against the hand-annotated corpus in tests/ingest_corpus/.
+"""Score store.ingest.extract against the hand-labelled corpus in tests/ingest_corpus/.
 
-    .venv/bin/python bench/ingest_eval.py            # the table
-    .venv/bin/python bench/ingest_eval.py -v         # plus every miss and false positive
-    .venv/bin/python bench/ingest_eval.py --corpus DIR
-    .venv/bin/python bench/ingest_eval.py --glob '1[6-9]-*' --glob '20-*'   # a subset
+    .venv/bin/python bench/ingest_eval.py            # dev and blind (when present), summaries
+    .venv/bin/python bench/ingest_eval.py -v         # plus each article and every miss
+    .venv/bin/python bench/ingest_eval.py --corpus DIR [--corpus DIR2]   # other folders too
+    .venv/bin/python bench/ingest_eval.py --set dev --glob '1[6-9]-*'    # a subset
     .venv/bin/python bench/ingest_eval.py --speed    # plus timings for 100 KB and 10 MB
 
-Each NN-name.txt has an NN-name.json with the expected actors (name, aliases, kind, role),
-statements (actor + key words that must all appear in the claim text) and rebuttals
-(rebutting actor + the actor whose claim is rebutted). Scoring, per category:
+The labelling rule is tests/ingest_corpus/README.md. Each NAME.txt has a NAME.json with the
+speaking actors (name, aliases, kind, role), the names only mentioned, the statements (actor +
+key words that must all appear in the claim text) and the rebuttals (rebutting actor + the
+actor whose claim is rebutted). Scoring, per category:
 
-- actors: a suggestion matches an expected actor when its name or an alias equals the
-  expected name or an alias (case, apostrophes and a leading "the" ignored); one-to-one.
-- statements: the suggested actor matches the expected actor and the claim text contains
-  every key word; one-to-one.
-- rebuttals: the rebutting actor and the actor of the linked claim both match; one-to-one.
+- actors: only the suggestions ticked as speakers (``speaks``) are scored; one matches an
+  expected actor when its name or an alias equals the expected name or an alias (case,
+  apostrophes and a leading "the" ignored); one-to-one. A mentioned-only suggestion is not
+  scored (the analyst sees it unticked).
+- statements (attribution): the suggested actor matches the expected actor and the claim text
+  contains every key word; one-to-one.
+- rebuttals (links): the rebutting actor and the actor of the linked claim both match.
 
-Kind, role, date and quote accuracy are reported over the matched items; they do not enter F1.
+Each set reports the mean of the per-article F1 (the issue's metric) and micro P/R/F1 over
+all its items. Kind, role, date and quote accuracy are over matched items, outside F1.
 """
 
 from __future__ import annotations
@@ -37,6 +41,8 @@ if str(ROOT) not in sys.path:
 from store.ingest import Suggestions, extract  # noqa: E402
 
 CORPUS = ROOT / "tests" / "ingest_corpus"
+SETS = {"dev": CORPUS / "dev", "blind": CORPUS / "blind"}
+CATEGORIES = ("actors", "statements", "rebuttals")
 
 
 def norm(text: str) -> str:
@@ -89,20 +95,25 @@ def score_file(expected: dict[str, Any], got: Suggestions, name: str) -> FileRes
     """Score one article's suggestions against its expectations."""
     res = FileResult(name)
     exp_actors = expected.get("actors", [])
-    # Which expected actor (by index) each suggested actor stands for.
+    mentioned = {norm(m) for m in expected.get("mentioned", [])}
+    # Which expected actor (by index) each suggested actor stands for (speaking or not:
+    # statements are matched through it); only speakers are scored as actors.
     actor_of: dict[str, int] = {}
-    taken: set[int] = set()
     for actor in got.actors:
         cands = {norm(actor.name), *(norm(a) for a in actor.aliases)}
         for idx, exp in enumerate(exp_actors):
-            names = _names(exp)
-            if norm(actor.name) in names or norm(exp["name"]) in cands:
+            if norm(actor.name) in _names(exp) or norm(exp["name"]) in cands:
                 actor_of[actor.key] = idx
                 break
+    taken: set[int] = set()
+    for actor in got.actors:
+        if not getattr(actor, "speaks", True):
+            continue
         idx = actor_of.get(actor.key)
         if idx is None or idx in taken:
             res.actors.fp += 1
-            res.notes.append(f"  actor FP: {actor.name} ({actor.kind}; {actor.role})")
+            why = " (labelled as mentioned)" if norm(actor.name) in mentioned else ""
+            res.notes.append(f"  actor FP: {actor.name} ({actor.kind}; {actor.role}){why}")
             continue
         taken.add(idx)
         res.actors.tp += 1
@@ -198,12 +209,12 @@ def score_file(expected: dict[str, Any], got: Suggestions, name: str) -> FileRes
 
 
 def evaluate(
-    corpus: Path = CORPUS, patterns: list[str] | None = None
+    corpus: Path = SETS["dev"], patterns: list[str] | None = None
 ) -> tuple[list[FileResult], dict[str, Score]]:
-    """Run extract() over the annotated articles (all, or those matching ``patterns``);
-    return per-file results and totals."""
+    """Run extract() over the labelled articles in ``corpus`` (all, or those matching
+    ``patterns``); return per-article results and micro totals."""
     results: list[FileResult] = []
-    totals = {"actors": Score(), "statements": Score(), "rebuttals": Score()}
+    totals = {name: Score() for name in CATEGORIES}
     files = sorted({p for pattern in (patterns or ["*"]) for p in corpus.glob(f"{pattern}.txt")})
     for txt in files:
         meta = txt.with_suffix(".json")
@@ -217,38 +228,42 @@ def evaluate(
         )
         res = score_file(expected, got, txt.stem)
         results.append(res)
-        totals["actors"].add(res.actors)
-        totals["statements"].add(res.statements)
-        totals["rebuttals"].add(res.rebuttals)
+        for name in CATEGORIES:
+            totals[name].add(getattr(res, name))
     return results, totals
+
+
+def mean_f1(results: list[FileResult]) -> dict[str, float]:
+    """The mean over articles of each category's F1 (the issue's metric)."""
+    if not results:
+        return {name: 0.0 for name in CATEGORIES}
+    return {name: sum(getattr(r, name).f1 for r in results) / len(results) for name in CATEGORIES}
 
 
 def _cell(s: Score) -> str:
     return f"{s.tp:>3}/{s.tp + s.fn:<3} {s.fp:>2}fp  F1 {s.f1:.2f}"
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--corpus", type=Path, default=CORPUS)
-    parser.add_argument("-v", "--verbose", action="store_true", help="list misses and extras")
-    parser.add_argument(
-        "--glob", action="append", metavar="PATTERN", help="only articles whose name matches"
-    )
-    parser.add_argument("--speed", action="store_true", help="also time 100 KB and 10 MB inputs")
-    args = parser.parse_args(argv)
-    results, totals = evaluate(args.corpus, args.glob)
-    if not results:
-        print(f"No annotated articles in {args.corpus}", file=sys.stderr)
-        return 1
-    width = max(len(r.name) for r in results)
-    print(f"{'article':<{width}}  {'actors':<22}  {'statements':<22}  {'rebuttals':<22}")
-    for r in results:
-        print(f"{r.name:<{width}}  {_cell(r.actors)}  {_cell(r.statements)}  {_cell(r.rebuttals)}")
-        if args.verbose:
+def report(
+    label: str, corpus: Path, results: list[FileResult], totals: dict[str, Score], verbose: bool
+) -> None:
+    """Print one set's figures: per-article rows (verbose), mean F1, micro P/R/F1, extras."""
+    print(f"== {label}: {len(results)} articles in {corpus}")
+    if verbose:
+        width = max(len(r.name) for r in results)
+        print(f"{'article':<{width}}  {'actors':<22}  {'attribution':<22}  {'rebuttals':<22}")
+        for r in results:
+            cells = "  ".join(_cell(getattr(r, name)) for name in CATEGORIES)
+            print(f"{r.name:<{width}}  {cells}")
             for note in r.notes:
                 print(note)
-    print()
-    print(f"{'':<12}{'precision':>10}{'recall':>10}{'F1':>8}   (tp / fp / fn)")
+        print()
+    means = mean_f1(results)
+    print(
+        f"mean F1 per article: actors {means['actors']:.3f}  attribution "
+        f"{means['statements']:.3f}  rebuttal links {means['rebuttals']:.3f}"
+    )
+    print(f"{'micro':<12}{'precision':>10}{'recall':>10}{'F1':>8}   (tp / fp / fn)")
     for name, s in totals.items():
         print(
             f"{name:<12}{s.precision:>10.3f}{s.recall:>10.3f}{s.f1:>8.3f}   "
@@ -258,21 +273,49 @@ def main(argv: list[str] | None = None) -> int:
     for r in results:
         for k, v in r.extras.items():
             extras.setdefault(k, []).extend(v)
-    print()
     for k in ("kind", "role", "said_on", "quote"):
         v = extras.get(k, [])
         if v:
             print(f"{k + ' accuracy':<18}{sum(v) / len(v):.3f}  ({sum(v)}/{len(v)} matched items)")
+    print()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--corpus", type=Path, action="append", default=[], help="also score this folder"
+    )
+    parser.add_argument(
+        "--set", choices=sorted(SETS), action="append", help="only these sets (default: all)"
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="articles, misses, extras")
+    parser.add_argument(
+        "--glob", action="append", metavar="PATTERN", help="only articles whose name matches"
+    )
+    parser.add_argument("--speed", action="store_true", help="also time 100 KB and 10 MB inputs")
+    args = parser.parse_args(argv)
+    chosen = [(name, SETS[name]) for name in (args.set or SETS)]
+    chosen += [(str(path), path) for path in args.corpus]
+    scored = 0
+    for label, corpus in chosen:
+        if not corpus.is_dir():
+            print(f"== {label}: no such folder ({corpus}); not scored\n")
+            continue
+        results, totals = evaluate(corpus, args.glob)
+        if not results:
+            print(f"== {label}: no labelled articles in {corpus}\n")
+            continue
+        scored += 1
+        report(label, corpus, results, totals, args.verbose)
     if args.speed:
-        _speed(args.corpus)
-    return 0
+        _speed(SETS["dev"])
+    return 0 if scored else 1
 
 
 def _speed(corpus: Path) -> None:
     """Time extract() on the corpus repeated (nearly every sentence quotes or names someone),
     with each copy's numbers changed so that no paragraph repeats exactly."""
     base = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt")))
-    print()
     for size in (100_000, 10_000_000):
         copies = []
         total = 0

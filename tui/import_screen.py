@@ -91,12 +91,15 @@ class ImportScreen(Dialog[bool]):
         with Vertical(id="dialog", classes="dialog form import"):
             yield Static(Content("Import an article"), classes="dialog-title")
             with Vertical(id="import-source"):
-                yield Label(Content("File (a plain-text article)"), classes="field-label")
+                yield Label(Content("File (a text or HTML article)"), classes="field-label")
                 yield Input(placeholder="~/articles/kellogg.txt", id="import-file")
                 yield Label(Content("…or paste the text here"), classes="field-label")
                 yield TextArea(id="import-text", soft_wrap=True, classes="field-area")
                 yield Label(Content("Source name"), classes="field-label")
-                yield Input(placeholder="Kyiv Independent", id="import-source-name")
+                yield Input(
+                    placeholder="defaults to the file's name or the headline",
+                    id="import-source-name",
+                )
                 yield Label(Content("URL"), classes="field-label")
                 yield Input(placeholder="https://…", id="import-url")
                 yield Label(
@@ -158,6 +161,7 @@ class ImportScreen(Dialog[bool]):
 
     @work(thread=True, exclusive=True, group="import")
     def _extract(self, file_name: str, pasted: str, published: date | None) -> None:
+        from store.article_import import mark_present
         from store.ingest import extract, read_article
 
         def progress(fraction: float) -> None:
@@ -170,6 +174,7 @@ class ImportScreen(Dialog[bool]):
                 text, warnings = pasted, []
             known = self.briefing.actors()
             suggestions = extract(text, known_actors=known, published=published, progress=progress)
+            mark_present(self.briefing, suggestions)
         except StoreError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
@@ -186,19 +191,24 @@ class ImportScreen(Dialog[bool]):
     # -- step 2 ---------------------------------------------------------------------
 
     def _review(self, suggestions: Any) -> None:
+        from store.article_import import default_keys
+
         self.suggestions = suggestions
-        self.chosen = {
-            *(a.key for a in suggestions.actors),
-            *(s.key for s in suggestions.statements),
-            *(r.key for r in suggestions.rebuttals),
-        }
+        self.chosen = default_keys(suggestions)
         self.query_one("#import-source").display = False
         self.query_one("#import-review").display = True
+        speakers = [a for a in suggestions.actors if a.speaks]
+        present = [st for st in suggestions.statements if st.existing_id is not None]
         found = (
-            f"From {self.label}: {len(suggestions.actors)} actor(s), "
-            f"{len(suggestions.statements)} statement(s), {len(suggestions.rebuttals)} "
-            "rebuttal(s). All are chosen; skip what is wrong."
+            f"From {self.label}: {len(speakers)} speaking actor(s), "
+            f"{len(suggestions.statements) - len(present)} new statement(s), "
+            f"{len(suggestions.rebuttals)} rebuttal(s), chosen; skip what is wrong."
         )
+        if present:
+            found += f" {len(present)} statement(s) are already in the store."
+        mentioned = len(suggestions.actors) - len(speakers)
+        if mentioned:
+            found += f" {mentioned} name(s) only mentioned are listed last, not chosen."
         if suggestions.warnings:
             found += " Note: " + " ".join(suggestions.warnings)
         self.query_one("#import-summary", Static).update(Content(found))
@@ -210,42 +220,65 @@ class ImportScreen(Dialog[bool]):
         s = self.suggestions
         self.rows = []
         prompts: list[Option] = []
-        claims = {st.key: st for st in s.statements}
-        names = {a.key: a.name for a in s.actors}
-        for actor in s.actors:
-            known = " · already in the store" if actor.existing_id is not None else " · new"
-            role = f" — {clean(actor.role, one_line=True)}" if actor.role else ""
-            prompts.append(
-                self._option(
-                    actor.key, f"{clean(actor.name, one_line=True)}{role} ({actor.kind}{known})"
-                )
-            )
+        speakers = [a for a in s.actors if a.speaks]
+        mentioned = [a for a in s.actors if not a.speaks]
+        for actor in [*speakers, *mentioned]:
+            if actor is (mentioned[0] if mentioned else None):
+                prompts.append(Option(Content("Mentioned only (not chosen):"), disabled=True))
+                self.rows.append(("heading", ""))
+            prompts.append(self._option(actor.key, self._actor_line(actor)))
             self.rows.append(("actor", actor.key))
-            for st in s.statements:
-                if st.actor_key == actor.key:
-                    when = f" ({st.said_on})" if st.said_on else ""
-                    text = f"says{when}: {clean(st.text, one_line=True)}"
-                    evidence = f"\n      evidence: “{shorten(st.evidence, 160)}”"
-                    prompts.append(self._option(st.key, text + evidence, indent=True))
-                    self.rows.append(("statement", st.key))
-            for rb in s.rebuttals:
-                if rb.actor_key == actor.key:
-                    target = claims.get(rb.statement_key)
-                    whose = names.get(target.actor_key, "?") if target else "?"
-                    whose = clean(whose, one_line=True)
-                    text = f"↩ rebuts {whose}: {clean(rb.text, one_line=True)}"
-                    prompts.append(self._option(rb.key, text, indent=True))
-                    self.rows.append(("rebuttal", rb.key))
+            for kind, key, text in self._said_lines(actor.key):
+                prompts.append(self._option(key, text, indent=True))
+                self.rows.append((kind, key))
         highlighted = options.highlighted if keep is None else keep
         options.clear_options()
         options.add_options(prompts)
         if prompts:
             options.highlighted = min(highlighted or 0, len(prompts) - 1)
 
+    @staticmethod
+    def _actor_line(actor: Any) -> str:
+        known = " · already in the store" if actor.existing_id is not None else " · new"
+        role = f" — {clean(actor.role, one_line=True)}" if actor.role else ""
+        return f"{clean(actor.name, one_line=True)}{role} ({actor.kind}{known})"
+
+    def _said_lines(self, actor_key: str) -> list[tuple[str, str, str]]:
+        """(kind, key, text) of what one actor said: statements, then rebuttals."""
+        s = self.suggestions
+        claims = {st.key: st for st in s.statements}
+        names = {a.key: a.name for a in s.actors}
+        lines: list[tuple[str, str, str]] = []
+        for st in s.statements:
+            if st.actor_key == actor_key:
+                when = f" ({st.said_on})" if st.said_on else ""
+                text = f"says{when}: {clean(st.text, one_line=True)}"
+                if st.existing_id is not None:
+                    text += "  [already in the store]"
+                evidence = f"\n      evidence: “{shorten(st.evidence, 160)}”"
+                lines.append(("statement", st.key, text + evidence))
+        for rb in s.rebuttals:
+            if rb.actor_key == actor_key:
+                target = claims.get(rb.statement_key)
+                whose = clean(names.get(target.actor_key, "?") if target else "?", one_line=True)
+                text = f"↩ rebuts {whose}: {clean(rb.text, one_line=True)}"
+                if rb.existing_id is not None:
+                    text += "  [already in the store]"
+                lines.append(("rebuttal", rb.key, text))
+        return lines
+
     def _option(self, key: str, text: str, *, indent: bool = False) -> Option:
-        mark = "☑" if key in self.chosen else "☐"
+        present = self._present(key)
+        mark = "✓" if present else ("☑" if key in self.chosen else "☐")
         prefix = INDENT if indent else ""
         return Option(Content(f"{prefix}{mark} {text}"), id=key)
+
+    def _present(self, key: str) -> bool:
+        s = self.suggestions
+        return any(
+            item.key == key and getattr(item, "existing_id", None) is not None
+            for item in [*s.statements, *s.rebuttals]
+        )
 
     def on_key(self, event: Any) -> None:
         if self.suggestions is None:
@@ -254,6 +287,8 @@ class ImportScreen(Dialog[bool]):
         if not options.has_focus or options.highlighted is None:
             return
         kind, key = self.rows[options.highlighted]
+        if kind == "heading":
+            return
         if event.key == "space":
             event.stop()
             self._toggle(kind, key)
@@ -271,8 +306,12 @@ class ImportScreen(Dialog[bool]):
 
     def _toggle(self, kind: str, key: str) -> None:
         s = self.suggestions
-        on_now = key not in self.chosen
-        if on_now:
+        if kind == "heading":
+            return
+        if kind != "actor" and self._present(key):
+            self.notify("Already in the store: it will not be added again.", markup=False)
+            return
+        if key not in self.chosen:
             self.chosen.add(key)
             # Choosing something chooses what it needs: its actor, the claim it rebuts.
             for st in s.statements:
@@ -285,19 +324,42 @@ class ImportScreen(Dialog[bool]):
                     for st in s.statements:
                         if st.key == rb.statement_key:
                             self.chosen.add(st.actor_key)
-        else:
-            self.chosen.discard(key)
-            if kind == "actor":
-                # Skipping an actor skips what they said.
-                for st in s.statements:
-                    if st.actor_key == key:
-                        self.chosen.discard(st.key)
-                for rb in s.rebuttals:
-                    if rb.actor_key == key:
-                        self.chosen.discard(rb.key)
+            return
+        self.chosen.discard(key)
+        if kind == "actor":
+            # Skipping an actor skips what they said.
+            for st in s.statements:
+                if st.actor_key == key:
+                    self.chosen.discard(st.key)
             for rb in s.rebuttals:
-                if rb.statement_key not in self.chosen:
+                if rb.actor_key == key:
                     self.chosen.discard(rb.key)
+        self._skip_orphaned_rebuttals()
+
+    def _skip_orphaned_rebuttals(self) -> None:
+        """A rebuttal needs the statement it answers: skip it too, and say so."""
+        s = self.suggestions
+        names = {a.key: a.name for a in s.actors}
+        present = {st.key for st in s.statements if st.existing_id is not None}
+        dropped = [
+            rb
+            for rb in s.rebuttals
+            if rb.key in self.chosen
+            and rb.statement_key not in self.chosen
+            and rb.statement_key not in present
+        ]
+        for rb in dropped:
+            self.chosen.discard(rb.key)
+        if dropped:
+            who = ", ".join(
+                sorted({clean(names.get(rb.actor_key, "?"), one_line=True) for rb in dropped})
+            )
+            self.notify(
+                f"Also skipped {len(dropped)} rebuttal(s) by {who} that answer it: a rebuttal "
+                "needs the statement it answers. Choose the statement, then them, to keep them.",
+                title="Rebuttal skipped",
+                markup=False,
+            )
 
     def _edit(self, kind: str, key: str) -> None:
         s = self.suggestions
@@ -320,10 +382,14 @@ class ImportScreen(Dialog[bool]):
         if not self.chosen:
             self.notify("Nothing is chosen: press space on what to add.", severity="warning")
             return
+        source = self.query_one("#import-source-name", Input).value.strip()
+        if not source:
+            # Where it came from, when the analyst gave no name: the file, or the headline.
+            source = self.label if self.label != "pasted text" else self.suggestions.headline
         request = ImportRequest(
             self.suggestions,
             set(self.chosen),
-            self.query_one("#import-source-name", Input).value.strip(),
+            source,
             self.query_one("#import-url", Input).value.strip(),
             self.label,
         )

@@ -1,0 +1,150 @@
+"""Anchors: where a sentence attributes something: reporting and denial verbs and
+"according to", each marked as a denial or not, passive or not."""
+
+from __future__ import annotations
+
+from .document import Anchor, Document, Sentence
+from .lexicon import (
+    CLAIM_NOUNS,
+    DENIAL_ADJ,
+    DESCRIBE,
+    EXPRESS_OBJECTS,
+    NOT_VERB_BEFORE,
+    PHRASAL_DENIALS,
+    STAND_BY,
+    STUDY_NOUNS,
+    VERB_FORMS,
+)
+
+
+class AnchorStage(Document):
+    def _anchors(self, sent: Sentence) -> list[Anchor]:
+        """Attribution anchors in the sentence: reporting and denial verbs, "according to"."""
+        if not sent.attributes:
+            return []
+        low = sent.low
+        anchors: list[Anchor] = []
+        n = len(low)
+        for i, w in enumerate(low):
+            if w == "according" and i + 1 < n and low[i + 1] == "to":
+                if not sent.in_quote(sent.toks[i][0]):
+                    anchors.append(Anchor(i, i + 2, "according", False, according=True))
+                continue
+            form = VERB_FORMS.get(w)
+            if w in ("read", "reads") and i > 0 and low[i - 1] in STUDY_NOUNS:
+                form = ("say", False)  # "The club's statement read: ..."
+            if w in STAND_BY and low[i + 1 : i + 2] == ["by"]:
+                form = ("stand", True)
+            elif w in PHRASAL_DENIALS and low[i + 1 : i + 2] == [PHRASAL_DENIALS[w]]:
+                form = (f"{w} {PHRASAL_DENIALS[w]}", True)  # "hit back", "played down"
+            if form is None:
+                continue
+            ts = sent.toks[i][0]
+            if sent.in_quote(ts):
+                continue
+            if ts > 0 and sent.text[ts - 1] == "-":
+                continue  # "value-added", "so-called"
+            if sent.text[ts].isupper() and any(m.s < ts < m.e for m in sent.mentions):
+                continue  # inside a name: "President Omar Said"
+            lemma, deny = form
+            passive = deny and _passive_by(low, i)
+            if not passive and not self._is_speech_verb(low, i, lemma):
+                continue
+            a = Anchor(i, i + 1, lemma, deny, passive=passive)
+            if lemma == "stand" or " " in lemma:
+                a.j = i + 2
+            if w.endswith("ing") and i > 0 and low[i - 1] == ",":
+                a.participle = True
+            if lemma == "call" and i + 1 < n and low[i + 1] == "for":
+                a.j = i + 2
+            anchors.append(a)
+        _mark_describing_denials(anchors, low)
+        _mark_contrast_denials(anchors, low)
+        _mark_object_denials(anchors, low)
+        return anchors
+
+    def _is_speech_verb(self, low: list[str], i: int, lemma: str) -> bool:
+        """False for a verb form used otherwise: passive, a noun, power, a negation."""
+        n = len(low)
+        prev = low[i - 1] if i > 0 else ""
+        nxt = low[i + 1] if i + 1 < n else ""
+        if prev in NOT_VERB_BEFORE:
+            return False  # passive voice or a noun ("the claims", "so-called")
+        if lemma == "call" and not self._call_is_report(low, i):
+            return False
+        if lemma == "find" and "that" not in low[i + 1 : i + 3]:
+            return False  # "found that" reports a finding; "found the body" does not
+        if lemma == "rule" and "that" not in low[i + 1 : i + 5]:
+            return False  # "has ruled Belarus since 1994" is power, "ruled that" is a ruling
+        if lemma == "add" and nxt and nxt not in ("that", ":", ",", '"', "`", ".", "in", "on"):
+            return False  # "added six firms to a list" is not speech
+        if prev in ("not", "never", "n't", "to") or (
+            i > 1 and low[i - 2] in ("not", "never", "declined", "refused")
+        ):
+            return False  # "did not respond", "declined to comment"
+        if lemma in ("respond", "reply") and nxt == "to":
+            return False
+        if lemma == "ask" and (
+            nxt in ("for", "to", "about") or {"to", "for"} & set(low[i + 2 : i + 6])
+        ):
+            return False  # "asked the journal to retract": a request, not a claim
+        if (
+            lemma in ("note", "post", "state", "report", "charge", "stress", "signal", "express")
+            and nxt == "of"
+        ):
+            return False
+        if lemma == "express" and nxt not in EXPRESS_OBJECTS:
+            return False
+        return not (
+            lemma == "counter" and nxt in ("-", "terrorism", "measures", "offensive", "attack")
+        )
+
+    @staticmethod
+    def _call_is_report(low: list[str], i: int) -> bool:
+        nxt = low[i + 1 : i + 12]
+        if nxt[:1] == ["for"]:
+            return True
+        if nxt[:1] in (["on"], ["off"], ["up"], ["in"], ["it"]):
+            return False
+        # "called the report false", "called it a turning point", 'called "cynical"'.
+        return any(w in DENIAL_ADJ or w == '"' or w == "`" or w == "'" for w in nxt) or any(
+            w in CLAIM_NOUNS for w in nxt[:4]
+        )
+
+
+def _mark_describing_denials(anchors: list[Anchor], low: list[str]) -> None:
+    """'called ... false': a describe verb aimed at a claim is a denial."""
+    for a in anchors:
+        if a.lemma in DESCRIBE or a.lemma in ("dismiss",):
+            window = low[a.j : a.j + 12]
+            obj = [w for w in window[:4] if w in CLAIM_NOUNS]
+            adj = [w for w in window if w in DENIAL_ADJ]
+            if adj or (obj and a.lemma in ("describe", "dismiss", "brand", "label", "dub", "call")):
+                a.deny = True
+
+
+def _passive_by(low: list[str], i: int) -> bool:
+    """'has been refuted by X', 'was rejected by X': a passive denial with its agent."""
+    prev = low[i - 1] if i > 0 else ""
+    return (
+        prev in ("been", "being", "was", "were", "is", "are", "be") and "by" in low[i + 1 : i + 4]
+    )
+
+
+def _mark_object_denials(anchors: list[Anchor], low: list[str]) -> None:
+    """'challenged the figures', 'questioned the findings': doubting a claim rebuts it."""
+    for a in anchors:
+        if a.lemma in ("challenge", "question") and not a.deny:
+            a.deny = any(w in CLAIM_NOUNS for w in low[a.j : a.j + 4])
+
+
+def _mark_contrast_denials(anchors: list[Anchor], low: list[str]) -> None:
+    """'He insisted, however, that ...' / 'But X maintained that ...': holding one's
+    ground against what was said before is a rebuttal."""
+    for a in anchors:
+        if a.lemma not in ("insist", "maintain") or a.deny:
+            continue
+        before = low[max(0, a.i - 6) : a.i]
+        after = low[a.j : a.j + 3]
+        if "but" in before or "however" in before or after[:2] == [",", "however"]:
+            a.deny = True

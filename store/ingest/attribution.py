@@ -1,0 +1,276 @@
+"""Attribution: per sentence, anchors -> speakers -> claims; quotes carried over sentences;
+speakers introduced after their claim; salience for later pronouns."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..models import TEXT_MAX
+from .denials import STRONG_DENIAL_RE
+from .document import EVIDENCE_MAX, Anchor, Claim, Document, Sentence
+from .names import content_stems
+from .registry import VERB_BEFORE_RE
+from .speakers import FILING_RE
+
+
+class AttributionStage(Document):
+    def _attributions(self, sent: Sentence) -> None:
+        self._appositives(sent)
+        self._note_filer(sent)
+        self._note_allies(sent)
+        anchors = self._anchors(sent)
+        for a in anchors:
+            self._find_speaker(sent, a, anchors)
+        text = sent.text
+        for b in anchors:
+            if b.speaker is None or b.elided or b.according:
+                continue
+            for a in anchors:
+                if a is b or a.according or (a.speaker is None and not a.elided) or a.i >= b.i:
+                    continue
+                gap = text[a.a1 : b.a0]
+                if a.a1 <= b.a0 and len(gap) < 300 and not re.search(r"[,;:\"`]", gap):
+                    # "said that Hamas had rejected the proposal": Hamas is not speaking here.
+                    b.speaker = None
+                    break
+        frame = next((a for a in anchors if a.according and a.speaker is not None), None)
+        for idx, a in enumerate(anchors):
+            if a.speaker is None and a.elided:
+                prev = [x for x in anchors[:idx] if x.speaker is not None and not x.according]
+                if frame is not None and frame.i < a.i:
+                    a.speaker = frame.speaker
+                elif prev:
+                    a.speaker = prev[-1].speaker
+                else:
+                    a.speaker = self._sentence_subject(sent, a)
+        for idx, a in enumerate(anchors):
+            if a.speaker is None:
+                continue
+            if a.according and any(
+                x.speaker is not None and not x.according and not x.elided and x.i > a.j
+                for x in anchors
+            ):
+                # "According to Lukashenko, Putin said ...": the inner speaker carries it.
+                continue
+            if any(
+                x.claim_end >= sent.toks[a.i][0]
+                and x.speaker == a.speaker
+                and (a.participle or x.passive)
+                for x in anchors[:idx]
+            ):
+                # "..., saying the roads had been closed" / "refuted by X, who said ...":
+                # part of the claim before it.
+                continue
+            if a.passive:
+                # The passive denial is the whole sentence: what was denied, by whom, why.
+                a.claim_end = len(text)
+                self._record(sent, a, 0, len(text), False, False, frame)
+                continue
+            result = self._claim(sent, a, anchors, idx)
+            if result is None and a.deny and not a.according and _ends_sentence(sent, a):
+                # "Kingsbridge boss Dave Holloway disagreed.": the bare denial is the claim.
+                result = (min(a.a0, sent.toks[a.i][0]), sent.toks[a.j - 1][1], False, False)
+            if result is None:
+                if text.rstrip().endswith(":") and idx == len(anchors) - 1:
+                    # 'In a statement, the firm said:' and the quote in the next paragraph.
+                    self.awaiting = (sent.idx, self._live(a.speaker), a.deny)
+                continue
+            c0, c1, quote, keep_verb = result
+            if not quote:
+                a.claim_end = c1
+            self._record(sent, a, c0, c1, quote, keep_verb, frame)
+            co = self._co_subject(sent, a)
+            if co is not None:
+                # "Greenpeace and Friends of the Earth argue that ...": both say it.
+                self._record(sent, replace(a, speaker=co), c0, c1, quote, keep_verb, frame)
+        self._embedded_claims(sent, anchors)
+        waiting = len(self.open_quotes)
+        if not any(a.speaker is not None for a in anchors):
+            self._continued_quote(sent)
+        if len(self.open_quotes) == waiting:
+            self.open_quotes.clear()
+        self._note_salience(sent, anchors)
+
+    def _note_allies(self, sent: Sentence) -> None:
+        """'Manchester United and Wayne Rooney have issued a joint statement': two names
+        joined as one subject speak together, and never rebut each other."""
+        named = [m for m in sent.mentions if m.uid is not None and not m.poss]
+        if len(named) >= 2 and sent.text[named[0].e : named[1].ext].strip() in ("and", "&"):
+            first, second = self._live(named[0].uid), self._live(named[1].uid)  # type: ignore[arg-type]
+            if first != second and VERB_BEFORE_RE.match(sent.text, named[1].e + 1):
+                self.allied.add(frozenset((first, second)))
+
+    def _note_filer(self, sent: Sentence) -> None:
+        """'Ortega Foods filed a lawsuit against ...': whose complaint later speaks."""
+        filing = FILING_RE.search(sent.text)
+        if filing:
+            before = [m for m in sent.mentions if m.uid is not None and m.e <= filing.start()]
+            subject = next((m for m in before if not m.poss), None)
+            if subject is not None and subject.uid is not None:
+                self.filer = self._live(subject.uid)
+
+    def _co_subject(self, sent: Sentence, a: Anchor) -> int | None:
+        """The first of two names joined by "and" as the subject of one verb."""
+        if a.according or a.passive or a.elided or a.speaker is None:
+            return None
+        for m in sent.mentions:
+            if m.uid is None or m.poss or m.e >= a.a0:
+                continue
+            if sent.text[m.e : a.a0].strip() in ("and", "&"):
+                uid = self._live(m.uid)
+                return uid if uid != self._live(a.speaker) else None
+        return None
+
+    def _note_salience(self, sent: Sentence, anchors: list[Anchor]) -> None:
+        """Remember the sentence's person and organisation for pronouns in later ones."""
+        person = None
+        org = None
+        for a in anchors:
+            if a.speaker is None:
+                continue
+            kind = self.actors[self._live(a.speaker)].kind
+            if kind == "person" and person is None:
+                person = self._live(a.speaker)
+            elif kind != "person" and org is None:
+                org = self._live(a.speaker)
+        if person is None:
+            person = next(
+                (
+                    self._live(m.uid)
+                    for m in sent.mentions
+                    if m.uid is not None
+                    and not m.poss
+                    and not sent.in_quote(m.s)
+                    and self.actors[self._live(m.uid)].kind == "person"
+                ),
+                None,
+            )
+        if org is None:
+            org = next(
+                (
+                    self._live(m.uid)
+                    for m in sent.mentions
+                    if m.uid is not None
+                    and not sent.in_quote(m.s)
+                    and self.actors[self._live(m.uid)].kind != "person"
+                ),
+                None,
+            )
+        if person is not None:
+            self.salient_people.append((sent.idx, person))
+            del self.salient_people[:-8]
+        if org is not None:
+            self.salient_orgs.append((sent.idx, org))
+            del self.salient_orgs[:-8]
+
+    def _pending_fallback(self, old: Sentence, a: Anchor, anchors: list[Anchor]) -> None:
+        """Nobody with the role was named: the one spoken for says it ("his agent said")."""
+        uid = self.pending_fallback.pop(id(a), None)
+        if uid is None:
+            return
+        a.speaker = uid
+        result = self._claim(old, a, anchors, anchors.index(a))
+        if result is not None:
+            c0, c1, quote, keep_verb = result
+            self._record(old, a, c0, c1, quote, keep_verb, None)
+
+    def flush_pending(self) -> None:
+        """At the end of the article: descriptions never named fall back as above."""
+        for old, a, anchors, _ in self.pending:
+            self._pending_fallback(old, a, anchors)
+        self.pending = []
+
+    def _pending_match(self, sent: Sentence, old: Sentence, head: str) -> int | None:
+        """The actor a description waits for: a person given that role here, or for "a group"
+        the first organisation introduced after it."""
+        for m in sent.mentions:
+            if m.uid is None:
+                continue
+            actor = self.actors[self._live(m.uid)]
+            if head.startswith("org:"):
+                if actor.kind != "person" and actor.pos >= old.end:
+                    return actor.uid
+            elif actor.kind == "person" and head in actor.role.lower() and actor.pos >= sent.start:
+                return actor.uid
+        return None
+
+    def _resolve_pending(self, sent: Sentence) -> None:
+        keep = []
+        for old, a, anchors, head in self.pending:
+            if old is sent:
+                keep.append((old, a, anchors, head))
+                continue
+            if sent.idx - old.idx > 3:
+                self._pending_fallback(old, a, anchors)
+                continue
+            found = self._pending_match(sent, old, head)
+            if found is None:
+                keep.append((old, a, anchors, head))
+                continue
+            a.speaker = found
+            result = self._claim(old, a, anchors, anchors.index(a))
+            if result is not None:
+                c0, c1, quote, keep_verb = result
+                self._record(old, a, c0, c1, quote, keep_verb, None)
+        self.pending = keep
+
+    def _continued_quote(self, sent: Sentence) -> None:
+        """A sentence that is all quote, right after a quoted speaker, continues that quote
+        (one cue, one statement): '"Mateo is happy here," Almeida said. "We laughed."'; after
+        "X said:" it is X's quote; otherwise it waits for the cue in the next paragraph."""
+        text = sent.text
+        if (
+            not sent.quotes
+            or sent.quotes[0][0] != 0
+            or sent.quotes[0][1] < len(text.rstrip(" .")) - 1
+        ):
+            return
+        claim = self._clean_claim(self._original(sent, text, 0, len(text)), True)
+        if len(re.findall(r"\w+", claim)) < 2:
+            return
+        if self.awaiting is not None and self.awaiting[0] == sent.idx - 1:
+            _, uid, deny = self.awaiting
+            self.awaiting = None
+            self._quote_claim(sent, uid, claim, deny)
+            return
+        if self.last_quote is not None and self.last_quote[0] == sent.idx - 1:
+            uid = self.last_quote[1]
+            recent = self.claims[-20:]
+            last = next((c for c in reversed(recent) if c.uid == uid and c.quote), None)
+            if last is not None and last.sent_idx >= sent.idx - 8:
+                joint = " " if last.text.endswith((".", "?", "!", ",", ":")) else ". "
+                last.text = f"{last.text}{joint}{claim}"[:TEXT_MAX]
+                last.evidence = f"{last.evidence} {self._evidence(sent)}"[:EVIDENCE_MAX]
+                last.stems = last.stems | content_stems(claim)
+                self.last_quote = (sent.idx, uid)
+                return
+            self._quote_claim(sent, uid, claim, False)
+            return
+        # No cue yet: the speaker may be named with the quote's last paragraph.
+        self.open_quotes.append((sent.idx, claim))
+
+    def _quote_claim(self, sent: Sentence, uid: int, claim: str, deny: bool) -> None:
+        strong = not deny and bool(STRONG_DENIAL_RE.search(claim))
+        self.claims.append(
+            Claim(
+                uid=uid,
+                text=claim[:TEXT_MAX],
+                evidence=self._evidence(sent),
+                sent_idx=sent.idx,
+                pos=sent.start,
+                said_on=self._said_on(sent),
+                quote=True,
+                denial=deny or strong,
+                strong=strong,
+                named=frozenset(self._live(m.uid) for m in sent.mentions if m.uid is not None),
+                in_text=frozenset(),
+                stems=content_stems(claim),
+            )
+        )
+        self.last_quote = (sent.idx, uid)
+
+
+def _ends_sentence(sent: Sentence, a: Anchor) -> bool:
+    """Nothing but punctuation after the verb: 'Unite denied.', 'Holloway disagreed.'"""
+    return all(not w[:1].isalnum() for w in sent.low[a.j :])

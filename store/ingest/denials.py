@@ -1,0 +1,353 @@
+"""Denials and linking: claims named inside a denial ("the allegations made by X that ..."),
+and each denial paired with the claim it answers."""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+
+from ..models import TEXT_MAX
+from .document import Anchor, Claim, Document, Sentence
+from .lexicon import ROLE_HEADS
+from .names import content_stems
+
+STRONG_DENIAL_RE = re.compile(
+    r"\b(?:(?:is|are|was|were|be|been)\s+[\"“”‘’']?(?:completely\s+|totally\s+|simply\s+|"
+    r"utterly\s+|entirely\s+|absolutely\s+)?[\"“”‘’']?(?:false|untrue|baseless|absurd|"
+    r"nonsense|fabricated|lies|a lie|"
+    r"groundless|unfounded|fake|not true|wrong|ridiculous|laughable|preposterous|unsubstantiated|"
+    r"meritless|without merit|frivolous|misleading|inaccurate|incorrect|defamatory|malicious)|"
+    r"not true|no truth|no basis|misinterpreted|"
+    r"misrepresented|taken out of context|never happened|fake news|categorically|"
+    r"no (?:indication|evidence|sign|proof)(?: whatsoever)?[\"“”‘’']? (?:of|that)|"
+    r"(?<!were )(?<!was )(?<!been )(?<!being )(?<!are )(?<!is )(?<!be )"
+    r"(?:strongly |categorically |flatly |firmly |totally |completely )?"
+    r"(?:denies|rejects|refutes|(?:denied|rejected|refuted)[\"“”’']?\s+(?:the|these|those|all|any|"
+    r"such)\s+(?:\w+\s+)?(?:allegations?|claims?|accusations?|reports?|suggestions?|charges?))\b|"
+    r"(?:is|are|was|were)\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:smear|lie|lies|fabrication|fantasy|"
+    r"fiction|distortion|hoax|nonsense)\b|"
+    r"talking\s+(?:absolute\s+|complete\s+|utter\s+)?(?:rubbish|nonsense)\b|"
+    r"(?:does|do|did)\s*(?:not|n't)\s+(?:stand\s+up|add\s+up|hold\s+water)\b|"
+    r"\b(?:have|has|had)?\s*never\s+(?:said|told|did|made|asked|threatened|promised)\s+"
+    r"(?:that|this|it|anything|any|such)\b|"
+    r"^(?:the|their|his|her|its)\s+[\w-]+'s\s+(?:claims?|case|allegations?|accusations?|"
+    r"report|figures|account|version|evidence|findings|remarks|comments)\s+(?:is|was|are|were)\b"
+    r"(?=.*\b(?:lie|lies|lying|wrong|false|flawed|misleading|nonsense|baseless|untrue)\b)|"
+    r"(?:serious(?:ly)? |fundamental(?:ly)? |methodological )*flaw(?:s|ed)\b)\b",
+    re.IGNORECASE,
+)
+
+EMBEDDED_RE = re.compile(
+    r"\b(?:claims?|allegations?|accusations?|assertions?|suggestions?|reports?)\s+"
+    r"(?:(?:made|levelled|leveled|published|issued|voiced|spread|repeated)\s+)?by\s+"
+    r"|\b(?:a|an|the)\s+(?:former\s+|ex-)?(?:[a-z-]+\s+){0,2}[a-z-]+'s\s+(?=(?:claims?|"
+    r"allegations?|accusations?)\s+that\b)"
+)
+DESCRIPTION_RE = re.compile(
+    r"(?:the|their|his|her|its)\s+(?:former\s+|ex-|own\s+|one-time\s+)?([a-z-]+)\b"
+)
+
+NEGATION_RE = re.compile(r"\b(?:never|not|no|nothing|nobody|none)\b|n't\b", re.IGNORECASE)
+
+# A claim whose main clause is negated near its start: "There were no plans to ...".
+NEGATED_START_RE = re.compile(
+    r"(?:\S+\s+){0,4}?(?:no|not|never|nothing|nobody|none)\b|(?:\S+\s+){0,4}?\w+n't\b", re.I
+)
+
+MODAL_START_RE = re.compile(r"(?:\S+\s+){0,5}?(?:would|will|plans?\s+to|intends?\s+to)\b", re.I)
+
+
+class DenialStage(Document):
+    def _embedded_claims(self, sent: Sentence, anchors: list[Anchor]) -> None:
+        """'allegations made by Lukashenko that he agreed ...', 'claims by their former
+        striker that he was forced out' (the striker is found by role at the end)."""
+        text = sent.text
+        for m in EMBEDDED_RE.finditer(text):
+            men = next(
+                (
+                    x
+                    for x in sent.mentions
+                    if x.ext <= m.end() + 40 and x.s >= m.end() and x.uid is not None
+                ),
+                None,
+            )
+            head = ""
+            if m.group(0).endswith("'s "):
+                # "a former campaign staffer's claim that ...": found by role at the end.
+                men = None
+                head = m.group(0).split()[-1].split("'")[0].lower()
+                tail = re.match(r"(?:claims?|allegations?|accusations?)\s+", text[m.end() :])
+                if head not in ROLE_HEADS or tail is None:
+                    continue
+                owner_end = m.end() + tail.end() - 1
+            elif men is not None:
+                owner_end = men.e
+            else:
+                dm = DESCRIPTION_RE.match(text, m.end())
+                if dm is None or dm.group(1).lower() not in ROLE_HEADS:
+                    continue
+                head, owner_end = dm.group(1).lower(), dm.end(1)
+            tm = re.match(r"\s*(?:,[^,]{0,80},\s*)?that\s+", text[owner_end:])
+            if not tm:
+                continue
+            c0 = owner_end + tm.end()
+            claim, c1, denier = self._embedded_text(sent, anchors, m.start(), c0)
+            if len(claim.split()) < 2:
+                continue
+            in_text = frozenset(
+                self._live(x.uid) for x in sent.mentions if x.uid is not None and c0 <= x.s < c1
+            )
+            if denier is not None:
+                in_text |= {denier}
+            found = Claim(
+                uid=self._live(men.uid) if men is not None and men.uid is not None else -1,
+                text=claim[:TEXT_MAX],
+                evidence=self._evidence(sent),
+                sent_idx=sent.idx,
+                pos=sent.start + c0,
+                said_on=self._said_on(sent),
+                quote=False,
+                named=frozenset(self._live(x.uid) for x in sent.mentions if x.uid is not None),
+                in_text=in_text,
+                stems=content_stems(claim),
+            )
+            if head:
+                self.deferred.append((found, head))
+            else:
+                self.claims.append(found)
+
+    def _embedded_text(
+        self, sent: Sentence, anchors: list[Anchor], m0: int, c0: int
+    ) -> tuple[str, int, int | None]:
+        """The embedded claim's text and end, and the actor denying it in this sentence."""
+        text = sent.text
+        c1 = len(text)
+        for x in anchors:
+            xs = sent.toks[x.i][0]
+            if xs > c0 and x.speaker is not None:
+                cut = re.search(r"(?:,\s*(?:and|but|while|after)?\s*|\s(?:and|but)\s)$", text[:xs])
+                c1 = cut.start() if cut else xs
+                break
+        claim = self._clean_claim(self._original(sent, text[c0:c1], c0, c1), False)
+        denier = next(
+            (x for x in anchors if x.deny and x.speaker is not None and sent.toks[x.i][0] < m0),
+            None,
+        )
+        if denier is None or denier.speaker is None:
+            return claim, c1, None
+        d_actor = self.actors[self._live(denier.speaker)]
+        # "X denied claims by Y that he ...": "he" is the one denying, when X is a person.
+        pron = re.match(r"(he|she|they|it)\b", claim, re.IGNORECASE)
+        if pron and (d_actor.kind == "person") == (pron.group(1).lower() in ("he", "she")):
+            short = d_actor.name.split()[-1] if d_actor.kind == "person" else d_actor.name
+            claim = short + claim[pron.end() :]
+        return claim, c1, d_actor.uid
+
+    def _side_of(self, uid: int, by_first: dict[str, set[int]]) -> set[int]:
+        """The denier and, for a government, the bodies of the same country ("Philippine
+        government", "Philippine Coast Guard")."""
+        actor = self.actors[uid]
+        if actor.kind != "government":
+            return {uid}
+        return {uid} | by_first.get(actor.name.split()[0].lower(), set())
+
+    def _side_words(self, side: set[int]) -> set[str]:
+        return {self.actors[u].name.split()[0].lower() for u in side}
+
+    def _contradictions(self) -> None:
+        """'There were no plans to close Hillcrest' after 'they want to close the school': a
+        negated claim on the same matter as another side's recent claim is a rebuttal."""
+        recent: list[Claim] = []
+        for c in sorted(self.claims, key=lambda x: x.sent_idx):
+            if not c.denial and NEGATED_START_RE.match(c.text):
+                uid = self._live(c.uid)
+                for e in reversed(recent):
+                    e_uid = self._live(e.uid)
+                    if (
+                        e_uid != uid
+                        and c.sent_idx - e.sent_idx <= 6
+                        and frozenset((uid, e_uid)) not in self.allied
+                        and len(c.stems & e.stems) >= 2
+                    ):
+                        c.denial = True
+                        break
+            recent = [*recent[-20:], c]
+
+    def _insisting_answers(self) -> None:
+        """'Northsea insisted its surveys showed ...' right after a claim naming Northsea:
+        holding to one's own account against the other side's is a rebuttal."""
+        recent: list[Claim] = []
+        for c in sorted(self.claims, key=lambda x: x.sent_idx):
+            if c.insists:
+                uid = self._live(c.uid)
+                c.denial = c.denial or any(
+                    uid in {self._live(u) for u in e.in_text}
+                    and self._live(e.uid) != uid
+                    and c.sent_idx - e.sent_idx <= 6
+                    for e in recent
+                )
+            recent = [*recent[-20:], c]
+
+    def _resolve_deferred(self) -> None:
+        """Claims by a description ("their former striker") go to the one person the
+        article gives that role; unresolved ones are dropped."""
+        if not self.deferred:
+            return
+        people = [a for a in self.actors if a.kind == "person" and a.role]
+        for claim, head in self.deferred:
+            uids = {self._live(a.uid) for a in people if head in a.role.lower()}
+            if len(uids) == 1:
+                claim.uid = uids.pop()
+                self.claims.append(claim)
+        self.deferred.clear()
+
+    def link(self) -> tuple[list[tuple[Claim, Claim | None]], list[Claim]]:
+        """Pair each denial with the claim it answers; unpaired denials become statements."""
+        self._resolve_deferred()
+        self._insisting_answers()
+        self._contradictions()
+        statements = sorted((c for c in self.claims if not c.denial), key=lambda c: c.sent_idx)
+        positions = [c.sent_idx for c in statements]
+        pairs: list[tuple[Claim, Claim | None]] = []
+        contested: set[int] = set()  # actors whose claims were already denied
+        last_target: dict[int, tuple[int, Claim]] = {}  # denier -> (sentence, claim)
+        for d in sorted((c for c in self.claims if c.denial), key=lambda c: c.sent_idx):
+            d_uid = self._live(d.uid)
+            lo = bisect.bisect_left(positions, d.sent_idx - 60)
+            scored = self._score_targets(d, statements[lo:], contested)
+            best, best_score = max(scored, key=lambda x: x[0], default=(0.0, None))[::-1]
+            if best is not None and not d.demonstrative:
+                best = self._prefer_principal(best, best_score, scored)
+            # A denial verb always answers something; denial words inside a report need more.
+            need = 0.8 if d.strong else 0.5
+            target = best if best_score >= need else None
+            prior = last_target.get(d_uid)
+            if target is None and prior is not None and d.sent_idx - prior[0] <= 3:
+                target = prior[1]  # "'That never happened,' she said": the same dispute
+            if target is not None:
+                contested.add(self._live(target.uid))
+                last_target[d_uid] = (d.sent_idx, target)
+            else:
+                # An unanswered "denial" stays a claim, and later denials may answer it.
+                at = bisect.bisect_right(positions, d.sent_idx)
+                positions.insert(at, d.sent_idx)
+                statements.insert(at, d)
+            pairs.append((d, target))
+        replies = self._replies(pairs, statements)
+        if replies:
+            statements = [c for c in statements if id(c) not in replies]
+            pairs += list(replies.values())
+        return pairs, statements
+
+    def _replies(
+        self, pairs: list[tuple[Claim, Claim | None]], statements: list[Claim]
+    ) -> dict[int, tuple[Claim, Claim]]:
+        """A statement right after a denial, by the denier or someone speaking for it, that
+        names the accuser or says "never"/"not" answers the same claim: a rebuttal too."""
+        out: dict[int, tuple[Claim, Claim]] = {}
+        targets = {id(t) for _, t in pairs if t is not None}
+        positions = [c.sent_idx for c in statements]
+        by_first: dict[str, set[int]] = {}
+        for a in self.actors:
+            if a.merged_into is None and a.kind in ("government", "organisation") and a.name:
+                by_first.setdefault(a.name.split()[0].lower(), set()).add(a.uid)
+        for d, target in pairs:
+            if target is None:
+                continue
+            side = self._side_of(self._live(d.uid), by_first)
+            accuser = self._live(target.uid)
+            lo = bisect.bisect_right(positions, d.sent_idx)
+            hi = bisect.bisect_right(positions, d.sent_idx + 4)
+            for c in statements[lo:hi]:
+                if id(c) in out or id(c) in targets:
+                    continue
+                c_uid = self._live(c.uid)
+                aff = self.actors[c_uid].affiliation.lower()
+                on_side = c_uid in side or any(self.actors[u].name.lower() == aff for u in side)
+                on_side = on_side or (bool(aff) and aff.split()[0] in self._side_words(side))
+                if not on_side or c_uid == accuser:
+                    continue
+                names_accuser = accuser in {self._live(u) for u in c.in_text}
+                # "Unite denied that. Holt said every offer had been shared": the substance of
+                # a bare denial, in the next sentence (a plan, "would take it to court", is not).
+                bare = (
+                    len(d.text.split()) <= 5
+                    and c.sent_idx == d.sent_idx + 1
+                    and not MODAL_START_RE.match(c.text)
+                    and not c.text.lower().startswith(("accuse", "accusing"))  # a new claim
+                )
+                if names_accuser or bare or NEGATION_RE.search(c.text):
+                    c.denial = True
+                    out[id(c)] = (c, target)
+        return out
+
+    def _score_targets(
+        self, d: Claim, candidates: list[Claim], contested: set[int]
+    ) -> list[tuple[float, Claim]]:
+        """How well each claim near the denial fits as what it answers."""
+        d_uid = self._live(d.uid)
+        d_actor = self.actors[d_uid]
+        d_aff = d_actor.affiliation.lower()
+        named = {self._live(u) for u in d.named} - {d_uid}
+        allies = {self._live(u) for u in d.allies}
+        scored: list[tuple[float, Claim]] = []
+        for c in candidates:
+            if c.sent_idx > d.sent_idx + 12:
+                break
+            c_uid = self._live(c.uid)
+            c_actor = self.actors[c_uid]
+            if c_uid == d_uid or c_uid in allies or (d_aff and c_actor.name.lower() == d_aff):
+                continue
+            if (
+                d_uid in {self._live(u) for u in c.allies}
+                or frozenset((d_uid, c_uid)) in self.allied
+            ):
+                continue  # a claim that speaks up for the denier is not what it denies
+            if c_actor.affiliation and c_actor.affiliation.lower() == d_actor.name.lower():
+                continue
+            score = 0.0
+            affiliated = bool(c_actor.affiliation) and any(
+                self.actors[u].name.lower() == c_actor.affiliation.lower() for u in named
+            )
+            if c_uid in named:
+                score += 4.0
+            elif affiliated:
+                score += 3.0
+            if c.frame is not None and c.frame in named:
+                score += 1.5
+            if d_uid in {self._live(u) for u in c.in_text}:
+                score += 2.0
+            if c.stems and d.stems:
+                shared = len(c.stems & d.stems)
+                score += 3.0 * shared / math.sqrt(len(c.stems) * len(d.stems))
+            dist = d.sent_idx - c.sent_idx
+            if dist >= 0:
+                score += 1.0 / (1.0 + dist / 2.0)
+                if d.about_claim and c_uid in contested:
+                    score += 1.5  # "the allegations": the claim the article is about
+                if d.demonstrative and dist <= 2:
+                    score += 1.5 / (1.0 + dist)  # "denied that": what was just said
+                if (d.demonstrative or d.about_claim) and NEGATED_START_RE.match(c.text):
+                    score -= 1.0  # "the claims are untrue" answers an accusation, not a "no"
+            elif c_uid in named or affiliated or d_uid in {self._live(u) for u in c.in_text}:
+                score += 0.5 / (1.0 + -dist / 2.0)
+            else:
+                continue  # a denial answers what came before, unless it names the claim
+            scored.append((score, c))
+        return scored
+
+    def _prefer_principal(
+        self, best: Claim, best_score: float, scored: list[tuple[float, Claim]]
+    ) -> Claim:
+        """A denial answers the organisation rather than the person speaking for it: prefer
+        the principal's own claim when it matches nearly as well."""
+        aff = self.actors[self._live(best.uid)].affiliation.lower()
+        if not aff:
+            return best
+        principal = [
+            (sc, c)
+            for sc, c in scored
+            if self.actors[self._live(c.uid)].name.lower() == aff and sc >= best_score - 3.0
+        ]
+        return max(principal, key=lambda x: x[0])[1] if principal else best

@@ -1,0 +1,111 @@
+"""Word lists of the extractor, loaded once from the named data files beside this module.
+
+Each ``NAME.txt`` holds one entry per line (lower case; ``#`` starts a comment line). Pair
+lists write ``key: value``; verb lists write ``lemma: form form form``. Small on purpose: they
+catch the common news phrasing, and anything they miss shows up as a missing suggestion,
+never as a crash.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files(__package__).joinpath(f"{name}.txt").read_text(encoding="utf-8")
+    return [s for line in text.splitlines() if (s := line.strip()) and not s.startswith("#")]
+
+
+def words(name: str) -> frozenset[str]:
+    """The entries of word list ``name`` (one per line)."""
+    return frozenset(_lines(name))
+
+
+def pairs(name: str) -> dict[str, str]:
+    """``key: value`` entries of list ``name``, in file order."""
+    out: dict[str, str] = {}
+    for line in _lines(name):
+        key, _, value = line.rpartition(":")
+        out[key.strip()] = value.strip()
+    return out
+
+
+COMMON = words("common")
+MONTHS = {k: int(v) for k, v in pairs("months").items()}
+WEEKDAYS = {k: int(v) for k, v in pairs("weekdays").items()}
+CALENDAR = words("calendar")
+
+COUNTRY_DEMONYM = pairs("country_demonyms")
+DEMONYM_COUNTRY = {d.lower(): c for c, d in COUNTRY_DEMONYM.items()}
+DEMONYM_COUNTRY.update(pairs("demonym_variants"))
+DEMONYMS = frozenset(DEMONYM_COUNTRY) | words("regional_adjectives")
+CAPITALS = pairs("capitals")
+PLACES = frozenset(COUNTRY_DEMONYM) | frozenset(CAPITALS) | words("places")
+PLACE_SUFFIX = words("place_suffixes")
+PLACE_PREFIX = words("place_prefixes")
+PLACE_TAILS = words("place_tails")
+POST_NOMINALS = words("post_nominals")
+EVENT_WORDS = words("event_words")
+
+ROLE_HEADS = words("role_heads")
+HONORIFICS = words("honorifics")
+HONORIFIC_GENDER = pairs("honorific_genders")
+ROLE_MODIFIERS = words("role_modifiers")
+WEAK_ROLES = words("weak_roles")
+
+ORG_CUES = pairs("org_cues")
+GROUP_NOUNS = pairs("group_nouns")
+ORG_WORDS = pairs("org_words")
+GOV_PREFIX = words("gov_prefixes")
+LOCAL_GOV = words("local_gov")
+KNOWN_ORGS = pairs("known_orgs")
+NOT_ACTOR_ACRONYMS = words("not_actor_acronyms")
+# Plural-noun subjects that are not named actors ("Officials said", "Prosecutors allege").
+TITLE_PERSON = ROLE_HEADS | words("plural_speakers")
+TITLE_ORG = words("org_titles")
+BUSINESS = words("business_nouns")
+PRONOUNS = pairs("pronouns")
+
+REPORT_LEMMAS = pairs("report_verbs")
+DENY_LEMMAS = pairs("deny_verbs")
+# Attribution verbs: form -> (lemma, is a denial).
+VERB_FORMS: dict[str, tuple[str, bool]] = {}
+for _lemma, _forms in REPORT_LEMMAS.items():
+    for _form in _forms.split():
+        VERB_FORMS[_form] = (_lemma.rstrip("_"), False)
+for _lemma, _forms in DENY_LEMMAS.items():
+    for _form in _forms.split():
+        VERB_FORMS[_form] = (_lemma, True)
+STAND_BY = words("stand_by_verbs")
+PHRASAL_DENIALS = pairs("phrasal_denials")
+ANCHOR_WORDS = (
+    frozenset(VERB_FORMS) | {"according", "read", "reads"} | STAND_BY | frozenset(PHRASAL_DENIALS)
+)
+NOT_VERB_BEFORE = words("not_verb_before")
+EXPRESS_OBJECTS = words("express_objects")
+MEDIUM_WORDS = words("medium_words")
+STATEMENT_NOUNS = words("statement_nouns")
+STATEMENT_TAILS = words("statement_tails")
+INVERTIBLE = words("invertible_verbs")
+KEEP_VERB = words("keep_verb")
+DESCRIBE = words("describe_verbs")
+AUX = words("auxiliaries")
+CONJ = words("conjunctions")
+AUDIENCE = words("audiences")
+CLAIM_NOUNS = words("claim_nouns")
+DENIAL_ADJ = words("denial_adjectives")
+STOP = COMMON | words("stop_extra")
+
+ABBREV = words("abbreviations")
+STARTERS = COMMON
+PARTICLES = words("name_particles")
+CONN_SET = words("connectors")
+NAME_ABBREVIATIONS = pairs("name_abbreviations")
+GENERIC_ORG_HEADS = words("generic_org_heads")
+NOT_NAME_OPENERS = words("not_name_openers")
+NON_BUSINESS = words("non_business")
+FORENAME_GENDER = pairs("forenames")
+DOCUMENT_NOUNS = words("document_nouns")
+STUDY_NOUNS = words("study_nouns")
+PREPOSITIONS = words("prepositions")
+PARENTHETICAL_OPENERS = words("parenthetical_openers")

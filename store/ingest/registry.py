@@ -1,0 +1,459 @@
+"""Registry stage: the actors found so far, their aliases, merging, known actors, and the
+resolution of pronouns and titles ("he", "the minister", "the company") to one of them."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from typing import Any
+
+from ..models import NAME_MAX, SHORT_MAX
+from .document import Actor, Anchor, Document, Sentence
+from .lexicon import (
+    BUSINESS,
+    COMMON,
+    CONN_SET,
+    COUNTRY_DEMONYM,
+    DEMONYMS,
+    FORENAME_GENDER,
+    GENERIC_ORG_HEADS,
+    GOV_PREFIX,
+    HONORIFICS,
+    LOCAL_GOV,
+    NON_BUSINESS,
+    ORG_WORDS,
+    PLACES,
+    PRONOUNS,
+    ROLE_MODIFIERS,
+    TITLE_ORG,
+)
+from .names import initials, key_of, norm_name
+from .suggestions import Suggestions
+
+
+def attr(obj: Any, name: str, default: Any) -> Any:
+    if isinstance(obj, dict):
+        return obj.get(name, default)
+    return getattr(obj, name, default)
+
+
+def adopt_known(actor: Any, known: Any) -> None:
+    """Take a stored actor's id, name, kind and (if ours has none) role; keep our name as an
+    alias. ``actor`` is an extraction-time actor or a SuggestedActor (same attributes)."""
+    kid = attr(known, "id", None)
+    if isinstance(kid, int):
+        actor.existing_id = kid
+    kname = attr(known, "name", "")
+    if isinstance(kname, str) and kname.strip() and kname.strip() != actor.name:
+        if actor.name not in actor.aliases:
+            actor.aliases.append(actor.name)
+        actor.name = norm_name(kname)[:NAME_MAX]
+    kind = attr(known, "kind", "")
+    if kind in ("person", "organisation", "government", "media", "other"):
+        actor.kind = str(kind)
+    if not actor.role:
+        krole = attr(known, "role", "")
+        if isinstance(krole, str):
+            actor.role = krole[:SHORT_MAX]
+
+
+def match_known(result: Suggestions, known: list[Any]) -> None:
+    """Set ``existing_id`` on suggestions that match a stored actor the run did not see by name."""
+    if not known:
+        return
+    by_name: dict[str, Any] = {}
+    by_surname: dict[str, list[Any]] = {}
+    for k in known:
+        name = attr(k, "name", "")
+        if not isinstance(name, str) or not name.strip():
+            continue
+        for alias in [name, *[a for a in (attr(k, "aliases", []) or []) if isinstance(a, str)]]:
+            by_name.setdefault(key_of(alias), k)
+        parts = norm_name(name).split()
+        if (attr(k, "kind", "") or "") == "person" and len(parts) >= 2:
+            by_surname.setdefault(parts[-1].casefold(), []).append(k)
+    for actor in result.actors:
+        if actor.existing_id is not None:
+            continue
+        match = None
+        for candidate in [actor.name, *actor.aliases]:
+            match = by_name.get(key_of(candidate))
+            if match is not None:
+                break
+        if match is None and actor.kind == "person":
+            sur = norm_name(actor.name).split()[-1].casefold() if actor.name.strip() else ""
+            options = by_surname.get(sur, [])
+            if len(options) == 1:
+                match = options[0]
+        if match is None:
+            continue
+        actor.existing_id = None
+        adopt_known(actor, match)
+
+
+# A finite verb before a name makes the name an object, not the subject.
+VERB_BEFORE_RE = re.compile(r"\b(?:has|have|had|is|are|was|were|will|would|[a-z]{3,}ed)\b")
+
+GOV_TITLES = frozenset(
+    "authority authorities prosecutors prosecution police army military navy "
+    "tribunal court parliament cabinet junta regime presidency".split()
+)
+
+
+class Registry(Document):
+    def _add_known(self, k: Any) -> None:
+        name = attr(k, "name", "")
+        if not isinstance(name, str) or not name.strip():
+            return
+        keys = [name, *[a for a in (attr(k, "aliases", []) or []) if isinstance(a, str)]]
+        for alias in keys:
+            key = key_of(alias)
+            if key:
+                self.known.setdefault(key, k)
+        if (attr(k, "kind", "") or "") == "person":
+            parts = norm_name(name).split()
+            if len(parts) >= 2:
+                self.known_surname.setdefault(parts[-1].casefold(), []).append(k)
+
+    # ---- registry ----------------------------------------------------------------------
+
+    def _touch(self, uid: int) -> None:
+        uid = self._live(uid)
+        if self.recent and self.recent[-1] == uid:
+            return
+        with contextlib.suppress(ValueError):
+            self.recent.remove(uid)
+        self.recent.append(uid)
+        if len(self.recent) > 60:
+            del self.recent[0]
+
+    def _live(self, uid: int) -> int:
+        while self.actors[uid].merged_into is not None:
+            uid = self.actors[uid].merged_into  # type: ignore[assignment]
+        return uid
+
+    def _lookup(self, name: str) -> int | None:
+        key = key_of(name)
+        uid = self.alias.get(key)
+        return None if uid is None else self._live(uid)
+
+    def _register_alias(self, uid: int, alias: str) -> None:
+        key = key_of(alias)
+        if not key:
+            return
+        self.alias.setdefault(key, uid)
+        actor = self.actors[uid]
+        clean = norm_name(alias)
+        if clean and clean.casefold() != actor.name.casefold() and clean not in actor.aliases:
+            actor.aliases.append(clean)
+
+    def _new_actor(self, name: str, kind: str, pos: int, evidence: str, role: str = "") -> int:
+        name = norm_name(name)[:NAME_MAX]
+        known = self.known.get(key_of(name))
+        uid = len(self.actors)
+        actor = Actor(uid=uid, name=name, kind=kind, role=role[:SHORT_MAX], pos=pos)
+        # Evidence in the analyst's own characters, from the sentence being read.
+        actor.evidence = self._evidence(self.current) if self.current is not None else evidence
+        self.actors.append(actor)
+        self.alias[key_of(name)] = uid
+        if kind == "person":
+            self._index_person(uid, name)
+        elif kind in ("organisation", "government", "media"):
+            self._index_org(uid, name)
+        if known is not None:
+            self._apply_known(actor, known)
+        return uid
+
+    def _index_person(self, uid: int, name: str) -> None:
+        parts = name.split()
+        if len(parts) >= 2 and not self.actors[uid].gender:
+            # "she" never picks a person whose first name says otherwise.
+            self.actors[uid].gender = FORENAME_GENDER.get(parts[0].casefold(), "")
+        if len(parts) >= 2:
+            sur = parts[-1].casefold()
+            if sur in ("jr", "jr.", "sr", "sr.", "ii", "iii") and len(parts) >= 3:
+                sur = parts[-2].casefold()
+            self.surnames.setdefault(sur, []).append(uid)
+            first = parts[0].casefold()
+            if first not in HONORIFICS and len(first) > 2:
+                self.forenames.setdefault(first, set()).add(uid)
+
+    def _index_org(self, uid: int, name: str) -> None:
+        """Acronym, first word, and every leading or trailing part of the name."""
+        words = name.split()
+        if len(words) >= 2:
+            acr = initials(name)
+            if 2 <= len(acr) <= 6:
+                self.alias.setdefault(acr.casefold(), uid)
+            first = words[0]
+            low = first.lower()
+            if (
+                len(first) >= 4
+                and low not in COMMON
+                and low not in ROLE_MODIFIERS
+                and low not in DEMONYMS
+                and low not in PLACES
+                and low not in ORG_WORDS
+                and low not in GOV_PREFIX
+                and first[0].isupper()
+            ):
+                self.alias.setdefault(low, uid)
+            lows = [w.casefold() for w in words]
+            for k in range(1, len(words)):
+                for part in (lows[:k], lows[k:]):
+                    if part[0] not in CONN_SET and part[-1] not in CONN_SET:
+                        self.partial.setdefault(key_of(" ".join(part)), set()).add(uid)
+        if name.lower().startswith("the "):
+            self.alias.setdefault(key_of(name[4:]), uid)
+
+    def _lookup_partial(self, name: str) -> int | None:
+        """An organisation named by the first or last words of its full name ("Rovers FC",
+        "Treasury"), or a person by their first name, when exactly one actor fits."""
+        key = key_of(name)
+        words = key.split()
+        if not words or all(
+            w in GENERIC_ORG_HEADS
+            or w in ROLE_MODIFIERS
+            or w in COMMON
+            or w in CONN_SET
+            or w in DEMONYMS
+            or w in PLACES
+            or w in LOCAL_GOV
+            for w in words
+        ):
+            return None
+        uids = {self._live(u) for u in self.partial.get(key, ())}
+        if len(uids) == 1:
+            return uids.pop()
+        if len(words) == 1 and not uids and key not in self.surnames:
+            people = {self._live(u) for u in self.forenames.get(key, ())}
+            if len(people) == 1:
+                uid = people.pop()
+                actor = self.actors[uid]
+                if actor.kind == "person" and not actor.role and not actor.gender:
+                    # A "person" with no title later named by the first word alone is a
+                    # company written like a name ("Northgate Fulfilment", "Northgate").
+                    actor.kind = "organisation"
+                return uid
+        return None
+
+    def _apply_known(self, actor: Actor, known: Any) -> None:
+        adopt_known(actor, known)
+
+    def _person(self, name: str, pos: int, evidence: str, role: str = "") -> int:
+        """Find or create the person called ``name`` (full name or surname)."""
+        parts = name.split()
+        uid = self._lookup(name)
+        if uid is None and len(parts) >= 2:
+            # A full name whose surname was seen alone first ("Putin", later "Vladimir Putin").
+            sur = parts[-1].casefold()
+            prev = self._lookup(parts[-1])
+            if prev is not None and self.actors[prev].kind == "person":
+                actor = self.actors[prev]
+                if len(actor.name.split()) == 1:
+                    actor.aliases.append(actor.name)
+                    actor.name = norm_name(name)[:NAME_MAX]
+                    self.alias[key_of(name)] = prev
+                    self.surnames.setdefault(sur, []).append(prev)
+                    uid = prev
+        if uid is None and len(parts) == 1:
+            cands = [self._live(u) for u in self.surnames.get(parts[0].casefold(), [])]
+            cands = list(dict.fromkeys(cands))
+            if not cands:
+                # "Sir David" after "Sir David Nicholson": the one person of that first name.
+                cands = list({self._live(u) for u in self.forenames.get(parts[0].casefold(), ())})
+                cands = cands if len(cands) == 1 else []
+            if cands:
+                uid = cands[-1]
+            else:
+                kn = self.known_surname.get(parts[0].casefold(), [])
+                if len(kn) == 1:
+                    uid = self._new_actor(attr(kn[0], "name", name), "person", pos, evidence, role)
+                    self._apply_known(self.actors[uid], kn[0])
+        if uid is None:
+            known_list = self.known_surname.get(parts[-1].casefold(), []) if len(parts) > 1 else []
+            uid = self._new_actor(name, "person", pos, evidence, role)
+            if self.actors[uid].existing_id is None and len(known_list) == 1:
+                kfirst = norm_name(attr(known_list[0], "name", "")).split()[:1]
+                if kfirst and kfirst[0].casefold() == parts[0].casefold():
+                    self._apply_known(self.actors[uid], known_list[0])
+        actor = self.actors[uid]
+        if role and not actor.role:
+            actor.role = role[:SHORT_MAX]
+        if key_of(name) != key_of(actor.name):
+            self._register_alias(uid, name)
+        return uid
+
+    def _org(self, name: str, kind: str, pos: int, evidence: str) -> int:
+        uid = self._lookup(name)
+        if uid is None:
+            uid = self._new_actor(name, kind, pos, evidence)
+        elif key_of(name) != key_of(self.actors[uid].name):
+            self._register_alias(uid, name)
+        return uid
+
+    def _country_government(self, country: str, pos: int, evidence: str) -> int:
+        demonym = COUNTRY_DEMONYM.get(country)
+        name = f"{demonym} government" if demonym else f"Government of {country.title()}"
+        uid = self._lookup(name)
+        if uid is None:
+            uid = self._new_actor(name, "government", pos, evidence)
+            self._register_alias(uid, f"government of {country.title()}")
+        return uid
+
+    def _resolve_person_title(self, head: str) -> int | None:
+        for uid in reversed(self.recent):
+            actor = self.actors[uid]
+            if actor.kind == "person" and head in actor.role.lower():
+                return uid
+        return None
+
+    def _resolve_org_title(self, head: str) -> int | None:
+        head = head.lower()
+        if head in ("government", "administration", "authorities", "regime", "cabinet"):
+            for uid in reversed(self.recent):
+                a = self.actors[uid]
+                if a.kind == "government" and (
+                    "government" in a.name.lower() or head in a.name.lower()
+                ):
+                    return uid
+            if self.recent_country:
+                cur = self.current
+                return self._country_government(
+                    self.recent_country, cur.start if cur else 0, cur.text if cur else ""
+                )
+            return None
+        for uid in reversed(self.recent):
+            a = self.actors[uid]
+            if a.kind != "person" and re.search(rf"\b{re.escape(head)}\b", a.name.lower()):
+                return uid
+        for uid in reversed(self.recent):
+            a = self.actors[uid]
+            if a.kind != "person" and a.cue == head:
+                return uid
+        if head in ("prosecution", "prosecutors", "defence", "defense", "police"):
+            # "the prosecution's case": whoever the article gives that part.
+            stem = head[:6]
+            for uid in reversed(self.recent):
+                a = self.actors[uid]
+                if stem in a.name.lower() or stem in a.role.lower():
+                    return uid
+        if head in BUSINESS:
+            return self._recent_business()
+        if head in ("newspaper", "paper", "broadcaster", "outlet", "magazine", "channel"):
+            return self._recent_kind(("media",))
+        if head in ("ministry", "department", "embassy", "presidency", "kremlin"):
+            return self._recent_kind(("government",))
+        if head in (
+            "group",
+            "organisation",
+            "organization",
+            "charity",
+            "campaign",
+            "watchdog",
+            "alliance",
+            "coalition",
+            "movement",
+            "association",
+            "network",
+        ):
+            return self._recent_kind(("organisation",))
+        if head in TITLE_ORG:
+            # "the club", "the team", "the university": the last body of that sort.
+            return self._recent_kind(
+                ("organisation",) if head not in GOV_TITLES else ("government",)
+            )
+        return None
+
+    def _recent_business(self) -> int | None:
+        """'the company', 'the firm', 'the retailer': the last organisation that is not a
+        union, party, agency or other non-business body; failing that, the last untitled
+        "person" (a company written like a name), which is then an organisation."""
+        for uid in reversed(self.recent):
+            a = self.actors[uid]
+            if (
+                a.kind == "organisation"
+                and not any(w in NON_BUSINESS for w in a.name.lower().split())
+                and a.cue not in NON_BUSINESS
+            ):
+                return uid
+        for uid in reversed(self.recent):
+            a = self.actors[uid]
+            if a.kind == "person" and not a.role and not a.gender and len(a.name.split()) > 1:
+                a.kind = "organisation"
+                return uid
+        return None
+
+    def _org_named_like(self, noun: str) -> int | None:
+        """The last organisation whose name has ``noun`` in it ("the clinic" -> "Westbrook
+        Fertility Clinic")."""
+        if len(noun) < 4 or noun in COMMON:
+            return None
+        for uid in reversed(self.recent):
+            a = self.actors[uid]
+            if a.kind != "person" and noun in a.name.lower().split():
+                return uid
+        return None
+
+    def _recent_kind(self, kinds: tuple[str, ...]) -> int | None:
+        for uid in reversed(self.recent):
+            if self.actors[uid].kind in kinds:
+                return uid
+        return None
+
+    def _pronoun(self, word: str, sent: Sentence, a: Anchor | None) -> int | None:
+        gender = PRONOUNS.get(word, "")
+        if gender == "w":
+            return None
+        if gender in ("m", "f"):
+            # The current sentence's earlier speaker, then earlier sentences' subjects.
+            for uid in self._sentence_people(sent, a):
+                if self._gender_ok(uid, gender):
+                    return uid
+            for idx, uid in reversed(self.salient_people):
+                if (
+                    idx < sent.idx
+                    and sent.idx - idx <= 6
+                    and self._gender_ok(self._live(uid), gender)
+                ):
+                    return self._live(uid)
+            for uid in reversed(self.recent):
+                if self.actors[uid].kind == "person" and self._gender_ok(uid, gender):
+                    return uid
+            return None
+        for idx, uid in reversed(self.salient_orgs):
+            if idx <= sent.idx and sent.idx - idx <= 4:
+                return self._live(uid)
+        return self._recent_kind(("organisation", "government", "media"))
+
+    def _sentence_people(self, sent: Sentence, a: Anchor | None) -> list[int]:
+        if a is None:
+            return []
+        limit = sent.toks[a.i][0]
+        if a.i >= 2 and sent.low[a.i - 2] == ",":
+            return []  # "CLAIM, he alleges": he is not someone named in the claim
+        for m in sent.mentions:
+            if (
+                m.uid is not None
+                and m.e < limit
+                and not m.poss
+                and not sent.in_quote(m.s)
+                and self.actors[self._live(m.uid)].kind == "person"
+            ):
+                return [self._live(m.uid)]
+        return []
+
+    def _gender_ok(self, uid: int, gender: str) -> bool:
+        g = self.actors[uid].gender
+        return not g or g == gender
+
+    def _sentence_subject(self, sent: Sentence, a: Anchor) -> int | None:
+        """The sentence's subject: a name before the first verb ("X has sued Y, accusing
+        ...": X, never Y)."""
+        limit = sent.toks[a.i][0]
+        for m in sent.mentions:
+            if m.uid is not None and m.e < limit and not m.poss:
+                if VERB_BEFORE_RE.search(sent.text, 0, m.ext):
+                    return None
+                return self._live(m.uid)
+        return None

@@ -1,0 +1,570 @@
+"""Speakers stage: attribution anchors (reporting and denial verbs, "according to") and the
+speaker of each: a name, a title, a pronoun, an elided subject or an inverted "said X"."""
+
+from __future__ import annotations
+
+import re
+
+from .document import Anchor, Document, Mention, Sentence
+from .lexicon import (
+    AUX,
+    CONJ,
+    DEMONYMS,
+    DOCUMENT_NOUNS,
+    INVERTIBLE,
+    MONTHS,
+    ORG_CUES,
+    PARENTHETICAL_OPENERS,
+    POST_NOMINALS,
+    PREPOSITIONS,
+    PRONOUNS,
+    ROLE_HEADS,
+    ROLE_MODIFIERS,
+    STUDY_NOUNS,
+    TITLE_ORG,
+    TITLE_PERSON,
+    VERB_FORMS,
+    WEEKDAYS,
+)
+from .names import word_base
+
+# Where a title's noun phrase starts: after these words.
+REPRESENTATIVES = frozenset(
+    "spokesperson spokesman spokeswoman representative lawyer lawyers attorney attorneys".split()
+)
+PERIOD_WORDS = frozenset("week month year weekend morning afternoon evening".split())
+NOT_ADVERBS = frozenset("italy family rally ally july".split())
+CO_WORKERS = frozenset("colleagues co-authors others team".split())
+AGE_RE = re.compile(r"\d{1,3}-year-old")
+AGENT_STOPS = frozenset(", . ; on in at after for during since who which".split())
+NP_BREAKERS = frozenset(
+    ("by", "to", "with", "from", "after", "as", "when", "where", "if", "because")
+)
+STOP_NP = frozenset({",", ".", ";", ":", '"', "`", "and", "but", "that", "who", "which", "while"})
+
+
+class SpeakerStage(Document):
+    def _find_speaker(self, sent: Sentence, a: Anchor, anchors: list[Anchor]) -> None:
+        """Set ``a.speaker`` (and the attribution span): the subject left of the verb, the
+        noun phrase after "according to", or the name after an inverted "said"."""
+        toks = sent.toks
+        if a.according:
+            self._according_speaker(sent, a)
+            return
+        if a.passive:
+            self._agent_speaker(sent, a)
+            return
+        a.a1 = toks[a.i][1] if a.j == a.i + 1 else toks[a.j - 1][1]
+        k = self._walk_left(sent, a)
+        if k is None:
+            return  # the speaker was named in an aside: ", Salma Haddad, said"
+        if k < 0:
+            self._inverted_speaker(sent, a)
+            return
+        self._speaker_left(sent, a, anchors, k)
+
+    def _agent_speaker(self, sent: Sentence, a: Anchor) -> None:
+        """The agent after "by" in a passive denial; an aside names the person who speaks
+        for a body: "rejected by the union's officer, Tom Ellery, who said ..."."""
+        low, toks = sent.low, sent.toks
+        by = next(k for k in range(a.i + 1, min(len(low), a.i + 4)) if low[k] == "by")
+        start = toks[by][1]
+        limit = start + 120
+        for m in sent.mentions:
+            if m.uid is None or m.s < start or m.s > limit or m.poss:
+                continue
+            a.speaker = self._live(m.uid)
+            a.a0, a.a1 = toks[a.i][0], m.e
+            return
+        end = by + 1
+        while end < len(low) and end - by < 6 and low[end] not in AGENT_STOPS:
+            end += 1
+        if end > by + 1:
+            a.speaker = self._title_speaker(sent, by + 1, end)
+            a.a0, a.a1 = toks[a.i][0], toks[end - 1][1]
+
+    def _according_speaker(self, sent: Sentence, a: Anchor) -> None:
+        """The speaker is the noun phrase after "according to", up to the comma."""
+        text, low, toks = sent.text, sent.low, sent.toks
+        end = len(toks)
+        for k in range(a.j, min(len(toks), a.j + 14)):
+            if low[k] in (",", ".", ";", '"', "`"):
+                end = k
+                break
+        span_s = toks[a.j][0] if a.j < len(toks) else len(text)
+        span_e = toks[end - 1][1] if end - 1 >= a.j and end - 1 < len(toks) else span_s
+        a.a0, a.a1 = toks[a.i][0], span_e
+        a.speaker = self._np_speaker(sent, a.j, end, span_s, span_e)
+
+    def _walk_left(self, sent: Sentence, a: Anchor) -> int | None:
+        """Token index of the subject's last word, walking left over auxiliaries, adverbs,
+        dates and asides between commas; None when an aside named the speaker."""
+        low = sent.low
+        k = a.i - 1
+        while k >= 0:
+            w = low[k]
+            if sent.text[sent.toks[k][0]].isupper() and sent.mention_ending(k) is not None:
+                break  # "May said": a name, not the auxiliary "may"
+            if w in AUX or (w.endswith("ly") and len(w) > 4 and w not in NOT_ADVERBS):
+                k -= 1
+                continue
+            if w in ("on", "last") and k + 1 < a.i and (low[k + 1] in WEEKDAYS):
+                k -= 1
+                continue
+            if (
+                w in ("colleagues", "co-authors", "others", "team")
+                and k > 1
+                and low[k - 1] == "and"
+            ):
+                k -= 2  # "Dr Omar Haddad and colleagues reported"
+                continue
+            if w in PERIOD_WORDS and k > 0 and low[k - 1] in ("this", "last", "next", "earlier"):
+                k -= 2  # "a report published this week claimed"
+                continue
+            if w.isdigit() or w in MONTHS or w in WEEKDAYS:
+                k -= 1
+                continue
+            if w == ")" and "(" in low[max(0, k - 6) : k]:
+                k = k - 1 - low[k - 1 :: -1].index("(") - 1  # "Ruth Ames (Lab) said"
+                continue
+            if w == "," and k > 0:
+                j = self._aside_start(sent, a, k)
+                if j is None:
+                    return None
+                if j < 0:
+                    break
+                k = j
+                continue
+            break
+        return k
+
+    def _aside_start(self, sent: Sentence, a: Anchor, k: int) -> int | None:
+        """At the comma ``k`` closing an aside (", however," / ", who has ruled Belarus since
+        1994," / ", Salma Haddad,"): the index to go on from, -1 to stop here, or None when
+        the aside is the speaker's name (then ``a`` is set)."""
+        text, low, toks = sent.text, sent.low, sent.toks
+        j = k - 1
+        while j >= 0 and low[j] not in (",", ".", ";", ":", '"', "`") and k - j < 30:
+            j -= 1
+        if j < 0 or low[j] != ",":
+            # Not an enclosed parenthetical. A participle after a comma is elided.
+            return -1
+        inner = low[j + 1 : k]
+        men = sent.mention_starting(j + 1)
+        tail = text[men.e : toks[k - 1][1]] if men is not None else ""
+        if (
+            men is not None
+            and men.uid is not None
+            and (
+                len(tail) <= 2
+                or tail.strip().lower() in POST_NOMINALS
+                or re.fullmatch(r"\s+(?:of|at|from)\s+(?:the\s+)?[A-Z][^,]*", tail)
+            )
+            and self.actors[self._live(men.uid)].kind == "person"
+        ):
+            a.speaker = self._live(men.uid)
+            a.a0 = men.ext
+            return None
+        after_name = sent.mention_ending(j - 1)
+        if inner and (
+            inner[0] in PARENTHETICAL_OPENERS
+            or inner[0] in ROLE_HEADS
+            or inner[0] in ROLE_MODIFIERS
+            or (after_name is not None and after_name.uid is not None)
+            or inner[0].endswith("ing")
+            or inner[0].endswith("ly")
+            or (inner[0].endswith("ed") and "by" in inner)  # ", carried out by X,"
+        ):
+            return j - 1
+        return -1
+
+    def _speaker_left(self, sent: Sentence, a: Anchor, anchors: list[Anchor], k: int) -> None:
+        """The subject ending at token ``k``: elided, a relative pronoun's antecedent, a
+        name, a pronoun, a title ("the minister") or, failing those, an inverted speaker."""
+        low, toks = sent.low, sent.toks
+        w = low[k]
+        ws = toks[k][0]
+        if (w in CONJ and a.i - k <= 3) or (w == "," and a.participle):
+            a.elided = True
+            a.a0 = ws
+            return
+        if w in ("who", "which", "that") and k > 0:
+            kk = k - 1
+            if low[kk] == ",":
+                kk -= 1
+            men = sent.mention_ending(kk)
+            if men is not None and men.uid is not None:
+                a.speaker = self._live(men.uid)
+                a.a0 = toks[k][0]
+            return
+        men = sent.mention_ending(k)
+        if low[a.i].endswith("ing") and men is not None and _governed(sent, men.s):
+            # "a protest in front of the city Corporation accusing X": the sentence's
+            # subject accuses, not the object of "of".
+            a.elided = True
+            a.a0 = toks[a.i][0]
+            return
+        found = self._named_subject(sent, a, k)
+        if found is None:
+            return
+        k = found
+        w = low[k]
+        if w in PRONOUNS:
+            a.speaker = self._pronoun(w, sent, a)
+            a.a0 = toks[k][0]
+            return
+        if k > 0 and AGE_RE.fullmatch(low[k - 1]) and (w in DEMONYMS or w in ROLE_HEADS):
+            # "the 51-year-old German said": the person the last sentences were about.
+            a.speaker = self._recent_untitled_person(sent, w) or next(
+                (self._live(u) for i, u in reversed(self.salient_people) if sent.idx - i <= 2),
+                None,
+            )
+            a.a0 = toks[max(0, k - 2)][0]
+            return
+        if w in TITLE_PERSON or w in TITLE_ORG or w in ("office",):
+            self._title_subject(sent, a, anchors, k)
+            return
+        if w in STUDY_NOUNS:
+            if (
+                low[a.i].endswith("ing")
+                and k > 1
+                and low[k - 1] in ("a", "an", "joint", "combined")
+            ):
+                # "X have issued a joint statement denying ...": X says it.
+                a.elided = True
+                a.a0 = toks[a.i][0]
+                return
+            a.speaker = self._publisher(sent, k)
+            a.a0 = toks[_np_start(low, k)][0]
+            return
+        if w in DOCUMENT_NOUNS:
+            # "The complaint alleges ...": a filed document speaks for who filed it (when
+            # the article names them; an anonymous plaintiff is nobody's claim).
+            a.speaker = None if self.filer is None else self._live(self.filer)
+            a.a0 = toks[_np_start(low, k)][0]
+            a.blocked = a.speaker is None
+            return
+        if self._quote_ends_at(sent, toks[k][1]) or w == ",":
+            self._inverted_speaker(sent, a)
+
+    def _named_subject(self, sent: Sentence, a: Anchor, k: int) -> int | None:
+        """A name ending at ``k`` (looking past "in Washington", "for the Commerce Ministry")
+        sets the speaker and returns None; otherwise the index to read on from."""
+        low, toks = sent.low, sent.toks
+        men = sent.mention_ending(k)
+        for _ in range(3):
+            if men is None or men.poss:
+                break
+            pp = self._preposition_before(sent, men)
+            if pp is None:
+                break
+            prep, pk = pp
+            if (
+                prep == "of"
+                and pk > 1
+                and low[pk - 1] in ROLE_HEADS
+                and low[pk - 2] == "the"
+                and men.uid is not None
+                and self.actors[self._live(men.uid)].kind == "person"
+            ):
+                # "The agent of Lucas Prado says": the agent, named later; else Prado.
+                self.pending.append((sent, a, [a], low[pk - 1]))
+                self.pending_fallback[id(a)] = self._live(men.uid)
+                a.a0 = toks[pk - 2][0]
+                return None
+            speaks_for = pk > 0 and (
+                self.actors[self._live(men.uid)].kind != "person" if men.uid is not None else False
+            )
+            if pk > 0 and prep == "for" and low[pk - 1] in REPRESENTATIVES:
+                speaks_for = men.uid is not None  # "a spokesperson for Foxx": Foxx speaks
+            if (
+                prep in ("for", "of", "at")
+                and pk > 0
+                and (low[pk - 1] in TITLE_PERSON or low[pk - 1].removesuffix("s") in ROLE_HEADS)
+                and men.uid is not None
+                and speaks_for
+            ):
+                # "a spokesperson for the Commerce Ministry said": the organisation speaks.
+                np_start = pk - 1
+                while np_start > 0 and pk - np_start < 4 and low[np_start - 1] not in STOP_NP:
+                    np_start -= 1
+                a.speaker = self._live(men.uid)
+                a.a0 = toks[np_start][0]
+                return None
+            if (
+                prep in ("in", "by")
+                and pk > 0
+                and low[pk - 1] in ("published", "released", "issued", "posted", "aired")
+                and men.uid is not None
+            ):
+                # "a report published in The Athletic claimed": the publisher asserts it.
+                a.speaker = self._live(men.uid)
+                a.a0 = men.ext
+                return None
+            # "The Chinese embassy in Washington", "a study in the journal X": look further left.
+            k = pk - 1
+            if k < 0:
+                return None
+            men = sent.mention_ending(k)
+            if men is None:
+                break
+        if men is not None and men.e >= toks[k][1] - 2 and not men.poss:
+            if men.uid is not None:
+                a.speaker = self._live(men.uid)
+                a.a0 = men.ext
+            elif men.country:
+                a.speaker = self._country_government(men.country, sent.start, sent.text)
+                self._touch(a.speaker)
+                a.a0 = men.ext
+            return None
+        return k
+
+    def _title_subject(self, sent: Sentence, a: Anchor, anchors: list[Anchor], k: int) -> None:
+        """'the minister said', 'a company spokesperson said', 'his office said'."""
+        low, toks = sent.low, sent.toks
+        w = low[k]
+        np_start = k
+        while np_start > 0 and k - np_start < 4 and low[np_start - 1] not in STOP_NP:
+            prev = low[np_start - 1]
+            if prev in VERB_FORMS or prev in NP_BREAKERS:
+                break
+            np_start -= 1
+            if prev in ("the", "a", "an", "his", "her", "its", "their", "this", "that"):
+                break
+        a.a0 = toks[np_start][0]
+        a.speaker = self._title_speaker(sent, np_start, k + 1)
+        if a.speaker is not None and self._first_named_after(sent, a.speaker, toks[a.i][0]):
+            # "A patients' group has accused the clinic": the object is not the speaker.
+            a.speaker = None
+        anonymous = w in ("spokesperson", "spokesman", "spokeswoman", "official", "source")
+        if a.speaker is None and w in ("spokesperson", "spokesman", "spokeswoman"):
+            # "X urged both sides to talk. A spokesperson said ...": X's spokesperson.
+            a.speaker = next(
+                (self._live(u) for i, u in reversed(self.salient_orgs) if sent.idx - i <= 1),
+                None,
+            )
+        if a.speaker is not None or anonymous:
+            return
+        if low[np_start] in ("a", "an"):
+            # Named later: "A security researcher says ..." / "A patients' group has ...".
+            if w in ROLE_HEADS:
+                self.pending.append((sent, a, anchors, w))
+            elif word_base(w) in TITLE_ORG:
+                self.pending.append((sent, a, anchors, "org:" + w))
+        elif w in ROLE_HEADS and not w.endswith("s"):
+            # "the 29-year-old striker claimed": the person just speaking, when untitled.
+            a.speaker = self._recent_untitled_person(sent, w)
+
+    def _publisher(self, sent: Sentence, k: int) -> int | None:
+        """Who a report or study speaks for: a body named with it ("the Ombudsman's
+        investigation", "a study by researchers at Leeds University"), else the body the
+        last sentences were about."""
+        if k > 0 and sent.low[k - 1].endswith("'s"):
+            # "the club's statement": the club.
+            owner = sent.low[k - 1][:-2]
+            uid = self._resolve_org_title(owner) if owner in TITLE_ORG else None
+            if uid is not None:
+                return uid
+        start = sent.toks[max(0, k - 4)][0]
+        end = sent.toks[min(len(sent.toks) - 1, k + 12)][1]
+        for m in sent.mentions:
+            if m.uid is not None and start <= m.s and m.e <= end:
+                uid = self._live(m.uid)
+                if self.actors[uid].kind != "person" or m.poss:
+                    return uid
+        return next(
+            (self._live(u) for i, u in reversed(self.salient_orgs) if sent.idx - i <= 2), None
+        )
+
+    def _first_named_after(self, sent: Sentence, uid: int, pos: int) -> bool:
+        """True when ``uid`` is new in this sentence and named only after ``pos``."""
+        if self.actors[uid].pos < sent.start:
+            return False
+        spots = [m.s for m in sent.mentions if m.uid is not None and self._live(m.uid) == uid]
+        return bool(spots) and min(spots) > pos
+
+    def _recent_untitled_person(self, sent: Sentence, role: str) -> int | None:
+        for idx, uid in reversed(self.salient_people):
+            if sent.idx - idx > 2:
+                break
+            actor = self.actors[self._live(uid)]
+            if not actor.role:
+                actor.role = role
+                return actor.uid
+            if role in actor.role.lower():
+                return actor.uid
+        return None
+
+    def _preposition_before(self, sent: Sentence, men: Mention) -> tuple[str, int] | None:
+        """The preposition that governs a mention ('in [the journal] X'), with its token index."""
+        k = sent.tok_at(min(men.s, men.ext)) - 1
+        low = sent.low
+        steps = 0
+        while (
+            k >= 0
+            and steps < 3
+            and (low[k] in ("the", "a", "an") or low[k] in ORG_CUES or low[k] in DEMONYMS)
+        ):
+            k -= 1
+            steps += 1
+        if k >= 0 and low[k] in PREPOSITIONS:
+            return low[k], k
+        return None
+
+    def _inverted_speaker(self, sent: Sentence, a: Anchor) -> None:
+        """'"...," said Maria Lopez' / '"...," said the company's head of quality, Tomas Reyes'."""
+        if sent.low[a.i] not in INVERTIBLE or a.deny:
+            return
+        low = sent.low
+        toks = sent.toks
+        end = len(toks)
+        for k in range(a.j, min(len(toks), a.j + 16)):
+            if low[k] in (".", ";", '"', "`", "!", "?"):
+                end = k
+                break
+        if a.j >= end:
+            return
+        span_e = toks[end - 1][1]
+        first_men = sent.mention_starting(a.j)
+        people = [
+            m
+            for m in sent.mentions
+            if m.uid is not None
+            and toks[a.j][0] <= m.s < span_e
+            and self.actors[self._live(m.uid)].kind == "person"
+        ]
+        chosen: int | None = None
+        if people:
+            chosen = self._live(people[0].uid)  # type: ignore[arg-type]
+        elif first_men is not None and first_men.uid is not None:
+            chosen = self._live(first_men.uid)
+        elif low[a.j] in PRONOUNS:
+            chosen = self._pronoun(low[a.j], sent, a)
+        else:
+            k = a.j
+            while k < end and low[k] not in (",",) and k - a.j < 6:
+                if low[k] in TITLE_PERSON or low[k] in TITLE_ORG:
+                    chosen = self._title_speaker(sent, a.j, k + 1)
+                    break
+                if low[k] in STUDY_NOUNS:
+                    chosen = self._publisher(sent, k)  # '"...," said the statement.'
+                    break
+                k += 1
+        if chosen is None:
+            return
+        a.speaker = chosen
+        a.a0 = toks[a.i][0]
+        # The attribution runs to the end of the speaker's phrase.
+        stop = span_e
+        rest = sent.text[toks[a.j][0] : span_e]
+        cut = re.search(r",\s*(?:adding|saying|who|which|according)\b", rest)
+        if cut:
+            stop = toks[a.j][0] + cut.start()
+        a.a1 = stop
+
+    def _np_speaker(self, sent: Sentence, t0: int, t1: int, s: int, e: int) -> int | None:
+        for m in sent.mentions:
+            if (
+                m.uid is not None
+                and s <= m.s < e
+                and self.actors[self._live(m.uid)].kind == "person"
+            ):
+                return self._live(m.uid)
+        for m in sent.mentions:
+            if m.uid is not None and s <= m.s < e:
+                return self._live(m.uid)
+        for m in sent.mentions:
+            if m.uid is None and m.country and s <= m.s < e and not m.poss:
+                return self._country_government(m.country, sent.start, sent.text)
+        for k in range(t0, t1):
+            w = sent.low[k]
+            if w in PRONOUNS and k == t0:
+                return self._pronoun(w, sent, None)
+            if w in TITLE_PERSON or w in TITLE_ORG:
+                return self._title_speaker(sent, t0, t1)
+        return None
+
+    def _title_speaker(self, sent: Sentence, t0: int, t1: int) -> int | None:
+        """Resolve 'the minister', 'a company spokesperson', 'his office', 'the government'."""
+        low = sent.low
+        words = [w for w in low[t0:t1] if w not in ("the", "a", "an", "this", "that")]
+        if not words:
+            return None
+        head = words[-1]
+        if head == "office":
+            s0, e0 = sent.toks[t0][0], sent.toks[t1 - 1][1]
+            for m in sent.mentions:
+                if m.uid is not None and m.poss and s0 <= m.s < e0:
+                    return self._live(m.uid)
+        if head == "office" and len(words) >= 2:
+            owner = words[-2]
+            if owner in ("his", "her"):
+                return self._pronoun("he" if owner == "his" else "she", sent, None)
+            if owner.endswith("'s"):
+                return self._resolve_person_title(owner[:-2])
+        mods = words[:-1]
+        if head in TITLE_PERSON and head not in TITLE_ORG:
+            # "a company spokesperson", "the agency's chief executive", "a ministry official".
+            for m in reversed(mods):
+                b = word_base(m)
+                if b in TITLE_ORG:
+                    uid = self._resolve_org_title(b)
+                    if uid is not None:
+                        return uid
+                if m in ("its", "their"):
+                    uid = self._recent_kind(("organisation", "government", "media"))
+                    if uid is not None:
+                        return uid
+            # A name in the phrase: "Kremlin spokesman".
+            s = sent.toks[t0][0]
+            e = sent.toks[t1 - 1][1]
+            for m in sent.mentions:
+                if m.uid is not None and s <= m.s < e:
+                    return self._live(m.uid)
+            if head in (
+                "spokesperson",
+                "spokesman",
+                "spokeswoman",
+                "official",
+                "officials",
+                "source",
+                "sources",
+                "spokespeople",
+                "aides",
+            ):
+                return None
+            return self._resolve_person_title(head)
+        return self._resolve_org_title(word_base(head))
+
+    def _quote_ends_at(self, sent: Sentence, pos: int) -> bool:
+        return any(e == pos for _, e in sent.quotes)
+
+
+FILING_RE = re.compile(
+    r"(?<!was )(?<!were )(?<!been )(?<!being )(?<!is )(?<!are )(?<!be )"
+    r"\b(?:sued|sues|suing|(?:filed|lodged|brought|launched)\s+(?:a|an|the)\s+"
+    r"(?:[\w-]+\s+){0,2}(?:lawsuit|suit|complaint|claim|petition|case|action))\b"
+)
+
+
+def _governed(sent: Sentence, start: int) -> bool:
+    """A preposition within a few lower-case words before ``start`` ("in front of the city
+    Corporation"): the name is an object, not a subject."""
+    k = sent.tok_at(start) - 1
+    for _ in range(4):
+        if k < 0 or not sent.low[k].isalpha() or not sent.text[sent.toks[k][0]].islower():
+            return False
+        if sent.low[k] in PREPOSITIONS:
+            return True
+        k -= 1
+    return False
+
+
+def _np_start(low: list[str], k: int) -> int:
+    """The first token of a short noun phrase ending at ``k`` ("the report", "its new study")."""
+    start = k
+    while start > 0 and k - start < 3 and low[start - 1].isalpha():
+        start -= 1
+        if low[start] in ("the", "a", "an", "its", "their", "his", "her", "this", "that"):
+            return start
+    return k
