@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import gc
 import os
 import sys
 import threading
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
@@ -20,11 +20,10 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Footer, Input, Static
 
-from store import Briefing, Change, CorruptStoreError, Status, StoreError
-from store.backup import backups, make_backup, recover
+from store import Briefing, Change, Status, StoreError
+from store.backup import make_backup
 from store.sample import build_sample
 
-from . import __version__
 from .commands import BriefingCommands, Palette
 from .panes import (
     ActorList,
@@ -34,7 +33,6 @@ from .panes import (
     StatementDetail,
     StatementList,
 )
-from .paths import default_store_path
 from .screens import (
     AnnotateScreen,
     ConfirmScreen,
@@ -106,6 +104,23 @@ class BriefingApp(App[None]):
         self._applicable: tuple[object, ...] = ()
         # The keys the footer shows: when which of them apply changes, it is redrawn.
         self._app_bindings = [b for b in self.BINDINGS if isinstance(b, Binding) and b.show]
+        # The traceback of an error that ended the app, for the command line's crash log.
+        self.crash_report: str | None = None
+        # Set by the command line: the crash log replaces Textual's traceback on screen.
+        self.quiet_crash = False
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual's own hook for an uncaught error (it ends the app with return code 1).
+        if self.crash_report is None:
+            self.crash_report = "".join(traceback.format_exception(error))
+        super()._handle_exception(error)
+
+    def _print_error_renderables(self) -> None:
+        # One line pointing to the log (printed by tui.cli) instead of a screenful of locals.
+        if self.quiet_crash and self.crash_report is not None:
+            self._exit_renderables.clear()
+            return
+        super()._print_error_renderables()
 
     def notify(
         self,
@@ -880,80 +895,11 @@ def _backup_quietly(path: Path) -> None:
         make_backup(path)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="briefing-tui",
-        description="A keyboard-driven terminal dashboard for tracking who said what.",
-        epilog="Without a command, opens the dashboard. Store: --db PATH, or BRIEFING_DB, "
-        "or the default in your user data folder.",
-    )
-    parser.add_argument("--version", action="version", version=f"briefing-tui {__version__}")
-    parser.add_argument("--db", metavar="PATH", help="the store file (created if missing)")
-    parser.add_argument(
-        "--recover",
-        action="store_true",
-        help="move a broken store aside (never deleting it) and restore its newest backup",
-    )
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in ("tui.cli_export", "tui.cli_import"):
-        try:
-            add = __import__(module, fromlist=["add_commands"]).add_commands
-        except (ImportError, AttributeError):
-            continue
-        add(subparsers)
-    return parser
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if getattr(args, "func", None) is not None:
-        return int(args.func(args) or 0)
-    explicit = args.db or os.environ.get("BRIEFING_DB")
-    path = Path(explicit).expanduser() if explicit else default_store_path()
-    if args.recover:
-        return _recover(path)
-    try:
-        app = make_app(path, sample_if_new=not explicit)
-    except StoreError as exc:
-        print(f"briefing-tui: cannot open the store: {exc}", file=sys.stderr)
-        if isinstance(exc, CorruptStoreError) and backups(path):
-            db = f" --db {path}" if explicit else ""
-            print(
-                f"briefing-tui: a backup exists: run  briefing-tui --recover{db}  to move the "
-                "broken file aside and restore the newest backup.",
-                file=sys.stderr,
-            )
-        return 2
-    try:
-        app.run()
-    finally:
-        saved = app.briefing.close()
-    if not saved:
-        print(
-            f"briefing-tui: some changes could not be saved to {path}: "
-            f"{app.briefing.storage.last_error}",
-            file=sys.stderr,
-        )
-        return 1
-    return 0
+    """The command-line entry point (kept here for installs made before ``tui.cli``)."""
+    from .cli import main as cli_main
 
-
-def _recover(path: Path) -> int:
-    try:
-        Briefing.open(path, create=False).close()
-    except StoreError:
-        pass
-    else:
-        print(f"briefing-tui: {path} opens fine; nothing to recover.")
-        return 0
-    try:
-        recovery = recover(path)
-    except (StoreError, OSError) as exc:
-        print(f"briefing-tui: cannot recover: {exc}", file=sys.stderr)
-        return 2
-    print(f"briefing-tui: {recovery.describe()}")
-    return 0
+    return cli_main(argv)
 
 
 if __name__ == "__main__":

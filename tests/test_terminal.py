@@ -1,0 +1,60 @@
+"""The app in a real terminal (tmux): keys arriving together, resizes, the exit status."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+from terminal import Terminal, needs_tmux
+
+pytestmark = needs_tmux
+
+
+def _started(db: Path, size: tuple[int, int] = (120, 40), **kwargs) -> Terminal:
+    term = Terminal(db, size=size, **kwargs)
+    term.wait_for(r"Statements \(\d+\)", timeout=20)
+    return term
+
+
+def test_palette_enter_enter_in_one_read_does_not_crash(tmp_path: Path) -> None:
+    with _started(tmp_path / "b.json", env={"BRIEFING_DB": str(tmp_path / "b.json")}) as term:
+        term.send("C-p")
+        term.wait_for("Search for commands", timeout=10)
+        time.sleep(0.5)
+        term.send("Enter", "Enter")  # one send-keys: one read by the app
+        time.sleep(1.5)
+        assert term.exit_status(timeout=0.5) is None, term.screen()
+        term.wait_for(r"Statements \(\d+\)")
+        term.send("q")
+        assert term.exit_status() == 0, term.screen()
+
+
+def test_an_uncaught_error_exits_non_zero_with_a_pointer_to_a_log(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A real fault inside the app: a sitecustomize that breaks the help action.
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(
+        "import tui.app\n"
+        "def broken(self):\n"
+        "    raise RuntimeError('planted fault')\n"
+        "tui.app.BriefingApp.action_help = broken\n",
+        encoding="utf-8",
+    )
+    logs = tmp_path / "state"
+    env = {"PYTHONPATH": str(hook), "XDG_STATE_HOME": str(logs)}
+    with _started(tmp_path / "b.json", env=env) as term:
+        term.send("?")
+        status = term.exit_status(timeout=15)
+        screen = term.screen()
+    assert status == 1, screen
+    assert "Traceback" not in screen and "planted fault" not in screen
+    pointer = re.search(r"details are in (\S+\.log)", screen.replace("\n", ""))
+    assert pointer, screen
+    log = Path(pointer.group(1))
+    assert log.is_relative_to(logs)
+    report = log.read_text(encoding="utf-8")
+    assert "RuntimeError: planted fault" in report and "Traceback" in report
