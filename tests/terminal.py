@@ -119,3 +119,14 @@ class Terminal:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def sample_store(path: Path) -> Path:
+    """A store at ``path`` holding the sample briefing, closed and on disk."""
+    from store import Briefing
+    from store.sample import build_sample
+
+    briefing = Briefing.open(path)
+    build_sample(briefing)
+    briefing.close()
+    return path

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
-from terminal import Terminal, needs_tmux
+from terminal import Terminal, needs_tmux, sample_store
 
 pytestmark = needs_tmux
 
@@ -58,3 +58,31 @@ def test_an_uncaught_error_exits_non_zero_with_a_pointer_to_a_log(
     assert log.is_relative_to(logs)
     report = log.read_text(encoding="utf-8")
     assert "RuntimeError: planted fault" in report and "Traceback" in report
+
+
+def _actors_width(screen: str) -> int:
+    line = next(line for line in screen.splitlines() if "Actors (" in line)
+    return line.index("╮") + 1
+
+
+def test_layout_after_a_resize_uses_the_new_size(tmp_path: Path) -> None:
+    db = sample_store(tmp_path / "b.json")
+    with _started(db, size=(200, 50)) as term:
+        assert _actors_width(term.screen()) == 34
+        term.resize(80, 24)
+        screen = term.wait_until(lambda s: "Actors (" in s and _actors_width(s) == 22)
+        # The statement text is on each row, not only the status.
+        assert "Kellogg agr" in screen, screen
+        term.resize(121, 40)
+        term.wait_until(lambda s: "Actors (" in s and _actors_width(s) == 26)
+        term.resize(200, 50)
+        term.wait_until(lambda s: "Actors (" in s and _actors_width(s) == 34)
+        # Resized while a dialog is open: the dashboard under it follows too.
+        term.send("?")
+        term.wait_for("briefing-tui keys")
+        term.resize(80, 24)
+        time.sleep(0.5)
+        term.send("Escape")
+        term.wait_until(lambda s: "Actors (" in s and _actors_width(s) == 22)
+        term.send("q")
+        assert term.exit_status() == 0

@@ -194,12 +194,19 @@ class BriefingApp(App[None]):
         # Indexes the first screen can do without, once it is up.
         self.call_after_refresh(self.briefing.prepare_history)
 
-    def on_resize(self) -> None:
-        self._on_resize_layout()
+    def on_resize(self, event: Any) -> None:
+        # This handler runs before Textual's own, which is when ``self.size`` takes the
+        # new size: use the event's, or the layout is always one resize behind.
+        self._on_resize_layout(event.size.width)
 
-    def _on_resize_layout(self) -> None:
-        self.screen.set_class(self.size.width < 110, "-narrow")
-        self.screen.set_class(self.size.width >= 150, "-wide")
+    def _on_resize_layout(self, width: int | None = None) -> None:
+        width = self.size.width if width is None else width
+        if not self.screen_stack:
+            return
+        # The dashboard is the bottom screen; a dialog may be on top while the size changes.
+        main = self.screen_stack[0]
+        main.set_class(width < 110, "-narrow")
+        main.set_class(width >= 150, "-wide")
 
     # -- store events ---------------------------------------------------------------
 
