@@ -44,16 +44,12 @@ class Terminal:
         self.db = db
         width, height = size
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in (env or {}).items())
-        command = " ".join(
-            shlex.quote(part) for part in (str(COMMAND), "--db", str(db), *args)
-        )
+        command = " ".join(shlex.quote(part) for part in (str(COMMAND), "--db", str(db), *args))
         # The pane stays after the app ends so its exit status and last words can be read.
         # (stderr stays on the terminal: Textual draws the screen through it.)
         prefix = f"env {exports} " if exports else ""
         shell = f"{prefix}{command}; echo {EXIT_MARK}$?; sleep 600"
-        self._tmux(
-            "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), shell
-        )
+        self._tmux("new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), shell)
 
     def _tmux(self, *args: str) -> str:
         env = {k: v for k, v in os.environ.items() if k != "TMUX"}

@@ -453,14 +453,20 @@ class BriefingApp(App[None]):
 
     # -- verbs ----------------------------------------------------------------------
 
-    def _run(self, verb: Callable[[], Any], done: str | None = None) -> Any:
-        """Run a store verb; a StoreError becomes an error toast, never a traceback."""
+    def _run(
+        self, verb: Callable[[], Any], done: str | None = None, unchanged: str | None = None
+    ) -> Any:
+        """Run a store verb; a StoreError becomes an error toast, never a traceback.
+        When the store did not change, ``unchanged`` is said instead of ``done``."""
+        revision = self.briefing.revision
         try:
             result = verb()
         except StoreError as exc:
             self.notify(str(exc), title="Not changed", severity="error", markup=False)
             return None
-        if done:
+        if unchanged and self.briefing.revision == revision:
+            self.notify(unchanged, markup=False)
+        elif done:
             self.notify(done, markup=False)
         return result
 
@@ -487,6 +493,7 @@ class BriefingApp(App[None]):
                 self._run(
                     lambda: self.briefing.set_status(statement_id, status),
                     f"Statement #{statement_id} is now {status.value}.",
+                    unchanged=f"Statement #{statement_id} is already {status.value}: no change.",
                 )
 
         self.push_screen(StatusPicker(Status(doc.get("status", "unverified"))), chosen)
@@ -533,11 +540,15 @@ class BriefingApp(App[None]):
 
     def _try(self, verb: Callable[[], Any], done: str) -> StoreError | None:
         """For forms: return the error instead of toasting it, so it shows by its field."""
+        revision = self.briefing.revision
         try:
             verb()
         except StoreError as exc:
             return exc
-        self.notify(done, markup=False)
+        if self.briefing.revision == revision:
+            self.notify("Nothing changed in the form: nothing was written.", markup=False)
+        else:
+            self.notify(done, markup=False)
         return None
 
     def action_new(self) -> None:

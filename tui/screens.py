@@ -16,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
-from store import ActorKind, Briefing, Status, StoreError, ValidationError
+from store import Status, StoreError
 from store.models import TEXT_MAX
 
 from .panes import status_label
@@ -45,8 +45,13 @@ class Dialog(ModalScreen[ResultType]):
         if self._result_given or self not in self.app.screen_stack:
             return AwaitComplete.nothing()
         self._result_given = True
-        if self.app.screen is not self:
-            self.pop_until_active()
+        # Screens above (the palette) close first, now: Textual's pop_until_active closes
+        # them later, by which time the pop below has taken the wrong screen.
+        while self.app.screen is not self and len(self.app.screen_stack) > 1:
+            above = self.app.screen
+            if hasattr(above, "_result_given"):
+                above._result_given = True  # closed with no result: a late close is ignored
+            self.app.pop_screen()
         return super().dismiss(result)
 
 
@@ -60,6 +65,11 @@ class Options(OptionList):
     def _move_page(self, direction: int) -> None:
         with contextlib.suppress(KeyError, IndexError):  # not drawn yet: nothing to page
             super()._move_page(direction)  # type: ignore[arg-type]
+
+
+def field_label(label: str) -> str:
+    """A field's label as words for a sentence: "Said on (YYYY-MM-DD)" -> "Said on"."""
+    return label.split(" (")[0]
 
 
 def show_error(line: Static, message: str) -> None:
@@ -114,6 +124,9 @@ class AnnotateScreen(Dialog[str | None]):
         self.dismiss(text)
 
     def action_cancel(self) -> None:
+        if self.query_one("#note", TextArea).text.strip():
+            ask_to_discard(self, lambda: self.dismiss(None))
+            return
         self.dismiss(None)
 
 
@@ -179,275 +192,21 @@ class ConfirmScreen(Dialog[bool]):
         self.dismiss(answer)
 
 
-@dataclass
-class Field:
-    """One form field: its store name, label, widget kind and starting value."""
+def ask_to_discard(screen: Dialog[Any], discard: Callable[[], Any]) -> None:
+    """Escape on a dialog with changes: ask before throwing them away."""
 
-    name: str
-    label: str
-    kind: str = "input"  # input | area | select | actor
-    value: Any = ""
-    placeholder: str = ""
-    options: tuple[tuple[str, str], ...] = ()
+    def answered(yes: bool | None) -> None:
+        if yes:
+            discard()
 
-
-class ActorPicker(Vertical):
-    """A searchable actor picker: type to narrow, up/down to choose."""
-
-    def __init__(self, briefing: Briefing, selected: int | None, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.briefing = briefing
-        self.selected = selected
-
-    def compose(self) -> ComposeResult:
-        name = self.briefing.actor_name(self.selected) if self.selected is not None else ""
-        yield Input(
-            value=clean(name, one_line=True),
-            placeholder="Type to search actors…",
-            id=f"{self.id}-search",
-            classes="actor-search",
-        )
-        yield Options(id=f"{self.id}-options", classes="actor-options")
-
-    def on_mount(self) -> None:
-        self._fill("")
-
-    def _fill(self, needle: str) -> None:
-        options = self.query_one(OptionList)
-        options.clear_options()
-        ids = self.briefing.actor_ids(needle or None)[:200]
-        options.add_options(
-            [
-                Option(Content(clean(self.briefing.actor_name(i), one_line=True)), id=str(i))
-                for i in ids
-            ]
-        )
-        if self.selected in ids:
-            options.highlighted = ids.index(self.selected)
-        elif ids and needle:
-            # Only a search picks for the analyst; an untouched picker chooses no one.
-            options.highlighted = 0
-            self.selected = ids[0]
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        # Compare with the name as the box shows it (cleaned), or a name holding a control or
-        # bidi character would start a search that picks another actor.
-        current = (
-            clean(self.briefing.actor_name(self.selected), one_line=True)
-            if self.selected is not None
-            else None
-        )
-        if event.value != current:
-            self._fill(event.value.strip())
-
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
-        if event.option.id:
-            self.selected = int(event.option.id)
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option.id:
-            self.selected = int(event.option.id)
-            search = self.query_one(Input)
-            with search.prevent(Input.Changed):
-                search.value = clean(self.briefing.actor_name(self.selected), one_line=True)
-
-    def on_key(self, event: Any) -> None:
-        # Up/down in the search box move through the matches without leaving it.
-        options = self.query_one(OptionList)
-        if self.query_one(Input).has_focus and event.key in ("down", "up"):
-            event.stop()
-            event.prevent_default()
-            if event.key == "down":
-                options.action_cursor_down()
-            else:
-                options.action_cursor_up()
-
-
-class FormScreen(Dialog[bool]):
-    """A modal form whose save handler reports store errors next to the field."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel", priority=True),
-    ]
-
-    def __init__(
-        self,
-        title: str,
-        fields: list[Field],
-        on_save: SaveHandler,
-        *,
-        briefing: Briefing | None = None,
-        context: str = "",
-    ) -> None:
-        super().__init__()
-        self.title_text = title
-        self.fields = fields
-        self.on_save = on_save
-        self.briefing = briefing
-        self.context = context
-        # What each text field showed when the form opened (see ``_entered``).
-        self._untouched: dict[str, str] = {}
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog", classes="dialog form"):
-            yield Static(Content(self.title_text), classes="dialog-title")
-            if self.context:
-                yield Static(Content(self.context), classes="dialog-context")
-            with VerticalScroll(classes="form-fields"):
-                for f in self.fields:
-                    yield Label(Content(f.label), classes="field-label")
-                    if f.kind == "area":
-                        yield TextArea(
-                            clean(str(f.value or "")),
-                            id=f"field-{f.name}",
-                            soft_wrap=True,
-                            classes="field-area",
-                        )
-                    elif f.kind == "select":
-                        yield Select(
-                            [(Content(label), value) for label, value in f.options],
-                            value=f.value,
-                            allow_blank=False,
-                            id=f"field-{f.name}",
-                        )
-                    elif f.kind == "actor":
-                        assert self.briefing is not None
-                        yield ActorPicker(
-                            self.briefing, f.value, id=f"field-{f.name}", classes="actor-picker"
-                        )
-                    else:
-                        yield Input(
-                            value=clean(str(f.value or ""), one_line=True),
-                            placeholder=f.placeholder,
-                            id=f"field-{f.name}",
-                        )
-                    yield Static("", id=f"error-{f.name}", classes="field-error")
-            yield Static("", id="form-error", classes="field-error")
-            yield Static(
-                Content("ctrl+s save · escape cancel · tab next field"), classes="dialog-keys"
-            )
-
-    def on_mount(self) -> None:
-        for f in self.fields:
-            box = self.query_one(f"#field-{f.name}")
-            if isinstance(box, TextArea | Input):
-                self._untouched[f.name] = box.text if isinstance(box, TextArea) else box.value
-        first = self.fields[0]
-        widget = self.query_one(f"#field-{first.name}")
-        if isinstance(widget, ActorPicker):
-            widget.query_one(Input).focus()
-        else:
-            widget.focus()
-
-    def values(self) -> dict[str, Any]:
-        values: dict[str, Any] = {}
-        for f in self.fields:
-            widget = self.query_one(f"#field-{f.name}")
-            if isinstance(widget, TextArea):
-                values[f.name] = self._entered(f, widget.text)
-            elif isinstance(widget, Select):
-                values[f.name] = widget.value
-            elif isinstance(widget, ActorPicker):
-                values[f.name] = widget.selected
-            elif isinstance(widget, Input):
-                values[f.name] = self._entered(f, widget.value)
-        return values
-
-    def _entered(self, f: Field, text: str) -> str:
-        """A text field's value. The boxes show stored text cleaned (terminal escapes and
-        control characters must not reach the terminal); a field left as it was keeps its
-        stored value, so saving an untouched field changes nothing."""
-        if f.name in self._untouched and text == self._untouched[f.name]:
-            return str(f.value or "")
-        return text
-
-    def action_save(self) -> None:
-        for f in self.fields:
-            show_error(self.query_one(f"#error-{f.name}", Static), "")
-        show_error(self.query_one("#form-error", Static), "")
-        values = self.values()
-        for f in self.fields:
-            if f.kind == "actor" and values.get(f.name) is None:
-                show_error(
-                    self.query_one(f"#error-{f.name}", Static),
-                    "Choose an actor: type part of a name, then pick one with up/down.",
-                )
-                return
-        error = self.on_save(values)
-        if error is None:
-            self.dismiss(True)
-            return
-        field = getattr(error, "field", "") if isinstance(error, ValidationError) else ""
-        name = field.split(".")[0]
-        target = f"#error-{name}" if any(f.name == name for f in self.fields) else "#form-error"
-        if target == "#form-error" and "actor_id" in str(error):
-            target = "#error-actor_id" if any(f.name == "actor_id" for f in self.fields) else target
-        show_error(self.query_one(target, Static), str(error))
-        self.notify(shorten(str(error), 200), severity="error", markup=False)
-
-    def action_cancel(self) -> None:
-        self.dismiss(False)
-
-
-KIND_OPTIONS = tuple((k.value, k.value) for k in ActorKind)
-STATUS_OPTIONS = tuple((status_label(s), s.value) for s in Status)
-
-
-def actor_fields(values: dict[str, Any] | None = None) -> list[Field]:
-    v = values or {}
-    return [
-        Field("name", "Name", value=v.get("name", ""), placeholder="Keith Kellogg"),
-        Field("kind", "Kind", "select", v.get("kind", "person"), options=KIND_OPTIONS),
-        Field(
-            "role", "Role", value=v.get("role", ""), placeholder="U.S. Special Envoy for Ukraine"
+    screen.app.push_screen(
+        ConfirmScreen(
+            "Discard changes?",
+            "What you typed here is not saved. Discard it? (n goes back to the form.)",
+            yes="Discard",
         ),
-        Field("affiliation", "Affiliation", value=v.get("affiliation", "")),
-        Field(
-            "aliases",
-            "Aliases (comma-separated)",
-            value=", ".join(v.get("aliases", [])),
-            placeholder="Kellogg",
-        ),
-        Field("tags", "Tags (comma-separated)", value=", ".join(v.get("tags", []))),
-        Field("notes", "Notes", "area", v.get("notes", "")),
-    ]
-
-
-def statement_fields(
-    values: dict[str, Any] | None = None, actor_id: int | None = None
-) -> list[Field]:
-    v = values or {}
-    return [
-        Field("actor_id", "Actor (type to search)", "actor", v.get("actor_id", actor_id)),
-        Field("text", "What they said", "area", v.get("text", "")),
-        Field(
-            "said_on",
-            "Said on (YYYY-MM-DD)",
-            value=v.get("said_on") or "",
-            placeholder="2025-06-21",
-        ),
-        Field("source", "Source", value=v.get("source", "")),
-        Field("url", "URL", value=v.get("url", ""), placeholder="https://…"),
-        Field("status", "Status", "select", v.get("status", "unverified"), options=STATUS_OPTIONS),
-        Field("tags", "Tags (comma-separated)", value=", ".join(v.get("tags", []))),
-    ]
-
-
-def rebuttal_fields(
-    values: dict[str, Any] | None = None, actor_id: int | None = None
-) -> list[Field]:
-    v = values or {}
-    return [
-        Field("actor_id", "Who rebuts (type to search)", "actor", v.get("actor_id", actor_id)),
-        Field("text", "Rebuttal", "area", v.get("text", "")),
-        Field("said_on", "Said on (YYYY-MM-DD)", value=v.get("said_on") or ""),
-        Field("source", "Source", value=v.get("source", "")),
-        Field("url", "URL", value=v.get("url", ""), placeholder="https://…"),
-    ]
+        answered,
+    )
 
 
 HELP_SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
@@ -573,3 +332,40 @@ class ExportScreen(Dialog[ExportRequest | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+# The forms live in tui/forms.py; these names stay importable from here.
+from .forms import (  # noqa: E402
+    KIND_OPTIONS,
+    STATUS_OPTIONS,
+    ActorPicker,
+    Field,
+    FormScreen,
+    PickerOptions,
+    actor_fields,
+    rebuttal_fields,
+    statement_fields,
+)
+
+__all__ = [
+    "KIND_OPTIONS",
+    "STATUS_OPTIONS",
+    "ActorPicker",
+    "AnnotateScreen",
+    "ConfirmScreen",
+    "Dialog",
+    "ExportRequest",
+    "ExportScreen",
+    "Field",
+    "FormScreen",
+    "HelpScreen",
+    "Options",
+    "PickerOptions",
+    "StatusPicker",
+    "actor_fields",
+    "ask_to_discard",
+    "field_label",
+    "rebuttal_fields",
+    "show_error",
+    "statement_fields",
+]
