@@ -45,7 +45,7 @@ from .screens import (
     rebuttal_fields,
     statement_fields,
 )
-from .text import clean, shorten
+from .text import clean, plural, shorten
 
 PANES = ("actors", "statements", "rebuttals")
 
@@ -270,11 +270,11 @@ class BriefingApp(App[None]):
             "saving": "… saving",
         }.get(self.save_state, "✗ NOT SAVED")
         parts = [
-            f"{counts['actors']:,} actors",
-            f"{counts['statements']:,} statements",
-            f"{counts['rebuttals']:,} rebuttals",
+            plural(counts["actors"], "actor"),
+            plural(counts["statements"], "statement"),
+            plural(counts["rebuttals"], "rebuttal"),
+            f"{disputed:,} disputed",
         ]
-        parts.append(f"{disputed:,} disputed")
         path = clean(str(self.briefing.path), one_line=True)
         bars = self.query("#topbar").results(Static)
         for bar in bars:  # none while the app shuts down
@@ -469,6 +469,10 @@ class BriefingApp(App[None]):
         elif done:
             self.notify(done, markup=False)
         return result
+
+    def action_help_quit(self) -> None:
+        # Textual's ctrl+c hint is markup; our toasts show text as it is.
+        self.notify("Press q to quit (ctrl+q also quits).", title="Do you want to quit?")
 
     def action_toggle_disputed(self) -> None:
         statement_id = self.statements.current_id
@@ -813,8 +817,8 @@ class BriefingApp(App[None]):
     def jump_to_actor(self, actor_id: int) -> None:
         if self.actors.filter_text:
             self.actors.filter_text = ""
-            self.query_one("#actors-filter", Input).value = ""
             self.actors.reload()
+        _hide_filter_box(self.query_one("#actors-filter", Input), clear=True)
         self.actors.select_id(actor_id)
         self.action_focus_pane("actors")
 
@@ -822,7 +826,8 @@ class BriefingApp(App[None]):
         self.actors.set_cursor(0)
         self.statements.actor_id = None
         self.statements.filter_text = ""
-        self.query_one("#statements-filter", Input).value = ""
+        # The jump leaves the filtered list: its (now empty) filter box goes too.
+        _hide_filter_box(self.query_one("#statements-filter", Input), clear=True)
         self.statements.reload(keep=statement_id)
         self.statements.select_id(statement_id)
         self._show_statement(statement_id)
@@ -892,7 +897,10 @@ def _show_filter_box(box: Input) -> None:
     box.display = True
 
 
-def _hide_filter_box(box: Input) -> None:
+def _hide_filter_box(box: Input, *, clear: bool = False) -> None:
+    if clear:
+        with box.prevent(Input.Changed):
+            box.value = ""
     box.remove_class("-visible")
     box.display = False
 

@@ -179,6 +179,12 @@ class RecordList(ScrollView, can_focus=True):
             if doc_id in changed:
                 self.refresh(Region(0, y, width, 1))
 
+    def empty_text(self) -> str:
+        """What an empty list says: a filter that matches nothing is not an empty store."""
+        if self.filter_text:
+            return f"Nothing matches {shorten(self.filter_text, 30)!r}: escape clears the filter."
+        return self.empty_hint
+
     def _update_title(self) -> None:
         count = len(self.ids)
         suffix = f" · filter: {shorten(self.filter_text, 20)}" if self.filter_text else ""
@@ -312,7 +318,7 @@ class RecordList(ScrollView, can_focus=True):
         base = self._base_style()
         if not self.ids:
             if y == 1:
-                hint = _fit(" " + self.empty_hint, width)
+                hint = _fit(" " + self.empty_text(), width)
                 return Strip(
                     [Segment(hint, base + self.style("record-list--empty"))]
                 ).adjust_cell_length(width, base)
@@ -398,6 +404,11 @@ class StatementList(RecordList):
 
     def load_ids(self) -> list[int]:
         return self.briefing.statement_ids(actor_id=self.actor_id, text=self.filter_text or None)
+
+    def empty_text(self) -> str:
+        if not self.filter_text and self.actor_id is not None:
+            return f"No statements by {shorten(self.actor_label, 30)} yet: press n to add one."
+        return super().empty_text()
 
     def _update_title(self) -> None:
         parts = [f"{self.title} ({len(self.ids):,})"]
