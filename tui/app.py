@@ -18,13 +18,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from store import Briefing, Change, Status, StoreError
 from store.backup import make_backup
 from store.sample import build_sample
 
 from .commands import BriefingCommands, Palette
+from .keybar import KeyBar
 from .panes import (
     ActorList,
     FilterBox,
@@ -48,6 +49,12 @@ from .screens import (
 from .text import clean, plural, shorten
 
 PANES = ("actors", "statements", "rebuttals")
+# The dashboard's own actions: with a dialog open they neither run nor show in its footer
+# (Textual's ctrl+q, action "quit", still quits from anywhere).
+DASHBOARD_ACTIONS = frozenset(
+    "quit_app help next_pane previous_pane focus_pane toggle_disputed annotate set_status "
+    "add_rebuttal new edit delete filter clear_filter undo export import_article".split()
+)
 
 
 class SaveStatus(Message):
@@ -67,7 +74,7 @@ class BriefingApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="quit"),
+        Binding("q", "quit_app", "Quit", id="quit"),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("tab", "next_pane", "Next pane", show=False, id="next-pane"),
         Binding("shift+tab", "previous_pane", "Previous pane", show=False, id="previous-pane"),
@@ -160,7 +167,7 @@ class BriefingApp(App[None]):
                         placeholder="Filter rebuttals…", id="rebuttals-filter", classes="filter"
                     )
             yield StatementDetail(id="detail")
-        yield Footer(compact=True)
+        yield KeyBar(palette=True, id="footer")
 
     @property
     def actors(self) -> ActorList:
@@ -362,6 +369,8 @@ class BriefingApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not self.screen_stack:
             return False  # the app is closing
+        if action in DASHBOARD_ACTIONS and self.screen is not self.screen_stack[0]:
+            return False  # a dialog is open: its own keys apply (and the footer says so)
         return self.can_run(action, self.focused)
 
     def can_run(self, action: str, focused: Any) -> bool:
@@ -790,6 +799,9 @@ class BriefingApp(App[None]):
         self.call_from_thread(
             self.notify, f"Exported to {path.resolve()}", title="Exported", markup=False
         )
+
+    async def action_quit_app(self) -> None:
+        await self.action_quit()
 
     async def action_quit(self) -> None:
         storage = self.briefing.storage

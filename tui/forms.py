@@ -137,6 +137,7 @@ class FormScreen(Dialog[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "cancel", "Cancel", priority=True),
+        Binding("tab", "app.focus_next", "Next field"),
     ]
 
     def __init__(

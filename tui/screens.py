@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from store import Status, StoreError
 from store.models import TEXT_MAX
 
+from .keybar import KeyBar
 from .panes import status_label
 from .text import clean, shorten
 
@@ -40,6 +41,10 @@ class Dialog(ModalScreen[ResultType]):
     """
 
     _result_given = False
+
+    def on_mount(self) -> None:
+        # Every dialog's footer shows its own keys (subclasses' on_mount run too).
+        self.mount(KeyBar(classes="dialog-footer"))
 
     def dismiss(self, result: ResultType | None = None) -> AwaitComplete:
         if self._result_given or self not in self.app.screen_stack:
