@@ -506,7 +506,7 @@ async def test_a_dialog_closed_twice_or_under_the_palette_closes_once(
         await pilot.press("x")
         await pilot.pause()
         export = app.screen
-        export.query_one("#field-path", Input).value = "twice.md"
+        export.query_one("#field-path", Input).value = str(tmp_path / "twice.md")
         export.action_export()
         export.action_cancel()  # the second close is ignored
         await pilot.pause()
@@ -518,7 +518,7 @@ async def test_a_dialog_closed_twice_or_under_the_palette_closes_once(
         await pilot.press("x")
         await pilot.pause()
         export = app.screen
-        export.query_one("#field-path", Input).value = "under.md"
+        export.query_one("#field-path", Input).value = str(tmp_path / "under.md")
         app.action_command_palette()
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
@@ -651,7 +651,7 @@ async def test_x_exports_the_current_view_to_a_file(tmp_path: Path, monkeypatch)
         await pilot.press("x")
         await pilot.pause()
         assert "by Keith Kellogg" in modal_text(app)
-        app.screen.query_one("#field-path", Input).value = "kellogg.csv"
+        app.screen.query_one("#field-path", Input).value = str(tmp_path / "kellogg.csv")
         from textual.widgets import Select
 
         app.screen.query_one("#field-format", Select).value = "csv"

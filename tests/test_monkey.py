@@ -98,7 +98,12 @@ async def _safe(app: Any, pilot: Any, key: str) -> str:
         boxes = app.screen.query("#field-path").results(Input)
         path = next(boxes, None)
         value = path.value.strip() if path is not None else ""
-        if not value or Path(value).is_absolute() or ".." in value or value.startswith("~"):
+        # Absolute paths are fine inside the test's folder (the dialog offers the test's
+        # home); anything else could write outside it.
+        inside = Path(value).is_absolute() and Path(value).is_relative_to(Path.home())
+        if not value or ".." in value or value.startswith("~"):
+            return "escape"
+        if Path(value).is_absolute() and not inside:
             return "escape"
     return key
 

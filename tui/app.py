@@ -34,6 +34,7 @@ from .panes import (
     StatementDetail,
     StatementList,
 )
+from .paths import export_folder, remember_export_folder
 from .screens import (
     AnnotateScreen,
     ConfirmScreen,
@@ -760,24 +761,40 @@ class BriefingApp(App[None]):
         from store.export import default_filename
 
         view = self.current_view()
-        parts = [f"{len(self.statements.ids):,} statement(s)"]
+        ids = self.statements.ids
+        parts = [plural(len(ids), "statement")]
         if "actor_id" in view:
             parts.append(f"by {clean(self.briefing.actor_name(view['actor_id']), one_line=True)}")
         if "text" in view:
             parts.append(f"matching {shorten(view['text'], 40)!r}")
         scope = "The current view: " + " ".join(parts) + "."
         if not view:
-            scope = f"The whole store: {len(self.statements.ids):,} statement(s)."
+            scope = f"The whole store: {plural(len(ids), 'statement')}."
+        unverified = sum(
+            1
+            for i in ids
+            if (self.briefing.statement_doc(i) or {}).get("status", "unverified") == "unverified"
+        )
+        notes = {}
+        if unverified:
+            verdicts = len(ids) - unverified
+            notes["claimreview"] = (
+                f"ClaimReview publishes verdicts: {plural(verdicts, 'review')} from the "
+                f"statements with a status; {plural(unverified, 'unverified statement')} "
+                "have no verdict and are left out."
+            )
 
         def chosen(request: ExportRequest | None) -> None:
             if request is not None:
                 self.notify(f"Exporting to {request.path}…", timeout=3, markup=False)
-                self._export(request, view)
+                self._export(request, view, len(ids))
 
-        self.push_screen(ExportScreen(scope, default_filename), chosen)
+        self.push_screen(
+            ExportScreen(scope, default_filename, folder=export_folder(), notes=notes), chosen
+        )
 
     @work(thread=True, exclusive=True, group="export")
-    def _export(self, request: ExportRequest, view: dict[str, Any]) -> None:
+    def _export(self, request: ExportRequest, view: dict[str, Any], count: int) -> None:
         from store.export import write_export
 
         try:
@@ -796,8 +813,13 @@ class BriefingApp(App[None]):
                 markup=False,
             )
             return
+        path = path.resolve()
+        remember_export_folder(path.parent)
+        what = plural(count, "statement")
+        if request.fmt == "claimreview":
+            what = plural(_written_reviews(path), "ClaimReview review")
         self.call_from_thread(
-            self.notify, f"Exported to {path.resolve()}", title="Exported", markup=False
+            self.notify, f"Exported {what} to {path}", title="Exported", markup=False
         )
 
     async def action_quit_app(self) -> None:
@@ -900,6 +922,17 @@ def make_app(
             f"New empty store at {path}. Press 1 then n to add your first actor; ? shows every key."
         )
     return BriefingApp(briefing, welcome=welcome, poll_interval=poll_interval)
+
+
+def _written_reviews(path: Path) -> int:
+    """How many reviews a ClaimReview file holds (the toast names the count written)."""
+    import json
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return 0
+    return len(data) if isinstance(data, list) else 1
 
 
 def _show_filter_box(box: Input) -> None:

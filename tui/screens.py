@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
 from textual.app import ComposeResult
@@ -282,18 +283,27 @@ class ExportRequest:
 
 
 class ExportScreen(Dialog[ExportRequest | None]):
-    """Export the current view: choose a format and a file."""
+    """Export the current view: choose a format and a file (in a remembered folder)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "export", "Export", priority=True),
         Binding("escape", "cancel", "Cancel", priority=True),
     ]
 
-    def __init__(self, scope: str, default_name: Callable[[str], str]) -> None:
+    def __init__(
+        self,
+        scope: str,
+        default_name: Callable[[str], str],
+        *,
+        folder: Path | None = None,
+        notes: dict[str, str] | None = None,
+    ) -> None:
         super().__init__()
         self.scope = scope
         self.default_name = default_name
-        self._suggested = default_name("md")
+        self.folder = folder or Path.cwd()
+        self.notes = notes or {}  # a word about what a format leaves out, by format
+        self._suggested = str(self.folder / default_name("md"))
 
     def compose(self) -> ComposeResult:
         from store.export import FORMAT_LABELS, FORMATS
@@ -308,6 +318,7 @@ class ExportScreen(Dialog[ExportRequest | None]):
                 allow_blank=False,
                 id="field-format",
             )
+            yield Static(Content(self.notes.get("md", "")), id="format-note")
             yield Label(Content("File"), classes="field-label")
             yield Input(value=self._suggested, id="field-path")
             yield Static("", id="error-path", classes="field-error")
@@ -317,23 +328,49 @@ class ExportScreen(Dialog[ExportRequest | None]):
         self.query_one("#field-format", Select).focus()
 
     def on_select_changed(self, event: Select.Changed) -> None:
+        fmt = str(event.value)
+        self.query_one("#format-note", Static).update(Content(self.notes.get(fmt, "")))
         # Follow the format with the suggested name unless the analyst typed their own.
         path = self.query_one("#field-path", Input)
         if path.value == self._suggested and isinstance(event.value, str):
-            self._suggested = self.default_name(event.value)
+            self._suggested = str(self.folder / self.default_name(event.value))
             path.value = self._suggested
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_export()
 
+    def target(self) -> Path | None:
+        """The file to write: a bare name or relative path lands in the export folder."""
+        text = self.query_one("#field-path", Input).value.strip()
+        if not text:
+            return None
+        path = Path(text).expanduser()
+        return path if path.is_absolute() else self.folder / path
+
     def action_export(self) -> None:
-        path = self.query_one("#field-path", Input).value.strip()
-        if not path:
+        target = self.target()
+        if target is None:
             show_error(self.query_one("#error-path", Static), "Give a file name to write to.")
             return
-        fmt = self.query_one("#field-format", Select).value
-        self.dismiss(ExportRequest(str(fmt), path))
+        request = ExportRequest(str(self.query_one("#field-format", Select).value), str(target))
+        if not target.exists():
+            self.dismiss(request)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(request)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Replace the file?",
+                f"{clean(str(target), one_line=True)} already exists. Replace it with this "
+                "export? (n goes back to choose another name.)",
+                yes="Replace",
+            ),
+            answered,
+        )
 
     def action_cancel(self) -> None:
         self.dismiss(None)
