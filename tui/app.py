@@ -25,13 +25,13 @@ from store.backup import make_backup
 from store.sample import build_sample
 
 from .commands import BriefingCommands, Palette
+from .detail import StatementDetail
 from .keybar import KeyBar
 from .panes import (
     ActorList,
     FilterBox,
     RebuttalList,
     RecordList,
-    StatementDetail,
     StatementList,
 )
 from .paths import export_folder, remember_export_folder
