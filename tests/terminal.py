@@ -37,6 +37,7 @@ class Terminal:
         size: tuple[int, int] = (120, 40),
         env: dict[str, str] | None = None,
         args: tuple[str, ...] = (),
+        db_flag: bool = True,
     ) -> None:
         if TMUX is None:
             pytest.skip("tmux is not installed: no real terminal")
@@ -44,7 +45,8 @@ class Terminal:
         self.db = db
         width, height = size
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in (env or {}).items())
-        command = " ".join(shlex.quote(part) for part in (str(COMMAND), "--db", str(db), *args))
+        db_args = ("--db", str(db)) if db_flag else ()
+        command = " ".join(shlex.quote(part) for part in (str(COMMAND), *db_args, *args))
         # The pane stays after the app ends so its exit status and last words can be read.
         # (stderr stays on the terminal: Textual draws the screen through it.)
         prefix = f"env {exports} " if exports else ""

@@ -86,3 +86,19 @@ def test_layout_after_a_resize_uses_the_new_size(tmp_path: Path) -> None:
         term.wait_until(lambda s: "Actors (" in s and _actors_width(s) == 22)
         term.send("q")
         assert term.exit_status() == 0
+
+
+def test_briefing_db_at_a_new_path_starts_with_the_sample_and_db_starts_empty(
+    tmp_path: Path,
+) -> None:
+    # The README: the first launch of "your" store (default or BRIEFING_DB) has the sample;
+    # --db new.json starts empty.
+    mine = tmp_path / "mine.json"
+    with Terminal(mine, env={"BRIEFING_DB": str(mine)}, db_flag=False) as term:
+        term.wait_for(r"Statements \(4\)", timeout=20)
+        term.send("q")
+        assert term.exit_status() == 0
+    with Terminal(tmp_path / "new.json") as term:
+        term.wait_for(r"Statements \(0\)", timeout=20)
+        term.send("q")
+        assert term.exit_status() == 0

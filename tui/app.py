@@ -88,7 +88,8 @@ class BriefingApp(App[None]):
         Binding("r", "add_rebuttal", "Rebut", id="rebut"),
         Binding("n", "new", "New", id="new"),
         Binding("e", "edit", "Edit", id="edit"),
-        Binding("delete", "delete", "Delete", id="delete"),
+        # backspace too: many keyboards (a Mac's) have no delete key.
+        Binding("delete,backspace", "delete", "Delete", id="delete"),
         Binding("slash", "filter", "Filter", id="filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="clear-filter"),
         Binding("u", "undo", "Undo", id="undo"),
@@ -586,7 +587,8 @@ class BriefingApp(App[None]):
                     markup=False,
                 )
                 return
-            default_actor = self.statements.actor_id or self._actor_of_current()
+            # The chosen actor, if any; with "All actors" the analyst picks one.
+            default_actor = self.statements.actor_id
             self.push_screen(
                 FormScreen(
                     "New statement",
@@ -602,10 +604,6 @@ class BriefingApp(App[None]):
             )
         elif pane == "rebuttals":
             self.action_add_rebuttal()
-
-    def _actor_of_current(self) -> int | None:
-        doc = self.briefing.statement_doc(self.statements.current_id or 0)
-        return doc["actor_id"] if doc else None
 
     def _select_new_actor(self, actor: Any) -> None:
         self.actors.select_id(actor.id)
@@ -698,9 +696,12 @@ class BriefingApp(App[None]):
                 ),
             )
         elif pane == "rebuttals" and (rebuttal_id := self.rebuttals.current_id) is not None:
+            rebuttal = b.rebuttal(rebuttal_id)
+            who = clean(b.actor_name(rebuttal.actor_id), one_line=True)
             self._confirm(
                 "Delete rebuttal",
-                f"Delete rebuttal #{rebuttal_id}? You can undo with u.",
+                f"Delete rebuttal #{rebuttal_id} by {who}: {shorten(rebuttal.text, 120)}? "
+                "You can undo with u.",
                 lambda: self._run(
                     lambda: b.delete_rebuttal(rebuttal_id), f"Deleted rebuttal #{rebuttal_id}."
                 ),

@@ -50,6 +50,10 @@ def status_label(status: str | Status) -> str:
     return f"{STATUS_SYMBOL[status]} {status.value}"
 
 
+# Every status label takes the same width, so the columns after it line up.
+STATUS_WIDTH = max(len(status_label(s)) for s in Status)
+
+
 def _set_virtual_size(view: ScrollView, size: Size) -> None:
     """A new scrollable size for ``view`` without a layout of the whole screen.
 
@@ -421,7 +425,7 @@ class StatementList(RecordList):
         if doc is None:
             return [Segment(" (deleted)")]
         status = Status(doc.get("status", "unverified"))
-        label = f" {status_label(status):<11} "
+        label = f" {status_label(status):<{STATUS_WIDTH}} "
         segments = [Segment(label, self.style(f"status--{status.value}"))]
         used = len(label)
         date = doc.get("said_on") or ""
