@@ -376,38 +376,17 @@ class ExportScreen(Dialog[ExportRequest | None]):
         self.dismiss(None)
 
 
-# The forms live in tui/forms.py; these names stay importable from here.
-from .forms import (  # noqa: E402
-    KIND_OPTIONS,
-    STATUS_OPTIONS,
-    ActorPicker,
-    Field,
-    FormScreen,
-    PickerOptions,
-    actor_fields,
-    rebuttal_fields,
-    statement_fields,
+# The forms live in tui/forms.py; their names stay importable from here (looked up on
+# first use: tui.forms itself imports this module).
+_FORM_NAMES = frozenset(
+    "KIND_OPTIONS STATUS_OPTIONS ActorPicker Field FormScreen PickerOptions actor_fields "
+    "rebuttal_fields statement_fields".split()
 )
 
-__all__ = [
-    "KIND_OPTIONS",
-    "STATUS_OPTIONS",
-    "ActorPicker",
-    "AnnotateScreen",
-    "ConfirmScreen",
-    "Dialog",
-    "ExportRequest",
-    "ExportScreen",
-    "Field",
-    "FormScreen",
-    "HelpScreen",
-    "Options",
-    "PickerOptions",
-    "StatusPicker",
-    "actor_fields",
-    "ask_to_discard",
-    "field_label",
-    "rebuttal_fields",
-    "show_error",
-    "statement_fields",
-]
+
+def __getattr__(name: str) -> Any:
+    if name in _FORM_NAMES:
+        from . import forms
+
+        return getattr(forms, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
