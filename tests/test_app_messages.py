@@ -106,3 +106,22 @@ async def test_a_palette_jump_out_of_a_filtered_list_closes_its_filter_box(
         assert app.statements.current_id == other
         assert not box.display
         assert "Filter statements" not in screen_text(app)
+
+
+async def test_a_palette_closed_with_its_dialog_before_it_was_drawn(tmp_path: Path) -> None:
+    # Found by the burst monkey (seed 7): ctrl+p, then a key that closed the dialog under
+    # the palette, in one read: the palette mounted with no screen below and raised.
+    app = sample_app(tmp_path / "b.json")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        app.action_command_palette()  # pushed, not mounted yet
+        form.dismiss(False)  # closes the palette above it too, at once
+        await pilot.pause()
+        await pilot.pause()
+        assert app._exception is None
+        assert len(app.screen_stack) == 1
+        await pilot.press("j")
+        assert app.statements.cursor == 1

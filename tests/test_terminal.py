@@ -102,3 +102,37 @@ def test_briefing_db_at_a_new_path_starts_with_the_sample_and_db_starts_empty(
         term.wait_for(r"Statements \(0\)", timeout=20)
         term.send("q")
         assert term.exit_status() == 0
+
+
+def _statement_texts(db: Path) -> dict[str, dict]:
+    import json
+
+    with open(db, encoding="utf-8") as handle:
+        return {doc["text"]: doc for doc in json.load(handle)["statements"].values()}
+
+
+def test_a_form_typed_in_one_burst_keeps_every_field(tmp_path: Path) -> None:
+    db = sample_store(tmp_path / "b.json")
+    with _started(db) as term:
+        # Everything in one write: the keys reach the app in one read.
+        term.send(
+            "n", "K", "e", "l", "l", "Enter", "N", "o", "Space", "d", "e", "a", "l", "Tab",
+            "2", "0", "2", "5", "-", "0", "6", "-", "2", "2", "Enter", "M", "F", "A", "C-s",
+        )  # fmt: skip
+        term.wait_for(r"Statements \(5\)")
+        term.send("q")
+        assert term.exit_status() == 0, term.screen()
+    added = _statement_texts(db)["No deal"]
+    assert added["said_on"] == "2025-06-22"
+    assert added["source"] == "MFA"
+
+
+def test_a_note_typed_in_the_same_burst_as_a_keeps_its_first_letters(tmp_path: Path) -> None:
+    db = sample_store(tmp_path / "b.json")
+    with _started(db) as term:
+        term.send("a", "C", "h", "e", "c", "k", "Space", "i", "t", "C-s")
+        term.wait_for("Annotation saved")
+        term.send("q")
+        assert term.exit_status() == 0, term.screen()
+    notes = [n["text"] for doc in _statement_texts(db).values() for n in doc["annotations"]]
+    assert "Check it" in notes

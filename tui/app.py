@@ -65,27 +65,51 @@ class BriefingApp(Actions, App[None]):
     COMMANDS: ClassVar[set[Any]] = {*App.COMMANDS, BriefingCommands}
     ENABLE_COMMAND_PALETTE = True
 
+    # Priority: a key is acted on as it arrives, so keys typed right after it in the same
+    # read go where it sends them (into the dialog it opens, the pane it focuses); while
+    # an input has focus these keys are its text (check_action).
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit_app", "Quit", id="quit"),
-        Binding("question_mark", "help", "Help", id="help"),
+        Binding("q", "quit_app", "Quit", id="quit", priority=True),
+        Binding("question_mark", "help", "Help", id="help", priority=True),
         Binding("tab", "next_pane", "Next pane", show=False, id="next-pane"),
         Binding("shift+tab", "previous_pane", "Previous pane", show=False, id="previous-pane"),
-        Binding("1", "focus_pane('actors')", "Actors", show=False, id="pane-actors"),
-        Binding("2", "focus_pane('statements')", "Statements", show=False, id="pane-statements"),
-        Binding("3", "focus_pane('rebuttals')", "Rebuttals", show=False, id="pane-rebuttals"),
-        Binding("d", "toggle_disputed", "Dispute", id="dispute"),
-        Binding("a", "annotate", "Annotate", id="annotate"),
-        Binding("s", "set_status", "Status", id="status"),
-        Binding("r", "add_rebuttal", "Rebut", id="rebut"),
-        Binding("n", "new", "New", id="new"),
-        Binding("e", "edit", "Edit", id="edit"),
+        Binding(
+            "1",
+            "focus_pane('actors')",
+            "Actors",
+            show=False,
+            id="pane-actors",
+            priority=True,
+        ),
+        Binding(
+            "2",
+            "focus_pane('statements')",
+            "Statements",
+            show=False,
+            id="pane-statements",
+            priority=True,
+        ),
+        Binding(
+            "3",
+            "focus_pane('rebuttals')",
+            "Rebuttals",
+            show=False,
+            id="pane-rebuttals",
+            priority=True,
+        ),
+        Binding("d", "toggle_disputed", "Dispute", id="dispute", priority=True),
+        Binding("a", "annotate", "Annotate", id="annotate", priority=True),
+        Binding("s", "set_status", "Status", id="status", priority=True),
+        Binding("r", "add_rebuttal", "Rebut", id="rebut", priority=True),
+        Binding("n", "new", "New", id="new", priority=True),
+        Binding("e", "edit", "Edit", id="edit", priority=True),
         # backspace too: many keyboards (a Mac's) have no delete key.
-        Binding("delete,backspace", "delete", "Delete", id="delete"),
-        Binding("slash", "filter", "Filter", id="filter"),
+        Binding("delete,backspace", "delete", "Delete", id="delete", priority=True),
+        Binding("slash", "filter", "Filter", id="filter", priority=True),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="clear-filter"),
-        Binding("u", "undo", "Undo", id="undo"),
-        Binding("x", "export", "Export", id="export"),
-        Binding("i", "import_article", "Import", id="import"),
+        Binding("u", "undo", "Undo", id="undo", priority=True),
+        Binding("x", "export", "Export", id="export", priority=True),
+        Binding("i", "import_article", "Import", id="import", priority=True),
     ]
 
     def __init__(
@@ -364,6 +388,9 @@ class BriefingApp(Actions, App[None]):
             return False  # the app is closing
         if action in DASHBOARD_ACTIONS and self.screen is not self.screen_stack[0]:
             return False  # a dialog is open: its own keys apply (and the footer says so)
+        typing = isinstance(self.focused, Input) and action != "clear_filter"
+        if action in DASHBOARD_ACTIONS and typing:
+            return False  # typing in a filter box: the key is text
         return self.can_run(action, self.focused)
 
     def can_run(self, action: str, focused: Any) -> bool:

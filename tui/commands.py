@@ -11,6 +11,7 @@ from textual.await_complete import AwaitComplete
 from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.css.query import NoMatches
+from textual.events import Mount
 from textual.widgets import Button, Input
 
 from .text import clean, shorten
@@ -59,6 +60,12 @@ class Palette(CommandPalette):
                 raise  # the palette is still showing: a real fault, not the race
 
     _result_given = False
+
+    def _on_mount(self, event: Mount) -> None:
+        # Closed before it was mounted (the dialog under it closed, taking it along):
+        # Textual's own mount handler, which runs next, would look for the screen below.
+        if self not in self.app.screen_stack or len(self.app.screen_stack) < 2:
+            event.prevent_default()
 
     def dismiss(self, result: Any = None) -> AwaitComplete:
         # Enter Enter in one read selects, then submits: the second would close the

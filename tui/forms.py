@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from store import ActorKind, Briefing, Status, StoreError, ValidationError
 
+from .fields import DialogInput, DialogTextArea
 from .panes import status_label
 from .screens import Dialog, Options, ask_to_discard, field_label, show_error
 from .text import clean
@@ -54,7 +55,7 @@ class ActorPicker(Vertical):
 
     def compose(self) -> ComposeResult:
         name = self.briefing.actor_name(self.selected) if self.selected is not None else ""
-        yield Input(
+        yield DialogInput(
             value=clean(name, one_line=True),
             placeholder="Type to search actors…",
             id=f"{self.id}-search",
@@ -134,10 +135,15 @@ class ActorPicker(Vertical):
 class FormScreen(Dialog[bool]):
     """A modal form whose save handler reports store errors next to the field."""
 
+    TAKES_TEXT = True
+
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel", priority=True),
-        Binding("tab", "app.focus_next", "Next field"),
+        # The fields act on these keys in turn with typing (tui/fields.py); the bindings
+        # serve the keys that reach the form otherwise, and the footer.
+        Binding("ctrl+s", "save", "Save"),
+        Binding("escape", "cancel", "Cancel"),
+        Binding("tab", "next_field", "Next field"),
+        Binding("shift+tab", "previous_field", "Previous field", show=False),
     ]
 
     def __init__(
@@ -169,7 +175,7 @@ class FormScreen(Dialog[bool]):
                 for f in self.fields:
                     yield Label(Content(f.label), classes="field-label")
                     if f.kind == "area":
-                        yield TextArea(
+                        yield DialogTextArea(
                             clean(str(f.value or "")),
                             id=f"field-{f.name}",
                             soft_wrap=True,
@@ -188,7 +194,7 @@ class FormScreen(Dialog[bool]):
                             self.briefing, f.value, id=f"field-{f.name}", classes="actor-picker"
                         )
                     else:
-                        yield Input(
+                        yield DialogInput(
                             value=clean(str(f.value or ""), one_line=True),
                             placeholder=f.placeholder,
                             id=f"field-{f.name}",
@@ -222,12 +228,21 @@ class FormScreen(Dialog[bool]):
         return self._opened_with is not None and self.values() != self._opened_with
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        # Enter in a one-line field moves on, as tab does (ctrl+s saves).
-        event.stop()
-        picker = next((a for a in event.input.ancestors if isinstance(a, ActorPicker)), None)
-        if picker is not None:
-            picker.take_highlighted()
+        event.stop()  # enter in a field moves on (tui/fields.py)
+
+    def action_enter_next_field(self) -> None:
+        self.action_next_field()
+
+    def action_next_field(self) -> None:
+        focused = self.focused
+        if focused is not None:
+            picker = next((a for a in focused.ancestors if isinstance(a, ActorPicker)), None)
+            if picker is not None:
+                picker.take_highlighted()
         self.focus_next()
+
+    def action_previous_field(self) -> None:
+        self.focus_previous()
 
     def values(self) -> dict[str, Any]:
         values: dict[str, Any] = {}

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
@@ -20,6 +21,7 @@ from textual.widgets.option_list import Option
 from store import Status, StoreError
 from store.models import TEXT_MAX
 
+from .fields import DialogTextArea, copy_key, hand_to_field, seen_by_field
 from .keybar import KeyBar
 from .panes import status_label
 from .text import clean, shorten
@@ -46,6 +48,28 @@ class Dialog(ModalScreen[ResultType]):
     def on_mount(self) -> None:
         # Every dialog's footer shows its own keys (subclasses' on_mount run too).
         self.mount(KeyBar(classes="dialog-footer"))
+        self.call_after_refresh(self._type_early_keys)
+
+    # Keys typed in the same read as the key that opened the dialog ("a" then a note)
+    # reach the dialog before its fields exist, or before one has focus: they are handed
+    # to the first field in turn (tui/fields.py).
+    TAKES_TEXT: ClassVar[bool] = False
+    _early_keys: tuple[events.Key, ...] = ()
+
+    def on_key(self, event: events.Key) -> None:
+        if not self.TAKES_TEXT or seen_by_field(event):
+            return
+        if not self.focus_chain and self.focused is None:
+            event.stop()
+            event.prevent_default()
+            self._early_keys += (copy_key(event),)  # not mounted yet: handed on once it is
+            return
+        hand_to_field(self, event)
+
+    def _type_early_keys(self) -> None:
+        keys, self._early_keys = self._early_keys, ()
+        for key in keys:
+            self.post_message(key)
 
     def dismiss(self, result: ResultType | None = None) -> AwaitComplete:
         if self._result_given or self not in self.app.screen_stack:
@@ -87,9 +111,12 @@ def show_error(line: Static, message: str) -> None:
 class AnnotateScreen(Dialog[str | None]):
     """A focused editor for a note on a statement: ctrl+s saves, escape cancels."""
 
+    TAKES_TEXT = True
+
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel", priority=True),
+        # Not priority: the editor acts on them in turn with typing (tui/fields.py).
+        Binding("ctrl+s", "save", "Save"),
+        Binding("escape", "cancel", "Cancel"),
     ]
 
     def __init__(self, statement_text: str, actor: str) -> None:
@@ -104,7 +131,7 @@ class AnnotateScreen(Dialog[str | None]):
                 Content(f"{clean(self.actor, one_line=True)}: {shorten(self.statement_text, 300)}"),
                 classes="dialog-context",
             )
-            yield TextArea(id="note", soft_wrap=True, show_line_numbers=False)
+            yield DialogTextArea(id="note", soft_wrap=True, show_line_numbers=False)
             yield Static("", id="note-error", classes="field-error")
             yield Static(Content("ctrl+s save · escape cancel"), classes="dialog-keys")
 
