@@ -136,3 +136,23 @@ def test_a_note_typed_in_the_same_burst_as_a_keeps_its_first_letters(tmp_path: P
         assert term.exit_status() == 0, term.screen()
     notes = [n["text"] for doc in _statement_texts(db).values() for n in doc["annotations"]]
     assert "Check it" in notes
+
+
+def test_keys_after_a_dialog_or_pane_key_in_one_burst_go_where_it_sends_them(
+    tmp_path: Path,
+) -> None:
+    import json
+
+    db = sample_store(tmp_path / "b.json")
+    with _started(db) as term:
+        # The status list: "s" then down and enter at once (disputed -> confirmed).
+        term.send("s", "Down", "Enter")
+        term.wait_for(r"is now confirmed")
+        # Pane keys then movement: "1 G" moves the actors list, "2 j" the statements.
+        term.send("1", "G", "2", "j")
+        term.wait_for(r"Statement #2")
+        term.send("q")
+        assert term.exit_status() == 0, term.screen()
+    with open(db, encoding="utf-8") as handle:
+        statements = json.load(handle)["statements"]
+    assert statements["1"]["status"] == "confirmed"

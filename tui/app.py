@@ -364,7 +364,9 @@ class BriefingApp(Actions, App[None]):
         return None
 
     def action_focus_pane(self, name: str) -> None:
-        self.query_one(f"#{name}", RecordList).focus()
+        # At once (Widget.focus waits for the next idle): the keys after "1" in the same
+        # read are the actors list's.
+        self.screen_stack[0].set_focus(self.query_one(f"#{name}", RecordList))
 
     def action_next_pane(self) -> None:
         self._cycle(1)

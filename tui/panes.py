@@ -254,6 +254,29 @@ class RecordList(ScrollView, can_focus=True):
         self._cache.clear()
         self._scroll_to_cursor()
 
+    # The movement keys, acted on by the list itself: a key handled through the bindings
+    # is acted on by whichever list has focus when it is looked up, which in a burst of
+    # keys ("1 g 2") may be another pane already.
+    MOVES: ClassVar[dict[str, str]] = {
+        "up": "cursor_up",
+        "k": "cursor_up",
+        "down": "cursor_down",
+        "j": "cursor_down",
+        "g": "first",
+        "home": "first",
+        "G": "last",
+        "end": "last",
+        "pageup": "page_up",
+        "pagedown": "page_down",
+    }
+
+    def on_key(self, event: Any) -> None:
+        action = self.MOVES.get(event.key)
+        if action is not None and self.screen is self.app.screen:
+            event.stop()
+            event.prevent_default()
+            getattr(self, f"action_{action}")()
+
     def on_focus(self) -> None:
         self._styles = {}
         self._cache.clear()

@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 from store import Status, StoreError
 from store.models import TEXT_MAX
 
-from .fields import DialogTextArea, copy_key, hand_to_field, seen_by_field
+from .fields import DialogInput, DialogTextArea, copy_key, hand_to_field, seen_by_field
 from .keybar import KeyBar
 from .panes import status_label
 from .text import clean, shorten
@@ -57,19 +57,35 @@ class Dialog(ModalScreen[ResultType]):
     _early_keys: tuple[events.Key, ...] = ()
 
     def on_key(self, event: events.Key) -> None:
-        if not self.TAKES_TEXT or seen_by_field(event):
+        if seen_by_field(event) or self.focused is not None:
             return
-        if not self.focus_chain and self.focused is None:
-            event.stop()
-            event.prevent_default()
-            self._early_keys += (copy_key(event),)  # not mounted yet: handed on once it is
+        if self.TAKES_TEXT and self.focus_chain:
+            hand_to_field(self, event)
             return
-        hand_to_field(self, event)
+        if event.key in ("escape", "ctrl+s"):
+            return  # the dialog's own bindings act on these
+        # Nothing has focus yet (the dialog is still being built): the key is for the
+        # widget that will have it ("s", down, enter: the status list).
+        event.stop()
+        event.prevent_default()
+        self._early_keys += (copy_key(event),)
+
+    def on_descendant_focus(self) -> None:
+        if self._early_keys:
+            self.call_later(self._type_early_keys)
 
     def _type_early_keys(self) -> None:
         keys, self._early_keys = self._early_keys, ()
+        target = self.focused
+        if target is None and self.TAKES_TEXT:
+            target = next(
+                (w for w in self.focus_chain if isinstance(w, DialogInput | DialogTextArea)), None
+            )
+        if target is None:
+            return  # nothing to type into: the keys are dropped, as before they had a home
+        self.set_focus(target)
         for key in keys:
-            self.post_message(key)
+            target.post_message(key)
 
     def dismiss(self, result: ResultType | None = None) -> AwaitComplete:
         if self._result_given or self not in self.app.screen_stack:
