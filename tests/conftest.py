@@ -13,11 +13,11 @@ from store import Briefing
 
 
 @pytest.fixture(autouse=True)
-def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Each test's own home and XDG folders: exports, crash logs and remembered folders
-    land in the test's tmp_path, never in the real home."""
-    home = tmp_path / "home"
-    home.mkdir(exist_ok=True)
+    land in a temporary folder (not the test's tmp_path, which tests list), never in the
+    real home."""
+    home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     for name, sub in (
         ("XDG_DATA_HOME", ".local/share"),

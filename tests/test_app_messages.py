@@ -125,3 +125,21 @@ async def test_a_palette_closed_with_its_dialog_before_it_was_drawn(tmp_path: Pa
         assert len(app.screen_stack) == 1
         await pilot.press("j")
         assert app.statements.cursor == 1
+
+
+async def test_a_dialog_answered_in_the_same_read_that_opened_it(tmp_path: Path) -> None:
+    # Found by the burst monkey: delete, then escape at once; the question closed before
+    # it was built, and its mount handler failed to find its buttons.
+    from tui.screens import ConfirmScreen
+
+    app = sample_app(tmp_path / "b.json")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        screen = ConfirmScreen("Delete statement", "Delete it?")
+        app.push_screen(screen)
+        screen.dismiss(False)  # before it is mounted
+        await pilot.pause()
+        await pilot.pause()
+        assert app._exception is None
+        assert len(app.screen_stack) == 1
+        assert len(app.briefing.statements()) == 4

@@ -90,6 +90,14 @@ class Dialog(ModalScreen[ResultType]):
     def dismiss(self, result: ResultType | None = None) -> AwaitComplete:
         if self._result_given or self not in self.app.screen_stack:
             return AwaitComplete.nothing()
+        if not self.is_mounted:
+            # Answered before it was built (escape in the same read as the key that opened
+            # it): closing now would leave its mount handler looking for its widgets.
+            def later() -> None:
+                self.dismiss(result)  # (not awaited: from the screen's own handler)
+
+            self.call_later(later)
+            return AwaitComplete.nothing()
         self._result_given = True
         # Screens above (the palette) close first, now: Textual's pop_until_active closes
         # them later, by which time the pop below has taken the wrong screen.
