@@ -45,10 +45,19 @@ class Dialog(ModalScreen[ResultType]):
 
     _result_given = False
 
+    _pending_result: tuple[Any, ...] = ()
+    _built = False
+
     def on_mount(self) -> None:
-        # Every dialog's footer shows its own keys (subclasses' on_mount run too).
+        # (Runs after the subclass's on_mount, which looks up its widgets.)
+        self._built = True
+        # Every dialog's footer shows its own keys.
         self.mount(KeyBar(classes="dialog-footer"))
         self.call_after_refresh(self._type_early_keys)
+        if self._pending_result:
+            (result,) = self._pending_result
+            self._pending_result = ()
+            self.dismiss(result)
 
     # Keys typed in the same read as the key that opened the dialog ("a" then a note)
     # reach the dialog before its fields exist, or before one has focus: they are handed
@@ -90,13 +99,11 @@ class Dialog(ModalScreen[ResultType]):
     def dismiss(self, result: ResultType | None = None) -> AwaitComplete:
         if self._result_given or self not in self.app.screen_stack:
             return AwaitComplete.nothing()
-        if not self.is_mounted:
+        if not self._built:
             # Answered before it was built (escape in the same read as the key that opened
-            # it): closing now would leave its mount handler looking for its widgets.
-            def later() -> None:
-                self.dismiss(result)  # (not awaited: from the screen's own handler)
-
-            self.call_later(later)
+            # it): closing now would leave its mount handler looking for its widgets, so
+            # it closes once mounted (on_mount).
+            self._pending_result = (result,)
             return AwaitComplete.nothing()
         self._result_given = True
         # Screens above (the palette) close first, now: Textual's pop_until_active closes
