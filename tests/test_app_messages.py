@@ -143,3 +143,24 @@ async def test_a_dialog_answered_in_the_same_read_that_opened_it(tmp_path: Path)
         assert app._exception is None
         assert len(app.screen_stack) == 1
         assert len(app.briefing.statements()) == 4
+
+
+async def test_a_question_closed_with_its_dialog_before_it_was_built(tmp_path: Path) -> None:
+    # Found by the burst monkey (seed 1): a form's "Discard changes?" closed along with
+    # the form before the question was mounted; its mount handler found no buttons.
+    from tui.forms import FormScreen
+    from tui.screens import ConfirmScreen
+
+    app = sample_app(tmp_path / "b.json")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        app.push_screen(ConfirmScreen("Discard changes?", "Discard it?"))
+        form.dismiss(False)  # takes the unbuilt question with it
+        await pilot.pause()
+        await pilot.pause()
+        assert app._exception is None
+        assert len(app.screen_stack) == 1

@@ -206,6 +206,8 @@ class FormScreen(Dialog[bool]):
             )
 
     def on_mount(self) -> None:
+        if self.closed_before_built:
+            return
         for f in self.fields:
             box = self.query_one(f"#field-{f.name}")
             if isinstance(box, TextArea | Input):

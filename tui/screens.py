@@ -48,8 +48,16 @@ class Dialog(ModalScreen[ResultType]):
     _pending_result: tuple[Any, ...] = ()
     _built = False
 
+    @property
+    def closed_before_built(self) -> bool:
+        """Taken off the screen stack (with a dialog under it) before it was mounted: its
+        mount handler has nothing to set up."""
+        return self not in self.app.screen_stack
+
     def on_mount(self) -> None:
         # (Runs after the subclass's on_mount, which looks up its widgets.)
+        if self.closed_before_built:
+            return
         self._built = True
         # Every dialog's footer shows its own keys.
         self.mount(KeyBar(classes="dialog-footer"))
@@ -167,6 +175,8 @@ class AnnotateScreen(Dialog[str | None]):
             yield Static(Content("ctrl+s save · escape cancel"), classes="dialog-keys")
 
     def on_mount(self) -> None:
+        if self.closed_before_built:
+            return
         self.query_one("#note", TextArea).focus()
 
     def action_save(self) -> None:
@@ -212,6 +222,8 @@ class StatusPicker(Dialog[Status | None]):
             yield Static(Content("enter choose · escape cancel"), classes="dialog-keys")
 
     def on_mount(self) -> None:
+        if self.closed_before_built:
+            return
         options = self.query_one("#statuses", OptionList)
         options.highlighted = list(Status).index(self.current)
         options.focus()
@@ -247,6 +259,8 @@ class ConfirmScreen(Dialog[bool]):
                 yield Button("Cancel (n)", id="no")
 
     def on_mount(self) -> None:
+        if self.closed_before_built:
+            return
         self.query_one("#no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -383,6 +397,8 @@ class ExportScreen(Dialog[ExportRequest | None]):
             yield Static(Content("ctrl+s export · escape cancel"), classes="dialog-keys")
 
     def on_mount(self) -> None:
+        if self.closed_before_built:
+            return
         self.query_one("#field-format", Select).focus()
 
     def on_select_changed(self, event: Select.Changed) -> None:
