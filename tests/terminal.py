@@ -52,12 +52,22 @@ class Terminal:
         prefix = f"env {exports} " if exports else ""
         shell = f"{prefix}{command}; echo {EXIT_MARK}$?; sleep 600"
         self._tmux("new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), shell)
+        # A window follows its clients' sizes unless told otherwise: keep the one asked for.
+        self._tmux("set-option", "-t", self.name, "window-size", "manual")
+        self.resize(width, height)
 
     def _tmux(self, *args: str) -> str:
-        env = {k: v for k, v in os.environ.items() if k != "TMUX"}
+        # COLUMNS and LINES (set by pytest-xdist's workers) would override the pane's size.
+        env = {k: v for k, v in os.environ.items() if k not in ("TMUX", "COLUMNS", "LINES")}
         env.setdefault("TERM", "xterm-256color")
+        # A server of its own (the socket is named like the session): other tmux clients,
+        # options and tests running alongside cannot change this terminal's size or keys.
         done = subprocess.run(
-            [TMUX or "tmux", *args], capture_output=True, text=True, env=env, check=False
+            [TMUX or "tmux", "-L", self.name, *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
         )
         if done.returncode != 0 and args[0] not in ("kill-session",):
             raise RuntimeError(f"tmux {' '.join(args)}: {done.stderr.strip()}")

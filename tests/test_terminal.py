@@ -19,14 +19,23 @@ def _started(db: Path, size: tuple[int, int] = (120, 40), **kwargs) -> Terminal:
 
 
 def test_palette_enter_enter_in_one_read_does_not_crash(tmp_path: Path) -> None:
-    with _started(tmp_path / "b.json", env={"BRIEFING_DB": str(tmp_path / "b.json")}) as term:
+    db = sample_store(tmp_path / "b.json")
+    with _started(db) as term:
         term.send("C-p")
         term.wait_for("Search for commands", timeout=10)
         time.sleep(0.5)
-        term.send("Enter", "Enter")  # one send-keys: one read by the app
+        term.send("Enter", "Enter")  # no query: one send-keys, one read by the app
         time.sleep(1.5)
         assert term.exit_status(timeout=0.5) is None, term.screen()
-        term.wait_for(r"Statements \(\d+\)")
+        term.send("Escape")  # whatever the first command opened
+        time.sleep(0.5)
+        term.send("C-p")
+        term.wait_for("Search for commands", timeout=10)
+        term.type("toggle disp")
+        term.wait_for("Toggle disputed", timeout=10)
+        term.send("Enter", "Enter")  # with a query
+        term.wait_for(r"is now unverified")
+        assert term.exit_status(timeout=0.5) is None, term.screen()
         term.send("q")
         assert term.exit_status() == 0, term.screen()
 
@@ -68,7 +77,7 @@ def _actors_width(screen: str) -> int:
 def test_layout_after_a_resize_uses_the_new_size(tmp_path: Path) -> None:
     db = sample_store(tmp_path / "b.json")
     with _started(db, size=(200, 50)) as term:
-        assert _actors_width(term.screen()) == 34
+        term.wait_until(lambda s: "Actors (" in s and _actors_width(s) == 34)
         term.resize(80, 24)
         screen = term.wait_until(lambda s: "Actors (" in s and _actors_width(s) == 22)
         # The statement text is on each row, not only the status.
