@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input
 from tui_helpers import modal_text, sample_app, screen_text
 
@@ -75,3 +76,24 @@ async def test_backspace_deletes_in_a_list_and_edits_in_a_box(tmp_path: Path) ->
         await pilot.pause()
         assert app.query_one("#statements-filter", Input).value == "Kell"
         assert not isinstance(app.screen, ConfirmScreen)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_the_import_review_keeps_its_keys_line_on_screen(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    from textual.widgets import Input as TextInput
+
+    source = Path(__file__).resolve().parent.parent / "store" / "data" / "kellogg-lukashenko.txt"
+    app = sample_app(tmp_path / "b.json")
+    app.welcome = None
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.pause()
+        app.screen.query_one("#import-file", TextInput).value = str(source)
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "space choose/skip" in text, text
