@@ -778,11 +778,30 @@ class Briefing:
         return Statement.from_doc(statement_id, after)
 
     def toggle_disputed(self, statement_id: int) -> Statement:
-        """Disputed becomes unverified; any other status becomes disputed."""
+        """Any status becomes disputed; disputed goes back to the status it had before
+        it became disputed (unverified when the history does not say)."""
         with self._transaction():
             current = self._doc("statements", statement_id).get("status", "unverified")
-            new = Status.UNVERIFIED if current == Status.DISPUTED else Status.DISPUTED
+            if current == Status.DISPUTED:
+                new = self._status_before_dispute(statement_id)
+            else:
+                new = Status.DISPUTED
             return self.set_status(statement_id, new)
+
+    def _status_before_dispute(self, statement_id: int) -> Status:
+        # The newest change that made it disputed says what it was before. Undo entries
+        # are skipped: undoing a change away from disputed is not a new dispute.
+        for entry in self.history("statements", statement_id):
+            if entry.action == "undo":
+                continue
+            before = (entry.before or {}).get("status")
+            after = (entry.after or {}).get("status")
+            if after == Status.DISPUTED and before and before != Status.DISPUTED:
+                try:
+                    return Status(before)
+                except ValueError:
+                    break
+        return Status.UNVERIFIED
 
     def annotate(self, statement_id: int, text: str) -> Statement:
         """Append an analyst's note to a statement."""

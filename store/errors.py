@@ -26,10 +26,19 @@ class SchemaVersionError(StoreError):
 class ValidationError(StoreError):
     """A field failed validation; ``field`` names it, ``reason`` says why."""
 
-    def __init__(self, message: str, *, field: str = "", reason: str = "") -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str = "",
+        reason: str = "",
+        problems: list[tuple[str, str]] | None = None,
+    ) -> None:
         super().__init__(message)
         self.field = field
         self.reason = reason
+        # Every (field, reason) found, so a form can show each under its own field.
+        self.problems = problems if problems is not None else []
 
 
 class NotFoundError(StoreError):

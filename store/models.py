@@ -128,11 +128,12 @@ def to_store_error(what: str, exc: pydantic.ValidationError) -> ValidationError:
     first = exc.errors()[0]
     field = ".".join(str(p) for p in first.get("loc", ())) or "value"
     reason = _reason(first)
-    problems = [f"{field}: {reason}"]
+    found = [(field, reason)]
     for err in exc.errors()[1:]:
         loc = ".".join(str(p) for p in err.get("loc", ())) or "value"
-        problems.append(f"{loc}: {_reason(err)}")
-    return ValidationError(f"Invalid {what}: " + "; ".join(problems), field=field, reason=reason)
+        found.append((loc, _reason(err)))
+    message = f"Invalid {what}: " + "; ".join(f"{f}: {r}" for f, r in found)
+    return ValidationError(message, field=field, reason=reason, problems=found)
 
 
 def _reason(err: Any) -> str:

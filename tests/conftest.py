@@ -9,6 +9,27 @@ import pytest
 
 from store import Briefing
 
+# -- the user's folders ----------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test's own home and XDG folders: exports, crash logs and remembered folders
+    land in a temporary folder (not the test's tmp_path, which tests list), never in the
+    real home."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    for name, sub in (
+        ("XDG_DATA_HOME", ".local/share"),
+        ("XDG_STATE_HOME", ".local/state"),
+        ("XDG_CONFIG_HOME", ".config"),
+        ("XDG_CACHE_HOME", ".cache"),
+    ):
+        monkeypatch.setenv(name, str(home / sub))
+    monkeypatch.delenv("BRIEFING_DB", raising=False)
+    return home
+
+
 # -- store ----------------------------------------------------------------------------
 
 

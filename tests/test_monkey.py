@@ -26,12 +26,14 @@ from typing import Any
 
 import pytest
 import textual.app
+import textual.events
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Input
 from tui_helpers import sample_app, screen_text
 
 from store import Briefing
 from store.storage import read_durable
+from tui.app import BriefingApp
 
 # Keys the issue lists; never q, ctrl+q or ctrl+c: the monkey must not leave the app.
 KEYS = (
@@ -75,6 +77,10 @@ async def _no_idle_wait(*args: Any, **kwargs: Any) -> None:
     await asyncio.sleep(0)
 
 
+async def _no_quit(self: Any) -> None:
+    self.notify("(the monkey test does not quit)")
+
+
 async def _safe(app: Any, pilot: Any, key: str) -> str:
     """``key``, or escape when ``key`` would quit (a palette command) or export outside."""
     if key not in ("enter", "ctrl+s"):
@@ -99,7 +105,12 @@ async def _safe(app: Any, pilot: Any, key: str) -> str:
         boxes = app.screen.query("#field-path").results(Input)
         path = next(boxes, None)
         value = path.value.strip() if path is not None else ""
-        if not value or Path(value).is_absolute() or ".." in value or value.startswith("~"):
+        # Absolute paths are fine inside the test's folder (the dialog offers the test's
+        # home); anything else could write outside it.
+        inside = Path(value).is_absolute() and Path(value).is_relative_to(Path.home())
+        if not value or ".." in value or value.startswith("~"):
+            return "escape"
+        if Path(value).is_absolute() and not inside:
             return "escape"
     return key
 
@@ -133,6 +144,38 @@ def _check_store_file(path: Path, memory: dict[str, Any], note: str) -> None:
             )
 
 
+# A share of the steps send a burst of 2-5 keys in one write (one read for the app), and
+# a share of those resize the terminal first.
+BURSTS = 0.2
+RESIZES = 0.15
+SIZES = [(80, 24), (100, 30), (120, 40), (200, 50), (60, 20)]
+
+
+async def _send_burst(app: Any, keys: list[str]) -> None:
+    """Queue ``keys`` for the app at once, as the terminal driver does for one read: no
+    key waits for the one before it to be handled."""
+    events = []
+    for key in keys:
+        name = textual.app._character_to_key(key) if len(key) == 1 and not key.isalnum() else key
+        char = key if len(key) == 1 else {"enter": "\r", "escape": "\x1b", "tab": "\t"}.get(key)
+        event = textual.events.Key(name, char)
+        event.set_sender(app)
+        events.append(event)
+    for event in events:
+        app._driver.send_message(event)
+    for _ in range(len(keys) * 4):
+        await asyncio.sleep(0)
+
+
+async def _check_chunk(
+    app: Any, pilot: Any, i: int, presses: int, note: str, recent: deque[str]
+) -> None:
+    if i % CHUNK == CHUNK - 1 or i == presses - 1:
+        await pilot.pause()
+        assert app._exception is None, f"{app._exception!r}; {note}; last keys {list(recent)}"
+        assert app.return_code is None, f"the app exited; {note}; last {list(recent)}"
+
+
 # A hang must fail with the seed and the step it was on, not stop the whole suite.
 RUN_TIMEOUT = 480.0
 
@@ -144,6 +187,9 @@ async def _monkey(tmp_path: Path, monkeypatch: Any, size: tuple[int, int], press
     rng = random.Random(seed)
     monkeypatch.chdir(tmp_path)  # exports and screenshots land here
     monkeypatch.setattr(textual.app, "wait_for_idle", _no_idle_wait)
+    # A burst can reach the palette's Quit before the check on its screen could see it:
+    # quitting is a no-op here (q, ctrl+q and ctrl+c are never drawn anyway).
+    monkeypatch.setattr(BriefingApp, "action_quit", _no_quit)
     path = tmp_path / "b.json"
     app = sample_app(path)
     recent: deque[str] = deque(maxlen=40)
@@ -171,6 +217,22 @@ async def _monkey(tmp_path: Path, monkeypatch: Any, size: tuple[int, int], press
         ):
             await pilot.pause()
             for i in range(presses):
+                if rng.random() < BURSTS and type(app.screen).__name__ != "ExportScreen":
+                    # Several keys in one write, as a terminal delivers a fast typist or a
+                    # paste; sometimes the terminal is resized first.
+                    if rng.random() < RESIZES:
+                        new_size = rng.choice(SIZES)
+                        recent.append(f"resize {new_size[0]}x{new_size[1]}")
+                        doing = f"resizing to {new_size} before key #{i}"
+                        await pilot.resize_terminal(*new_size)
+                    burst = [_draw(rng, app) for _ in range(rng.randint(2, 5))]
+                    recent.append(f"burst {' '.join(burst)}@{type(app.screen).__name__}")
+                    doing = f"sending the burst {burst} (key #{i})"
+                    await _send_burst(app, burst)
+                    progress[0] += 1
+                    screens.add(type(app.screen).__name__)
+                    await _check_chunk(app, pilot, i, presses, note, recent)
+                    continue
                 doing = f"choosing key #{i}"
                 key = await _safe(app, pilot, _draw(rng, app))
                 recent.append(f"{key}@{type(app.screen).__name__}")
@@ -185,11 +247,8 @@ async def _monkey(tmp_path: Path, monkeypatch: Any, size: tuple[int, int], press
                 await pilot.press(key)
                 progress[0] += 1
                 screens.add(type(app.screen).__name__)
-                if i % CHUNK == CHUNK - 1 or i == presses - 1:
-                    doing = f"letting the screen settle after key #{i}"
-                    await pilot.pause()
-                    assert app._exception is None, f"{app._exception!r}; {note}; last keys {recent}"
-                    assert app.return_code is None, f"the app exited; {note}; last {list(recent)}"
+                doing = f"letting the screen settle after key #{i}"
+                await _check_chunk(app, pilot, i, presses, note, recent)
             doing = "rendering the last screen and saving"
             screen_text(app)  # the final screen renders
             assert app.briefing.flush(), f"not saved: {app.briefing.storage.last_error}; {note}"

@@ -6,6 +6,7 @@ Regenerate after a deliberate UI change with ``pytest tests/test_snapshots.py
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,9 @@ from store import Briefing
 def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # A relative store path keeps the top bar the same on every machine.
     monkeypatch.chdir(tmp_path)
+    # Times are shown in local time: the same zone everywhere keeps the history the same.
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
     return Path("briefing.json")
 
 

@@ -205,8 +205,9 @@ def test_set_status_and_toggle_disputed(briefing: Briefing, store_path: Path) ->
     assert briefing.set_status(claim.id, "false").status == Status.FALSE
     assert briefing.toggle_disputed(claim.id).status == Status.DISPUTED
     assert on_disk(store_path)["statements"][str(claim.id)]["status"] == "disputed"
-    assert briefing.toggle_disputed(claim.id).status == Status.UNVERIFIED
-    assert on_disk(store_path)["statements"][str(claim.id)]["status"] == "unverified"
+    # Back to what it was before the dispute, not to unverified.
+    assert briefing.toggle_disputed(claim.id).status == Status.FALSE
+    assert on_disk(store_path)["statements"][str(claim.id)]["status"] == "false"
     actions = [e.action for e in briefing.history("statements", claim.id)]
     assert actions == ["set_status", "set_status", "set_status", "set_status", "add"]
 
@@ -214,7 +215,41 @@ def test_set_status_and_toggle_disputed(briefing: Briefing, store_path: Path) ->
 def test_set_status_to_same_value_writes_nothing(briefing: Briefing, store_path: Path) -> None:
     _, _, claim = seed(briefing)
     before = store_path.read_bytes()
+    revision = briefing.revision
     briefing.set_status(claim.id, Status.UNVERIFIED)
+    assert store_path.read_bytes() == before
+    # The revision is what an application compares to say "no change".
+    assert briefing.revision == revision
+
+
+def test_toggle_disputed_twice_restores_the_status_before(briefing: Briefing) -> None:
+    _, kellogg, claim = seed(briefing)
+    briefing.set_status(claim.id, Status.CONFIRMED)
+    assert briefing.toggle_disputed(claim.id).status == Status.DISPUTED
+    assert briefing.toggle_disputed(claim.id).status == Status.CONFIRMED
+    # Disputed by a rebuttal while unverified: d goes back to unverified.
+    other = briefing.add_statement(actor_id=kellogg.id, text="Another claim")
+    briefing.add_rebuttal(statement_id=other.id, actor_id=kellogg.id, text="No.")
+    assert briefing.toggle_disputed(other.id).status == Status.UNVERIFIED
+    # An undo that lands on disputed is not a new dispute: the one before it counts.
+    briefing.set_status(claim.id, Status.RETRACTED)
+    briefing.toggle_disputed(claim.id)  # retracted -> disputed
+    briefing.set_status(claim.id, Status.FALSE)
+    briefing.undo()  # back to disputed
+    assert briefing.toggle_disputed(claim.id).status == Status.RETRACTED
+
+
+def test_an_edit_that_changes_nothing_writes_no_history(
+    briefing: Briefing, store_path: Path
+) -> None:
+    actor, _, claim = seed(briefing)
+    before = store_path.read_bytes()
+    revision = briefing.revision
+    history = len(briefing.history())
+    briefing.update_statement(claim.id, text=claim.text, source=claim.source)
+    briefing.update_actor(actor.id, name=actor.name)
+    assert len(briefing.history()) == history
+    assert briefing.revision == revision
     assert store_path.read_bytes() == before
 
 

@@ -2,55 +2,51 @@
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import gc
 import os
 import sys
 import threading
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from store import Briefing, Change, Status, StoreError
-from store.backup import make_backup, recover
+from store.backup import make_backup
 from store.sample import build_sample
 
-from . import __version__
-from .cli_export import store_error_line
+from .actions import Actions
 from .commands import BriefingCommands, Palette
+from .detail import StatementDetail
+from .keybar import KeyBar
 from .panes import (
     ActorList,
     FilterBox,
     RebuttalList,
     RecordList,
-    StatementDetail,
     StatementList,
 )
-from .paths import default_store_path
 from .screens import (
-    AnnotateScreen,
     ConfirmScreen,
-    ExportRequest,
-    ExportScreen,
-    FormScreen,
-    HelpScreen,
-    StatusPicker,
-    actor_fields,
-    rebuttal_fields,
-    statement_fields,
 )
-from .text import clean, shorten
+from .text import clean, plural
 
 PANES = ("actors", "statements", "rebuttals")
+# The dashboard's own actions: with a dialog open they neither run nor show in its footer
+# (Textual's ctrl+q, action "quit", still quits from anywhere).
+DASHBOARD_ACTIONS = frozenset(
+    "quit_app help next_pane previous_pane focus_pane toggle_disputed annotate set_status "
+    "add_rebuttal new edit delete filter clear_filter undo export import_article".split()
+)
 
 
 class SaveStatus(Message):
@@ -61,7 +57,7 @@ class SaveStatus(Message):
         self.status = status
 
 
-class BriefingApp(App[None]):
+class BriefingApp(Actions, App[None]):
     """The analyst's dashboard over one ``Briefing``."""
 
     CSS_PATH = "briefing.tcss"
@@ -69,26 +65,51 @@ class BriefingApp(App[None]):
     COMMANDS: ClassVar[set[Any]] = {*App.COMMANDS, BriefingCommands}
     ENABLE_COMMAND_PALETTE = True
 
+    # Priority: a key is acted on as it arrives, so keys typed right after it in the same
+    # read go where it sends them (into the dialog it opens, the pane it focuses); while
+    # an input has focus these keys are its text (check_action).
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="quit"),
-        Binding("question_mark", "help", "Help", id="help"),
+        Binding("q", "quit_app", "Quit", id="quit", priority=True),
+        Binding("question_mark", "help", "Help", id="help", priority=True),
         Binding("tab", "next_pane", "Next pane", show=False, id="next-pane"),
         Binding("shift+tab", "previous_pane", "Previous pane", show=False, id="previous-pane"),
-        Binding("1", "focus_pane('actors')", "Actors", show=False, id="pane-actors"),
-        Binding("2", "focus_pane('statements')", "Statements", show=False, id="pane-statements"),
-        Binding("3", "focus_pane('rebuttals')", "Rebuttals", show=False, id="pane-rebuttals"),
-        Binding("d", "toggle_disputed", "Dispute", id="dispute"),
-        Binding("a", "annotate", "Annotate", id="annotate"),
-        Binding("s", "set_status", "Status", id="status"),
-        Binding("r", "add_rebuttal", "Rebut", id="rebut"),
-        Binding("n", "new", "New", id="new"),
-        Binding("e", "edit", "Edit", id="edit"),
-        Binding("delete", "delete", "Delete", id="delete"),
-        Binding("slash", "filter", "Filter", id="filter"),
+        Binding(
+            "1",
+            "focus_pane('actors')",
+            "Actors",
+            show=False,
+            id="pane-actors",
+            priority=True,
+        ),
+        Binding(
+            "2",
+            "focus_pane('statements')",
+            "Statements",
+            show=False,
+            id="pane-statements",
+            priority=True,
+        ),
+        Binding(
+            "3",
+            "focus_pane('rebuttals')",
+            "Rebuttals",
+            show=False,
+            id="pane-rebuttals",
+            priority=True,
+        ),
+        Binding("d", "toggle_disputed", "Dispute", id="dispute", priority=True),
+        Binding("a", "annotate", "Annotate", id="annotate", priority=True),
+        Binding("s", "set_status", "Status", id="status", priority=True),
+        Binding("r", "add_rebuttal", "Rebut", id="rebut", priority=True),
+        Binding("n", "new", "New", id="new", priority=True),
+        Binding("e", "edit", "Edit", id="edit", priority=True),
+        # backspace too: many keyboards (a Mac's) have no delete key.
+        Binding("delete,backspace", "delete", "Delete", id="delete", priority=True),
+        Binding("slash", "filter", "Filter", id="filter", priority=True),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="clear-filter"),
-        Binding("u", "undo", "Undo", id="undo"),
-        Binding("x", "export", "Export", id="export"),
-        Binding("i", "import_article", "Import", id="import"),
+        Binding("u", "undo", "Undo", id="undo", priority=True),
+        Binding("x", "export", "Export", id="export", priority=True),
+        Binding("i", "import_article", "Import", id="import", priority=True),
     ]
 
     def __init__(
@@ -107,6 +128,23 @@ class BriefingApp(App[None]):
         self._applicable: tuple[object, ...] = ()
         # The keys the footer shows: when which of them apply changes, it is redrawn.
         self._app_bindings = [b for b in self.BINDINGS if isinstance(b, Binding) and b.show]
+        # The traceback of an error that ended the app, for the command line's crash log.
+        self.crash_report: str | None = None
+        # Set by the command line: the crash log replaces Textual's traceback on screen.
+        self.quiet_crash = False
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual's own hook for an uncaught error (it ends the app with return code 1).
+        if self.crash_report is None:
+            self.crash_report = "".join(traceback.format_exception(error))
+        super()._handle_exception(error)
+
+    def _print_error_renderables(self) -> None:
+        # One line pointing to the log (printed by tui.cli) instead of a screenful of locals.
+        if self.quiet_crash and self.crash_report is not None:
+            self._exit_renderables.clear()
+            return
+        super()._print_error_renderables()
 
     def notify(
         self,
@@ -146,7 +184,7 @@ class BriefingApp(App[None]):
                         placeholder="Filter rebuttals…", id="rebuttals-filter", classes="filter"
                     )
             yield StatementDetail(id="detail")
-        yield Footer(compact=True)
+        yield KeyBar(palette=True, id="footer")
 
     @property
     def actors(self) -> ActorList:
@@ -180,12 +218,19 @@ class BriefingApp(App[None]):
         # Indexes the first screen can do without, once it is up.
         self.call_after_refresh(self.briefing.prepare_history)
 
-    def on_resize(self) -> None:
-        self._on_resize_layout()
+    def on_resize(self, event: Any) -> None:
+        # This handler runs before Textual's own, which is when ``self.size`` takes the
+        # new size: use the event's, or the layout is always one resize behind.
+        self._on_resize_layout(event.size.width)
 
-    def _on_resize_layout(self) -> None:
-        self.screen.set_class(self.size.width < 110, "-narrow")
-        self.screen.set_class(self.size.width >= 150, "-wide")
+    def _on_resize_layout(self, width: int | None = None) -> None:
+        width = self.size.width if width is None else width
+        if not self.screen_stack:
+            return
+        # The dashboard is the bottom screen; a dialog may be on top while the size changes.
+        main = self.screen_stack[0]
+        main.set_class(width < 110, "-narrow")
+        main.set_class(width >= 150, "-wide")
 
     # -- store events ---------------------------------------------------------------
 
@@ -255,16 +300,21 @@ class BriefingApp(App[None]):
     def _update_topbar(self) -> None:
         counts = self.briefing.counts()
         disputed = self.briefing.status_counts()[Status.DISPUTED]
+        save_state = self.save_state
+        if save_state == "saved" and self.briefing.unsaved_count:
+            # The writer's last word may predate the change just made: "saved" is said
+            # only when nothing is pending at the time the bar is drawn.
+            save_state = "saving"
         state = {
             "saved": "✓ saved",
             "saving": "… saving",
-        }.get(self.save_state, "✗ NOT SAVED")
+        }.get(save_state, "✗ NOT SAVED")
         parts = [
-            f"{counts['actors']:,} actors",
-            f"{counts['statements']:,} statements",
-            f"{counts['rebuttals']:,} rebuttals",
+            plural(counts["actors"], "actor"),
+            plural(counts["statements"], "statement"),
+            plural(counts["rebuttals"], "rebuttal"),
+            f"{disputed:,} disputed",
         ]
-        parts.append(f"{disputed:,} disputed")
         path = clean(str(self.briefing.path), one_line=True)
         bars = self.query("#topbar").results(Static)
         for bar in bars:  # none while the app shuts down
@@ -330,7 +380,9 @@ class BriefingApp(App[None]):
         return None
 
     def action_focus_pane(self, name: str) -> None:
-        self.query_one(f"#{name}", RecordList).focus()
+        # At once (Widget.focus waits for the next idle): the keys after "1" in the same
+        # read are the actors list's.
+        self.screen_stack[0].set_focus(self.query_one(f"#{name}", RecordList))
 
     def action_next_pane(self) -> None:
         self._cycle(1)
@@ -352,6 +404,11 @@ class BriefingApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not self.screen_stack:
             return False  # the app is closing
+        if action in DASHBOARD_ACTIONS and self.screen is not self.screen_stack[0]:
+            return False  # a dialog is open: its own keys apply (and the footer says so)
+        typing = isinstance(self.focused, Input) and action != "clear_filter"
+        if action in DASHBOARD_ACTIONS and typing:
+            return False  # typing in a filter box: the key is text
         return self.can_run(action, self.focused)
 
     def can_run(self, action: str, focused: Any) -> bool:
@@ -441,330 +498,8 @@ class BriefingApp(App[None]):
         records.filter_text = ""
         records.reload()
 
-    # -- verbs ----------------------------------------------------------------------
-
-    def _run(self, verb: Callable[[], Any], done: str | None = None) -> Any:
-        """Run a store verb; a StoreError becomes an error toast, never a traceback."""
-        try:
-            result = verb()
-        except StoreError as exc:
-            self.notify(str(exc), title="Not changed", severity="error", markup=False)
-            return None
-        if done:
-            self.notify(done, markup=False)
-        return result
-
-    def action_toggle_disputed(self) -> None:
-        statement_id = self.statements.current_id
-        if statement_id is None:
-            return
-        statement = self._run(lambda: self.briefing.toggle_disputed(statement_id))
-        if statement is not None:
-            self.notify(
-                f"Statement #{statement_id} is now {statement.status.value}.",
-                timeout=3,
-                markup=False,
-            )
-
-    def action_set_status(self) -> None:
-        statement_id = self.statements.current_id
-        if statement_id is None:
-            return
-        doc = self.briefing.statement_doc(statement_id) or {}
-
-        def chosen(status: Status | None) -> None:
-            if status is not None:
-                self._run(
-                    lambda: self.briefing.set_status(statement_id, status),
-                    f"Statement #{statement_id} is now {status.value}.",
-                )
-
-        self.push_screen(StatusPicker(Status(doc.get("status", "unverified"))), chosen)
-
-    def action_annotate(self) -> None:
-        statement_id = self.statements.current_id
-        if statement_id is None:
-            return
-        doc = self.briefing.statement_doc(statement_id) or {}
-
-        def saved(text: str | None) -> None:
-            if text:
-                self._run(
-                    lambda: self.briefing.annotate(statement_id, text),
-                    f"Annotation saved on statement #{statement_id}.",
-                )
-
-        screen = AnnotateScreen(
-            doc.get("text", ""), self.briefing.actor_name(doc.get("actor_id", 0))
-        )
-        self.push_screen(screen, saved)
-
-    def action_add_rebuttal(self) -> None:
-        statement_id = self.statements.current_id
-        if statement_id is None:
-            return
-        doc = self.briefing.statement_doc(statement_id) or {}
-
-        def save(values: dict[str, Any]) -> StoreError | None:
-            return self._try(
-                lambda: self.briefing.add_rebuttal(statement_id=statement_id, **values),
-                "Rebuttal added.",
-            )
-
-        context = (
-            f"Rebutting {clean(self.briefing.actor_name(doc.get('actor_id', 0)), one_line=True)}: "
-            f"{shorten(doc.get('text', ''), 200)}"
-        )
-        self.push_screen(
-            FormScreen(
-                "New rebuttal", rebuttal_fields(), save, briefing=self.briefing, context=context
-            )
-        )
-
-    def _try(self, verb: Callable[[], Any], done: str) -> StoreError | None:
-        """For forms: return the error instead of toasting it, so it shows by its field."""
-        try:
-            verb()
-        except StoreError as exc:
-            return exc
-        self.notify(done, markup=False)
-        return None
-
-    def action_new(self) -> None:
-        pane = self._focused_pane()
-        if pane == "actors":
-            self.push_screen(
-                FormScreen(
-                    "New actor",
-                    actor_fields(),
-                    lambda v: self._try(
-                        lambda: self._select_new_actor(self.briefing.add_actor(**_lists(v))),
-                        "Actor added.",
-                    ),
-                )
-            )
-        elif pane == "statements":
-            if not self.briefing.counts()["actors"]:
-                self.notify(
-                    "Add an actor first: press 1 for the actors pane, then n.",
-                    severity="warning",
-                    markup=False,
-                )
-                return
-            default_actor = self.statements.actor_id or self._actor_of_current()
-            self.push_screen(
-                FormScreen(
-                    "New statement",
-                    statement_fields(actor_id=default_actor),
-                    lambda v: self._try(
-                        lambda: self._select_new_statement(
-                            self.briefing.add_statement(**_lists(v))
-                        ),
-                        "Statement added.",
-                    ),
-                    briefing=self.briefing,
-                )
-            )
-        elif pane == "rebuttals":
-            self.action_add_rebuttal()
-
-    def _actor_of_current(self) -> int | None:
-        doc = self.briefing.statement_doc(self.statements.current_id or 0)
-        return doc["actor_id"] if doc else None
-
-    def _select_new_actor(self, actor: Any) -> None:
-        self.actors.select_id(actor.id)
-
-    def _select_new_statement(self, statement: Any) -> None:
-        if not self.statements.select_id(statement.id) and self.statements.actor_id is not None:
-            self.actors.set_cursor(0)
-            self.statements.actor_id = None
-            self.statements.reload(keep=statement.id)
-
-    def action_edit(self) -> None:
-        pane = self._focused_pane()
-        if pane == "actors" and (actor_id := self.actors.current_actor_id) is not None:
-            actor = self.briefing.actor(actor_id)
-            self.push_screen(
-                FormScreen(
-                    f"Edit actor #{actor_id}",
-                    actor_fields(actor.to_doc()),
-                    lambda v: self._try(
-                        lambda: self.briefing.update_actor(
-                            actor_id, **_changed(actor.to_doc(), _lists(v))
-                        ),
-                        "Actor saved.",
-                    ),
-                )
-            )
-        elif pane == "statements" and (statement_id := self.statements.current_id) is not None:
-            original = self.briefing.statement(statement_id).to_doc()
-            self.push_screen(
-                FormScreen(
-                    f"Edit statement #{statement_id}",
-                    statement_fields(original),
-                    lambda v: self._try(
-                        lambda: self.briefing.update_statement(
-                            statement_id, **_changed(original, _lists(v))
-                        ),
-                        "Statement saved.",
-                    ),
-                    briefing=self.briefing,
-                )
-            )
-        elif pane == "rebuttals" and (rebuttal_id := self.rebuttals.current_id) is not None:
-            original = self.briefing.rebuttal(rebuttal_id).to_doc()
-            self.push_screen(
-                FormScreen(
-                    f"Edit rebuttal #{rebuttal_id}",
-                    rebuttal_fields(original),
-                    lambda v: self._try(
-                        lambda: self.briefing.update_rebuttal(rebuttal_id, **_changed(original, v)),
-                        "Rebuttal saved.",
-                    ),
-                    briefing=self.briefing,
-                )
-            )
-
-    def action_delete(self) -> None:
-        pane = self._focused_pane()
-        b = self.briefing
-        if pane == "actors" and (actor_id := self.actors.current_actor_id) is not None:
-            n_statements = b.statement_count(actor_id)
-            n_rebuttals = len(b.rebuttals(actor_id=actor_id))
-            name = clean(b.actor_name(actor_id), one_line=True)
-            message = f"Delete actor {name}?"
-            if n_statements or n_rebuttals:
-                message += (
-                    f" This also deletes their {n_statements} statement(s) and "
-                    f"{n_rebuttals} rebuttal(s) of theirs, and the rebuttals of those statements."
-                )
-            message += " You can undo with u."
-            self._confirm(
-                "Delete actor",
-                message,
-                lambda: self._run(
-                    lambda: b.delete_actor(actor_id, cascade=True), f"Deleted actor {name}."
-                ),
-            )
-        elif pane == "statements" and (statement_id := self.statements.current_id) is not None:
-            count = b.rebuttal_count(statement_id)
-            text = (b.statement_doc(statement_id) or {}).get("text", "")
-            message = f"Delete statement #{statement_id}: {shorten(text, 120)}?"
-            if count:
-                message += f" Its {count} rebuttal(s) go too."
-            message += " You can undo with u."
-            self._confirm(
-                "Delete statement",
-                message,
-                lambda: self._run(
-                    lambda: b.delete_statement(statement_id, cascade=True),
-                    f"Deleted statement #{statement_id}.",
-                ),
-            )
-        elif pane == "rebuttals" and (rebuttal_id := self.rebuttals.current_id) is not None:
-            self._confirm(
-                "Delete rebuttal",
-                f"Delete rebuttal #{rebuttal_id}? You can undo with u.",
-                lambda: self._run(
-                    lambda: b.delete_rebuttal(rebuttal_id), f"Deleted rebuttal #{rebuttal_id}."
-                ),
-            )
-
-    def _confirm(self, title: str, message: str, then: Callable[[], Any]) -> None:
-        def answered(yes: bool | None) -> None:
-            if yes:
-                then()
-
-        self.push_screen(ConfirmScreen(title, message), answered)
-
-    def action_undo(self) -> None:
-        entries = self._run(self.briefing.undo)
-        if entries:
-            what = entries[-1].batch or entries[-1].describe()
-            self.notify(f"Undid: {what}", title="Undone", markup=False)
-
-    def action_help(self) -> None:
-        self.push_screen(HelpScreen())
-
-    # -- import ---------------------------------------------------------------------
-
-    def action_import_article(self) -> None:
-        from .import_screen import ImportScreen
-
-        self.push_screen(ImportScreen(self.briefing, self._accept_import))
-
-    def _accept_import(self, request: Any) -> StoreError | None:
-        from store.article_import import accept_suggestions
-
-        try:
-            result = accept_suggestions(
-                self.briefing,
-                request.suggestions,
-                keys=request.keys,
-                source=request.source,
-                url=request.url,
-                reason=f"Imported {request.label}",
-            )
-        except StoreError as exc:
-            return exc
-        self.notify(f"{result.summary()} Press u to undo the whole import.", markup=False)
-        return None
-
-    # -- export ---------------------------------------------------------------------
-
-    def current_view(self) -> dict[str, Any]:
-        """The selection in force: the chosen actor and the statements filter."""
-        view: dict[str, Any] = {}
-        if self.statements.actor_id is not None:
-            view["actor_id"] = self.statements.actor_id
-        if self.statements.filter_text:
-            view["text"] = self.statements.filter_text
-        return view
-
-    def action_export(self) -> None:
-        from store.export import default_filename
-
-        view = self.current_view()
-        parts = [f"{len(self.statements.ids):,} statement(s)"]
-        if "actor_id" in view:
-            parts.append(f"by {clean(self.briefing.actor_name(view['actor_id']), one_line=True)}")
-        if "text" in view:
-            parts.append(f"matching {shorten(view['text'], 40)!r}")
-        scope = "The current view: " + " ".join(parts) + "."
-        if not view:
-            scope = f"The whole store: {len(self.statements.ids):,} statement(s)."
-
-        def chosen(request: ExportRequest | None) -> None:
-            if request is not None:
-                self.notify(f"Exporting to {request.path}…", timeout=3, markup=False)
-                self._export(request, view)
-
-        self.push_screen(ExportScreen(scope, default_filename), chosen)
-
-    @work(thread=True, exclusive=True, group="export")
-    def _export(self, request: ExportRequest, view: dict[str, Any]) -> None:
-        from store.export import write_export
-
-        try:
-            path = write_export(self.briefing, request.fmt, request.path, **view)
-        except StoreError as exc:
-            self.call_from_thread(
-                self.notify, str(exc), title="Not exported", severity="error", markup=False
-            )
-            return
-        except RuntimeError:  # the store changed while it was read
-            self.call_from_thread(
-                self.notify,
-                "The store changed during the export; export again.",
-                title="Not exported",
-                severity="warning",
-                markup=False,
-            )
-            return
-        self.call_from_thread(
-            self.notify, f"Exported to {path.resolve()}", title="Exported", markup=False
-        )
+    async def action_quit_app(self) -> None:
+        await self.action_quit()
 
     async def action_quit(self) -> None:
         storage = self.briefing.storage
@@ -792,8 +527,8 @@ class BriefingApp(App[None]):
     def jump_to_actor(self, actor_id: int) -> None:
         if self.actors.filter_text:
             self.actors.filter_text = ""
-            self.query_one("#actors-filter", Input).value = ""
             self.actors.reload()
+        _hide_filter_box(self.query_one("#actors-filter", Input), clear=True)
         self.actors.select_id(actor_id)
         self.action_focus_pane("actors")
 
@@ -801,7 +536,8 @@ class BriefingApp(App[None]):
         self.actors.set_cursor(0)
         self.statements.actor_id = None
         self.statements.filter_text = ""
-        self.query_one("#statements-filter", Input).value = ""
+        # The jump leaves the filtered list: its (now empty) filter box goes too.
+        _hide_filter_box(self.query_one("#statements-filter", Input), clear=True)
         self.statements.reload(keep=statement_id)
         self.statements.select_id(statement_id)
         self._show_statement(statement_id)
@@ -810,25 +546,6 @@ class BriefingApp(App[None]):
     def on_unmount(self) -> None:
         if self._unsubscribe is not None:
             self._unsubscribe()
-
-
-def _lists(values: dict[str, Any]) -> dict[str, Any]:
-    """Comma-separated form fields become lists."""
-    out = dict(values)
-    for key in ("aliases", "tags"):
-        if isinstance(out.get(key), str):
-            out[key] = [part.strip() for part in out[key].split(",") if part.strip()]
-    return out
-
-
-def _changed(original: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
-    """Only the fields the analyst changed, so a concurrent edit to another field survives."""
-    changed = {}
-    for key, value in values.items():
-        before = original.get(key)
-        if (before or None) != (value or None):
-            changed[key] = value
-    return changed
 
 
 def make_app(
@@ -871,7 +588,10 @@ def _show_filter_box(box: Input) -> None:
     box.display = True
 
 
-def _hide_filter_box(box: Input) -> None:
+def _hide_filter_box(box: Input, *, clear: bool = False) -> None:
+    if clear:
+        with box.prevent(Input.Changed):
+            box.value = ""
     box.remove_class("-visible")
     box.display = False
 
@@ -892,74 +612,11 @@ def _backup_quietly(path: Path) -> None:
         make_backup(path)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="briefing-tui",
-        description="A keyboard-driven terminal dashboard for tracking who said what.",
-        epilog="Without a command, opens the dashboard. Store: --db PATH, or BRIEFING_DB, "
-        "or the default in your user data folder.",
-    )
-    parser.add_argument("--version", action="version", version=f"briefing-tui {__version__}")
-    parser.add_argument("--db", metavar="PATH", help="the store file (created if missing)")
-    parser.add_argument(
-        "--recover",
-        action="store_true",
-        help="move a broken store aside (never deleting it) and restore its newest backup",
-    )
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in ("tui.cli_export", "tui.cli_import"):
-        try:
-            add = __import__(module, fromlist=["add_commands"]).add_commands
-        except (ImportError, AttributeError):
-            continue
-        add(subparsers)
-    return parser
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if getattr(args, "func", None) is not None:
-        return int(args.func(args) or 0)
-    explicit = args.db or os.environ.get("BRIEFING_DB")
-    path = Path(explicit).expanduser() if explicit else default_store_path()
-    if args.recover:
-        return _recover(path)
-    try:
-        app = make_app(path, sample_if_new=not explicit)
-    except StoreError as exc:
-        line = store_error_line(exc, path, explicit_db=bool(explicit))
-        print(f"briefing-tui: cannot open the store: {line}", file=sys.stderr)
-        return 2
-    try:
-        app.run()
-    finally:
-        saved = app.briefing.close()
-    if not saved:
-        print(
-            f"briefing-tui: some changes could not be saved to {path}: "
-            f"{app.briefing.storage.last_error}",
-            file=sys.stderr,
-        )
-        return 1
-    return 0
+    """The command-line entry point (kept here for installs made before ``tui.cli``)."""
+    from .cli import main as cli_main
 
-
-def _recover(path: Path) -> int:
-    try:
-        Briefing.open(path, create=False).close()
-    except StoreError:
-        pass
-    else:
-        print(f"briefing-tui: {path} opens fine; nothing to recover.")
-        return 0
-    try:
-        recovery = recover(path)
-    except (StoreError, OSError) as exc:
-        print(f"briefing-tui: cannot recover: {exc}", file=sys.stderr)
-        return 2
-    print(f"briefing-tui: {recovery.describe()}")
-    return 0
+    return cli_main(argv)
 
 
 if __name__ == "__main__":

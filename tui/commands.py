@@ -6,10 +6,13 @@ import contextlib
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual import on, work
+from textual.await_complete import AwaitComplete
 from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.css.query import NoMatches
+from textual.events import Mount
+from textual.widgets import Button, Input
 
 from .text import clean, shorten
 
@@ -55,6 +58,30 @@ class Palette(CommandPalette):
         except NoMatches:
             if self.is_attached and self.query(CommandList):
                 raise  # the palette is still showing: a real fault, not the race
+
+    _result_given = False
+
+    def _on_mount(self, event: Mount) -> None:
+        # Closed before it was mounted (the dialog under it closed, taking it along):
+        # Textual's own mount handler, which runs next, would look for the screen below.
+        if self not in self.app.screen_stack or len(self.app.screen_stack) < 2:
+            event.prevent_default()
+
+    def dismiss(self, result: Any = None) -> AwaitComplete:
+        # Enter Enter in one read selects, then submits: the second would close the
+        # palette again (popping the last screen) and run the command twice.
+        if self._result_given or self not in self.app.screen_stack:
+            return AwaitComplete.nothing()
+        self._result_given = True
+        return super().dismiss(result)
+
+    @on(Input.Submitted)
+    @on(Button.Pressed)
+    def _ignore_once_closing(self, event: Input.Submitted | Button.Pressed) -> None:
+        # Runs before Textual's own handler (subclass first); prevent_default skips it.
+        if self._result_given:
+            event.stop()
+            event.prevent_default()
 
     def _action_command_list(self, action: str) -> None:
         # Paging the results before they are first drawn (pageup right after ctrl+p)

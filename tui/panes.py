@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Iterable
-from functools import partial
 from typing import Any, ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -22,10 +21,9 @@ from textual.message import Message
 from textual.reactive import Reactive, reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.visual import Visual
 from textual.widgets import Input
 
-from store import Briefing, HistoryEntry, Status
+from store import Briefing, Status
 
 from .text import clean, shorten
 
@@ -50,6 +48,10 @@ def status_label(status: str | Status) -> str:
     """A status as symbol and word, so it never depends on colour alone."""
     status = Status(status)
     return f"{STATUS_SYMBOL[status]} {status.value}"
+
+
+# Every status label takes the same width, so the columns after it line up.
+STATUS_WIDTH = max(len(status_label(s)) for s in Status)
 
 
 def _set_virtual_size(view: ScrollView, size: Size) -> None:
@@ -179,6 +181,12 @@ class RecordList(ScrollView, can_focus=True):
             if doc_id in changed:
                 self.refresh(Region(0, y, width, 1))
 
+    def empty_text(self) -> str:
+        """What an empty list says: a filter that matches nothing is not an empty store."""
+        if self.filter_text:
+            return f"Nothing matches {shorten(self.filter_text, 30)!r}: escape clears the filter."
+        return self.empty_hint
+
     def _update_title(self) -> None:
         count = len(self.ids)
         suffix = f" · filter: {shorten(self.filter_text, 20)}" if self.filter_text else ""
@@ -246,6 +254,29 @@ class RecordList(ScrollView, can_focus=True):
         self._cache.clear()
         self._scroll_to_cursor()
 
+    # The movement keys, acted on by the list itself: a key handled through the bindings
+    # is acted on by whichever list has focus when it is looked up, which in a burst of
+    # keys ("1 g 2") may be another pane already.
+    MOVES: ClassVar[dict[str, str]] = {
+        "up": "cursor_up",
+        "k": "cursor_up",
+        "down": "cursor_down",
+        "j": "cursor_down",
+        "g": "first",
+        "home": "first",
+        "G": "last",
+        "end": "last",
+        "pageup": "page_up",
+        "pagedown": "page_down",
+    }
+
+    def on_key(self, event: Any) -> None:
+        action = self.MOVES.get(event.key)
+        if action is not None and self.screen is self.app.screen:
+            event.stop()
+            event.prevent_default()
+            getattr(self, f"action_{action}")()
+
     def on_focus(self) -> None:
         self._styles = {}
         self._cache.clear()
@@ -312,7 +343,7 @@ class RecordList(ScrollView, can_focus=True):
         base = self._base_style()
         if not self.ids:
             if y == 1:
-                hint = _fit(" " + self.empty_hint, width)
+                hint = _fit(" " + self.empty_text(), width)
                 return Strip(
                     [Segment(hint, base + self.style("record-list--empty"))]
                 ).adjust_cell_length(width, base)
@@ -399,6 +430,11 @@ class StatementList(RecordList):
     def load_ids(self) -> list[int]:
         return self.briefing.statement_ids(actor_id=self.actor_id, text=self.filter_text or None)
 
+    def empty_text(self) -> str:
+        if not self.filter_text and self.actor_id is not None:
+            return f"No statements by {shorten(self.actor_label, 30)} yet: press n to add one."
+        return super().empty_text()
+
     def _update_title(self) -> None:
         parts = [f"{self.title} ({len(self.ids):,})"]
         if self.actor_id is not None:
@@ -412,7 +448,7 @@ class StatementList(RecordList):
         if doc is None:
             return [Segment(" (deleted)")]
         status = Status(doc.get("status", "unverified"))
-        label = f" {status_label(status):<11} "
+        label = f" {status_label(status):<{STATUS_WIDTH}} "
         segments = [Segment(label, self.style(f"status--{status.value}"))]
         used = len(label)
         date = doc.get("said_on") or ""
@@ -470,179 +506,3 @@ class RebuttalList(RecordList):
         head = f" ↩ {actor}" + (f" ({date})" if date else "") + ": "
         text = _fit(clean(doc["text"], one_line=True), max(0, width - cell_len(head)))
         return [Segment(head, self.style("record-list--strong")), Segment(text)]
-
-
-class StatementDetail(ScrollView, can_focus=False):
-    """Everything about the selected statement: text, source, status, notes, history.
-
-    Like the lists, a Line API ``ScrollView``: the text is wrapped once per statement and
-    width, and only the visible lines are drawn. Showing another statement changes no
-    widget's size, so a cursor move costs no layout of the screen (a pane of auto-height
-    blocks cost two full layouts per key). Styles for the parts come from the .tcss.
-    """
-
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "detail--muted",
-        "detail--strong",
-        "detail--text",
-        "detail--heading",
-        "status--unverified",
-        "status--disputed",
-        "status--confirmed",
-        "status--false",
-        "status--retracted",
-    }
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        # The named parts (head, text, meta, annotations, rebuttals, history) as shown.
-        self.sections: dict[str, Content] = {}
-        self._content = Content("")
-        self._strips: list[Strip] = []
-        self._wrapped_for: tuple[int, int] = (-1, -1)  # (version, width) of _strips
-        self._version = 0
-        self._shown: tuple[Briefing, int | None, Any] | None = None  # and the store revision
-        self._styles_seen: tuple[Any, ...] = ()
-
-    @property
-    def plain(self) -> str:
-        """The whole pane as plain text, unwrapped."""
-        return self._content.plain
-
-    def part(self, text: str, component: str) -> tuple[str, Any]:
-        return (text, self.get_visual_style(component, partial=True))
-
-    def show(self, briefing: Briefing, statement_id: int | None, *, force: bool = False) -> None:
-        shown = (briefing, statement_id, briefing.revision)
-        if shown == self._shown and not force:
-            return  # the same statement, and nothing changed since it was drawn
-        scroll_home = self._shown is None or self._shown[1] != statement_id
-        self._shown = shown
-        sections = self._sections(briefing, statement_id)
-        self.sections = {name: content for name, _, content in sections}
-        blocks: list[Content] = []
-        for _, heading, content in sections:
-            if heading:
-                blocks.append(Content.assemble(self.part(heading, "detail--heading")))
-            blocks.append(content)
-            blocks.append(Content(""))
-        self._content = Content("\n").join(blocks[:-1])
-        self._version += 1
-        self._wrap()
-        if scroll_home:
-            self.scroll_to(y=0, animate=False, immediate=True)
-        self.refresh()
-
-    def _sections(
-        self, briefing: Briefing, statement_id: int | None
-    ) -> list[tuple[str, str, Content]]:
-        """(name, heading, content) of each part of the pane, in order."""
-        doc = briefing.statement_doc(statement_id) if statement_id is not None else None
-        if doc is None:
-            self.border_title = "Detail"
-            return [("detail-head", "", Content("No statement selected."))]
-        status = Status(doc.get("status", "unverified"))
-        actor_doc = briefing.storage.data["actors"].get(str(doc["actor_id"]), {})
-        actor = clean(actor_doc.get("name", "?"), one_line=True)
-        role = clean(actor_doc.get("role", ""), one_line=True)
-        self.border_title = f"Statement #{statement_id}"
-        head = Content.assemble(
-            self.part(f" {status_label(status)} ", f"status--{status.value}"),
-            "  ",
-            self.part(actor, "detail--strong"),
-            self.part(f" · {role}" if role else "", "detail--muted"),
-        )
-        text = Content.assemble(self.part(clean(doc["text"]), "detail--text"))
-        rows = [
-            ("Said on", doc.get("said_on") or "unknown"),
-            ("Source", clean(doc.get("source", ""), one_line=True) or "—"),
-            ("URL", clean(doc.get("url", ""), one_line=True) or "—"),
-            ("Tags", ", ".join(clean(t, one_line=True) for t in doc.get("tags", [])) or "—"),
-        ]
-        parts: list[Any] = []
-        for label, value in rows:
-            parts += [self.part(f"{label:<8} ", "detail--muted"), value, "\n"]
-        meta = Content.assemble(*parts[:-1])
-        annotations = doc.get("annotations", [])
-        if annotations:
-            parts = []
-            for note in annotations:
-                parts += [
-                    self.part(f"{note.get('at', '')[:16].replace('T', ' ')}  ", "detail--muted"),
-                    clean(note.get("text", "")),
-                    "\n",
-                ]
-            notes = Content.assemble(*parts[:-1])
-        else:
-            notes = Content.assemble(self.part("None yet: press a to annotate.", "detail--muted"))
-        items = briefing.rebuttals(statement_id=statement_id)
-        if items:
-            parts = []
-            for item in items:
-                who = clean(briefing.actor_name(item.actor_id), one_line=True)
-                when = f" ({item.said_on.isoformat()})" if item.said_on else ""
-                parts += [self.part(f"↩ {who}{when}: ", "detail--strong"), clean(item.text)]
-                if item.source:
-                    parts.append(
-                        self.part(f"  — {clean(item.source, one_line=True)}", "detail--muted")
-                    )
-                parts.append("\n")
-            rebuttals = Content.assemble(*parts[:-1])
-        else:
-            rebuttals = Content.assemble(self.part("None: press r to add one.", "detail--muted"))
-        entries = briefing.history("statements", statement_id, limit=20)
-        history = Content.assemble(*_history_parts(self, entries))
-        return [
-            ("detail-head", "", head),
-            ("detail-text", "", text),
-            ("detail-meta", "", meta),
-            ("detail-annotations", f"Annotations ({len(annotations)})", notes),
-            ("detail-rebuttals", f"Rebuttals ({len(items)})", rebuttals),
-            ("detail-history", f"History ({len(entries)})", history),
-        ]
-
-    # -- rendering ------------------------------------------------------------------
-
-    def _wrap(self) -> None:
-        """Wrap the content to the pane's width (once per statement and width)."""
-        width = self.scrollable_content_region.width
-        if width <= 0 or self._wrapped_for == (self._version, width):
-            return
-        self._wrapped_for = (self._version, width)
-        self._strips = Visual.to_strips(
-            self, self._content, width, None, self.visual_style, pad=True
-        )
-        _set_virtual_size(self, Size(width, len(self._strips)))
-
-    def on_resize(self) -> None:
-        self._wrap()
-
-    def notify_style_update(self) -> None:
-        # A new theme (or any change of the .tcss styles) re-renders the parts.
-        super().notify_style_update()
-        if self._shown is None:
-            return  # not showing anything yet (the styles are still being set up)
-        seen = tuple(
-            self.get_visual_style(name, partial=True) for name in sorted(self.COMPONENT_CLASSES)
-        )
-        if seen != self._styles_seen:
-            self._styles_seen = seen
-            briefing, statement_id, _ = self._shown
-            self.call_later(partial(self.show, briefing, statement_id, force=True))
-
-    def render_line(self, y: int) -> Strip:
-        index = y + self.scroll_offset.y
-        if index < len(self._strips):
-            return self._strips[index]
-        return Strip.blank(self.scrollable_content_region.width, self.rich_style)
-
-
-def _history_parts(section: StatementDetail, entries: list[HistoryEntry]) -> list[Any]:
-    parts: list[Any] = []
-    for entry in entries:
-        parts += [
-            section.part(f"{entry.at.strftime('%Y-%m-%d %H:%M')}  ", "detail--muted"),
-            clean(entry.describe(), one_line=True),
-            "\n",
-        ]
-    return parts[:-1]

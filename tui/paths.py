@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -16,3 +17,30 @@ def default_store_path() -> Path:
     if env:
         return Path(env).expanduser()
     return platformdirs.user_data_path(APP_NAME) / "briefing.json"
+
+
+def _export_memory() -> Path:
+    return platformdirs.user_state_path(APP_NAME) / "export.json"
+
+
+def export_folder() -> Path:
+    """Where the export dialog writes: the folder used last time, else the user's
+    documents folder (when it exists), else their home folder."""
+    try:
+        folder = Path(json.loads(_export_memory().read_text(encoding="utf-8"))["folder"])
+        if folder.is_dir():
+            return folder
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # never exported, or the memory is unreadable: use the default
+    documents = platformdirs.user_documents_path()
+    return documents if documents.is_dir() else Path.home()
+
+
+def remember_export_folder(folder: Path) -> None:
+    """Keep ``folder`` for the next export (best effort: an export never fails on this)."""
+    memory = _export_memory()
+    try:
+        memory.parent.mkdir(parents=True, exist_ok=True)
+        memory.write_text(json.dumps({"folder": str(folder)}), encoding="utf-8")
+    except OSError:
+        pass

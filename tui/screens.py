@@ -5,8 +5,10 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
@@ -16,9 +18,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
-from store import ActorKind, Briefing, Status, StoreError, ValidationError
+from store import Status, StoreError
 from store.models import TEXT_MAX
 
+from .fields import DialogInput, DialogTextArea, copy_key, hand_to_field, seen_by_field
+from .keybar import KeyBar
 from .panes import status_label
 from .text import clean, shorten
 
@@ -41,12 +45,82 @@ class Dialog(ModalScreen[ResultType]):
 
     _result_given = False
 
+    _pending_result: tuple[Any, ...] = ()
+    _built = False
+
+    @property
+    def closed_before_built(self) -> bool:
+        """Taken off the screen stack (with a dialog under it) before it was mounted: its
+        mount handler has nothing to set up."""
+        return self not in self.app.screen_stack
+
+    def on_mount(self) -> None:
+        # (Runs after the subclass's on_mount, which looks up its widgets.)
+        if self.closed_before_built:
+            return
+        self._built = True
+        # Every dialog's footer shows its own keys.
+        self.mount(KeyBar(classes="dialog-footer"))
+        self.call_after_refresh(self._type_early_keys)
+        if self._pending_result:
+            (result,) = self._pending_result
+            self._pending_result = ()
+            self.dismiss(result)
+
+    # Keys typed in the same read as the key that opened the dialog ("a" then a note)
+    # reach the dialog before its fields exist, or before one has focus: they are handed
+    # to the first field in turn (tui/fields.py).
+    TAKES_TEXT: ClassVar[bool] = False
+    _early_keys: tuple[events.Key, ...] = ()
+
+    def on_key(self, event: events.Key) -> None:
+        if seen_by_field(event) or self.focused is not None:
+            return
+        if self.TAKES_TEXT and self.focus_chain:
+            hand_to_field(self, event)
+            return
+        if event.key in ("escape", "ctrl+s"):
+            return  # the dialog's own bindings act on these
+        # Nothing has focus yet (the dialog is still being built): the key is for the
+        # widget that will have it ("s", down, enter: the status list).
+        event.stop()
+        event.prevent_default()
+        self._early_keys += (copy_key(event),)
+
+    def on_descendant_focus(self) -> None:
+        if self._early_keys:
+            self.call_later(self._type_early_keys)
+
+    def _type_early_keys(self) -> None:
+        keys, self._early_keys = self._early_keys, ()
+        target = self.focused
+        if target is None and self.TAKES_TEXT:
+            target = next(
+                (w for w in self.focus_chain if isinstance(w, DialogInput | DialogTextArea)), None
+            )
+        if target is None:
+            return  # nothing to type into: the keys are dropped, as before they had a home
+        self.set_focus(target)
+        for key in keys:
+            target.post_message(key)
+
     def dismiss(self, result: ResultType | None = None) -> AwaitComplete:
         if self._result_given or self not in self.app.screen_stack:
             return AwaitComplete.nothing()
+        if not self._built:
+            # Answered before it was built (escape in the same read as the key that opened
+            # it): closing now would leave its mount handler looking for its widgets, so
+            # it closes once mounted (on_mount).
+            self._pending_result = (result,)
+            return AwaitComplete.nothing()
         self._result_given = True
-        if self.app.screen is not self:
-            self.pop_until_active()
+        # Screens above (the palette) close first, now: Textual's pop_until_active closes
+        # them later, by which time the pop below has taken the wrong screen.
+        while self.app.screen is not self and len(self.app.screen_stack) > 1:
+            above = self.app.screen
+            if hasattr(above, "_result_given"):
+                above._result_given = True  # closed with no result: a late close is ignored
+            self.app.pop_screen()
         return super().dismiss(result)
 
 
@@ -62,6 +136,11 @@ class Options(OptionList):
             super()._move_page(direction)  # type: ignore[arg-type]
 
 
+def field_label(label: str) -> str:
+    """A field's label as words for a sentence: "Said on (YYYY-MM-DD)" -> "Said on"."""
+    return label.split(" (")[0]
+
+
 def show_error(line: Static, message: str) -> None:
     """Show (or with an empty message, hide) an error line under a field."""
     line.update(Content(clean(message)))
@@ -71,9 +150,12 @@ def show_error(line: Static, message: str) -> None:
 class AnnotateScreen(Dialog[str | None]):
     """A focused editor for a note on a statement: ctrl+s saves, escape cancels."""
 
+    TAKES_TEXT = True
+
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel", priority=True),
+        # Not priority: the editor acts on them in turn with typing (tui/fields.py).
+        Binding("ctrl+s", "save", "Save"),
+        Binding("escape", "cancel", "Cancel"),
     ]
 
     def __init__(self, statement_text: str, actor: str) -> None:
@@ -88,11 +170,13 @@ class AnnotateScreen(Dialog[str | None]):
                 Content(f"{clean(self.actor, one_line=True)}: {shorten(self.statement_text, 300)}"),
                 classes="dialog-context",
             )
-            yield TextArea(id="note", soft_wrap=True, show_line_numbers=False)
+            yield DialogTextArea(id="note", soft_wrap=True, show_line_numbers=False)
             yield Static("", id="note-error", classes="field-error")
             yield Static(Content("ctrl+s save · escape cancel"), classes="dialog-keys")
 
     def on_mount(self) -> None:
+        if self.closed_before_built:
+            return
         self.query_one("#note", TextArea).focus()
 
     def action_save(self) -> None:
@@ -114,6 +198,9 @@ class AnnotateScreen(Dialog[str | None]):
         self.dismiss(text)
 
     def action_cancel(self) -> None:
+        if self.query_one("#note", TextArea).text.strip():
+            ask_to_discard(self, lambda: self.dismiss(None))
+            return
         self.dismiss(None)
 
 
@@ -135,6 +222,8 @@ class StatusPicker(Dialog[Status | None]):
             yield Static(Content("enter choose · escape cancel"), classes="dialog-keys")
 
     def on_mount(self) -> None:
+        if self.closed_before_built:
+            return
         options = self.query_one("#statuses", OptionList)
         options.highlighted = list(Status).index(self.current)
         options.focus()
@@ -170,6 +259,8 @@ class ConfirmScreen(Dialog[bool]):
                 yield Button("Cancel (n)", id="no")
 
     def on_mount(self) -> None:
+        if self.closed_before_built:
+            return
         self.query_one("#no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -179,275 +270,21 @@ class ConfirmScreen(Dialog[bool]):
         self.dismiss(answer)
 
 
-@dataclass
-class Field:
-    """One form field: its store name, label, widget kind and starting value."""
+def ask_to_discard(screen: Dialog[Any], discard: Callable[[], Any]) -> None:
+    """Escape on a dialog with changes: ask before throwing them away."""
 
-    name: str
-    label: str
-    kind: str = "input"  # input | area | select | actor
-    value: Any = ""
-    placeholder: str = ""
-    options: tuple[tuple[str, str], ...] = ()
+    def answered(yes: bool | None) -> None:
+        if yes:
+            discard()
 
-
-class ActorPicker(Vertical):
-    """A searchable actor picker: type to narrow, up/down to choose."""
-
-    def __init__(self, briefing: Briefing, selected: int | None, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.briefing = briefing
-        self.selected = selected
-
-    def compose(self) -> ComposeResult:
-        name = self.briefing.actor_name(self.selected) if self.selected is not None else ""
-        yield Input(
-            value=clean(name, one_line=True),
-            placeholder="Type to search actors…",
-            id=f"{self.id}-search",
-            classes="actor-search",
-        )
-        yield Options(id=f"{self.id}-options", classes="actor-options")
-
-    def on_mount(self) -> None:
-        self._fill("")
-
-    def _fill(self, needle: str) -> None:
-        options = self.query_one(OptionList)
-        options.clear_options()
-        ids = self.briefing.actor_ids(needle or None)[:200]
-        options.add_options(
-            [
-                Option(Content(clean(self.briefing.actor_name(i), one_line=True)), id=str(i))
-                for i in ids
-            ]
-        )
-        if self.selected in ids:
-            options.highlighted = ids.index(self.selected)
-        elif ids and needle:
-            # Only a search picks for the analyst; an untouched picker chooses no one.
-            options.highlighted = 0
-            self.selected = ids[0]
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        # Compare with the name as the box shows it (cleaned), or a name holding a control or
-        # bidi character would start a search that picks another actor.
-        current = (
-            clean(self.briefing.actor_name(self.selected), one_line=True)
-            if self.selected is not None
-            else None
-        )
-        if event.value != current:
-            self._fill(event.value.strip())
-
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
-        if event.option.id:
-            self.selected = int(event.option.id)
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option.id:
-            self.selected = int(event.option.id)
-            search = self.query_one(Input)
-            with search.prevent(Input.Changed):
-                search.value = clean(self.briefing.actor_name(self.selected), one_line=True)
-
-    def on_key(self, event: Any) -> None:
-        # Up/down in the search box move through the matches without leaving it.
-        options = self.query_one(OptionList)
-        if self.query_one(Input).has_focus and event.key in ("down", "up"):
-            event.stop()
-            event.prevent_default()
-            if event.key == "down":
-                options.action_cursor_down()
-            else:
-                options.action_cursor_up()
-
-
-class FormScreen(Dialog[bool]):
-    """A modal form whose save handler reports store errors next to the field."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel", priority=True),
-    ]
-
-    def __init__(
-        self,
-        title: str,
-        fields: list[Field],
-        on_save: SaveHandler,
-        *,
-        briefing: Briefing | None = None,
-        context: str = "",
-    ) -> None:
-        super().__init__()
-        self.title_text = title
-        self.fields = fields
-        self.on_save = on_save
-        self.briefing = briefing
-        self.context = context
-        # What each text field showed when the form opened (see ``_entered``).
-        self._untouched: dict[str, str] = {}
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog", classes="dialog form"):
-            yield Static(Content(self.title_text), classes="dialog-title")
-            if self.context:
-                yield Static(Content(self.context), classes="dialog-context")
-            with VerticalScroll(classes="form-fields"):
-                for f in self.fields:
-                    yield Label(Content(f.label), classes="field-label")
-                    if f.kind == "area":
-                        yield TextArea(
-                            clean(str(f.value or "")),
-                            id=f"field-{f.name}",
-                            soft_wrap=True,
-                            classes="field-area",
-                        )
-                    elif f.kind == "select":
-                        yield Select(
-                            [(Content(label), value) for label, value in f.options],
-                            value=f.value,
-                            allow_blank=False,
-                            id=f"field-{f.name}",
-                        )
-                    elif f.kind == "actor":
-                        assert self.briefing is not None
-                        yield ActorPicker(
-                            self.briefing, f.value, id=f"field-{f.name}", classes="actor-picker"
-                        )
-                    else:
-                        yield Input(
-                            value=clean(str(f.value or ""), one_line=True),
-                            placeholder=f.placeholder,
-                            id=f"field-{f.name}",
-                        )
-                    yield Static("", id=f"error-{f.name}", classes="field-error")
-            yield Static("", id="form-error", classes="field-error")
-            yield Static(
-                Content("ctrl+s save · escape cancel · tab next field"), classes="dialog-keys"
-            )
-
-    def on_mount(self) -> None:
-        for f in self.fields:
-            box = self.query_one(f"#field-{f.name}")
-            if isinstance(box, TextArea | Input):
-                self._untouched[f.name] = box.text if isinstance(box, TextArea) else box.value
-        first = self.fields[0]
-        widget = self.query_one(f"#field-{first.name}")
-        if isinstance(widget, ActorPicker):
-            widget.query_one(Input).focus()
-        else:
-            widget.focus()
-
-    def values(self) -> dict[str, Any]:
-        values: dict[str, Any] = {}
-        for f in self.fields:
-            widget = self.query_one(f"#field-{f.name}")
-            if isinstance(widget, TextArea):
-                values[f.name] = self._entered(f, widget.text)
-            elif isinstance(widget, Select):
-                values[f.name] = widget.value
-            elif isinstance(widget, ActorPicker):
-                values[f.name] = widget.selected
-            elif isinstance(widget, Input):
-                values[f.name] = self._entered(f, widget.value)
-        return values
-
-    def _entered(self, f: Field, text: str) -> str:
-        """A text field's value. The boxes show stored text cleaned (terminal escapes and
-        control characters must not reach the terminal); a field left as it was keeps its
-        stored value, so saving an untouched field changes nothing."""
-        if f.name in self._untouched and text == self._untouched[f.name]:
-            return str(f.value or "")
-        return text
-
-    def action_save(self) -> None:
-        for f in self.fields:
-            show_error(self.query_one(f"#error-{f.name}", Static), "")
-        show_error(self.query_one("#form-error", Static), "")
-        values = self.values()
-        for f in self.fields:
-            if f.kind == "actor" and values.get(f.name) is None:
-                show_error(
-                    self.query_one(f"#error-{f.name}", Static),
-                    "Choose an actor: type part of a name, then pick one with up/down.",
-                )
-                return
-        error = self.on_save(values)
-        if error is None:
-            self.dismiss(True)
-            return
-        field = getattr(error, "field", "") if isinstance(error, ValidationError) else ""
-        name = field.split(".")[0]
-        target = f"#error-{name}" if any(f.name == name for f in self.fields) else "#form-error"
-        if target == "#form-error" and "actor_id" in str(error):
-            target = "#error-actor_id" if any(f.name == "actor_id" for f in self.fields) else target
-        show_error(self.query_one(target, Static), str(error))
-        self.notify(shorten(str(error), 200), severity="error", markup=False)
-
-    def action_cancel(self) -> None:
-        self.dismiss(False)
-
-
-KIND_OPTIONS = tuple((k.value, k.value) for k in ActorKind)
-STATUS_OPTIONS = tuple((status_label(s), s.value) for s in Status)
-
-
-def actor_fields(values: dict[str, Any] | None = None) -> list[Field]:
-    v = values or {}
-    return [
-        Field("name", "Name", value=v.get("name", ""), placeholder="Keith Kellogg"),
-        Field("kind", "Kind", "select", v.get("kind", "person"), options=KIND_OPTIONS),
-        Field(
-            "role", "Role", value=v.get("role", ""), placeholder="U.S. Special Envoy for Ukraine"
+    screen.app.push_screen(
+        ConfirmScreen(
+            "Discard changes?",
+            "What you typed here is not saved. Discard it? (n goes back to the form.)",
+            yes="Discard",
         ),
-        Field("affiliation", "Affiliation", value=v.get("affiliation", "")),
-        Field(
-            "aliases",
-            "Aliases (comma-separated)",
-            value=", ".join(v.get("aliases", [])),
-            placeholder="Kellogg",
-        ),
-        Field("tags", "Tags (comma-separated)", value=", ".join(v.get("tags", []))),
-        Field("notes", "Notes", "area", v.get("notes", "")),
-    ]
-
-
-def statement_fields(
-    values: dict[str, Any] | None = None, actor_id: int | None = None
-) -> list[Field]:
-    v = values or {}
-    return [
-        Field("actor_id", "Actor (type to search)", "actor", v.get("actor_id", actor_id)),
-        Field("text", "What they said", "area", v.get("text", "")),
-        Field(
-            "said_on",
-            "Said on (YYYY-MM-DD)",
-            value=v.get("said_on") or "",
-            placeholder="2025-06-21",
-        ),
-        Field("source", "Source", value=v.get("source", "")),
-        Field("url", "URL", value=v.get("url", ""), placeholder="https://…"),
-        Field("status", "Status", "select", v.get("status", "unverified"), options=STATUS_OPTIONS),
-        Field("tags", "Tags (comma-separated)", value=", ".join(v.get("tags", []))),
-    ]
-
-
-def rebuttal_fields(
-    values: dict[str, Any] | None = None, actor_id: int | None = None
-) -> list[Field]:
-    v = values or {}
-    return [
-        Field("actor_id", "Who rebuts (type to search)", "actor", v.get("actor_id", actor_id)),
-        Field("text", "Rebuttal", "area", v.get("text", "")),
-        Field("said_on", "Said on (YYYY-MM-DD)", value=v.get("said_on") or ""),
-        Field("source", "Source", value=v.get("source", "")),
-        Field("url", "URL", value=v.get("url", ""), placeholder="https://…"),
-    ]
+        answered,
+    )
 
 
 HELP_SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
@@ -518,18 +355,27 @@ class ExportRequest:
 
 
 class ExportScreen(Dialog[ExportRequest | None]):
-    """Export the current view: choose a format and a file."""
+    """Export the current view: choose a format and a file (in a remembered folder)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "export", "Export", priority=True),
         Binding("escape", "cancel", "Cancel", priority=True),
     ]
 
-    def __init__(self, scope: str, default_name: Callable[[str], str]) -> None:
+    def __init__(
+        self,
+        scope: str,
+        default_name: Callable[[str], str],
+        *,
+        folder: Path | None = None,
+        notes: dict[str, str] | None = None,
+    ) -> None:
         super().__init__()
         self.scope = scope
         self.default_name = default_name
-        self._suggested = default_name("md")
+        self.folder = folder or Path.cwd()
+        self.notes = notes or {}  # a word about what a format leaves out, by format
+        self._suggested = str(self.folder / default_name("md"))
 
     def compose(self) -> ComposeResult:
         from store.export import FORMAT_LABELS, FORMATS
@@ -544,32 +390,77 @@ class ExportScreen(Dialog[ExportRequest | None]):
                 allow_blank=False,
                 id="field-format",
             )
+            yield Static(Content(self.notes.get("md", "")), id="format-note")
             yield Label(Content("File"), classes="field-label")
             yield Input(value=self._suggested, id="field-path")
             yield Static("", id="error-path", classes="field-error")
             yield Static(Content("ctrl+s export · escape cancel"), classes="dialog-keys")
 
     def on_mount(self) -> None:
+        if self.closed_before_built:
+            return
         self.query_one("#field-format", Select).focus()
 
     def on_select_changed(self, event: Select.Changed) -> None:
+        fmt = str(event.value)
+        self.query_one("#format-note", Static).update(Content(self.notes.get(fmt, "")))
         # Follow the format with the suggested name unless the analyst typed their own.
         path = self.query_one("#field-path", Input)
         if path.value == self._suggested and isinstance(event.value, str):
-            self._suggested = self.default_name(event.value)
+            self._suggested = str(self.folder / self.default_name(event.value))
             path.value = self._suggested
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_export()
 
+    def target(self) -> Path | None:
+        """The file to write: a bare name or relative path lands in the export folder."""
+        text = self.query_one("#field-path", Input).value.strip()
+        if not text:
+            return None
+        path = Path(text).expanduser()
+        return path if path.is_absolute() else self.folder / path
+
     def action_export(self) -> None:
-        path = self.query_one("#field-path", Input).value.strip()
-        if not path:
+        target = self.target()
+        if target is None:
             show_error(self.query_one("#error-path", Static), "Give a file name to write to.")
             return
-        fmt = self.query_one("#field-format", Select).value
-        self.dismiss(ExportRequest(str(fmt), path))
+        request = ExportRequest(str(self.query_one("#field-format", Select).value), str(target))
+        if not target.exists():
+            self.dismiss(request)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(request)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Replace the file?",
+                f"{clean(str(target), one_line=True)} already exists. Replace it with this "
+                "export? (n goes back to choose another name.)",
+                yes="Replace",
+            ),
+            answered,
+        )
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+# The forms live in tui/forms.py; their names stay importable from here (looked up on
+# first use: tui.forms itself imports this module).
+_FORM_NAMES = frozenset(
+    "KIND_OPTIONS STATUS_OPTIONS ActorPicker Field FormScreen PickerOptions actor_fields "
+    "rebuttal_fields statement_fields".split()
+)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FORM_NAMES:
+        from . import forms
+
+        return getattr(forms, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -32,3 +32,8 @@ def fold(text: str) -> str:
     """Case- and accent-insensitive form for matching."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def plural(count: int, word: str, many: str = "") -> str:
+    """ "1 rebuttal", "2 rebuttals" (with thousands separators)."""
+    return f"{count:,} {word if count == 1 else many or word + 's'}"
