@@ -165,3 +165,19 @@ def test_keys_after_a_dialog_or_pane_key_in_one_burst_go_where_it_sends_them(
     with open(db, encoding="utf-8") as handle:
         statements = json.load(handle)["statements"]
     assert statements["1"]["status"] == "confirmed"
+
+
+def test_a_move_and_d_in_one_read_dispute_the_statement_moved_to(tmp_path: Path) -> None:
+    # "k d" typed fast arrives in one read: d must act on the row k moved to, not on the
+    # row that was selected before (it once changed the wrong statement's status).
+    db = sample_store(tmp_path / "b.json")
+    with _started(db) as term:
+        term.send("j")
+        term.wait_for(r"Statement #2")
+        term.send("k", "d")
+        term.wait_for(r"Statement #1 is now")
+        assert "Statement #2 is now" not in term.screen()
+        term.send("j", "j", "d")
+        term.wait_for(r"Statement #3 is now")
+        term.send("q")
+        assert term.exit_status() == 0, term.screen()
