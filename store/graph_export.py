@@ -33,6 +33,7 @@ MERMAID_MAX_CHARS = 45_000
 LABEL_MAX = 80
 """Longer actor names are cut (with an ellipsis) in graph labels."""
 
+
 def one_line(text: str, limit: int | None = LABEL_MAX) -> str:
     """User text as one clean line (``store.clean``'s rule, lone surrogates ``?``),
     runs of whitespace one space; cut to ``limit`` characters."""

@@ -299,3 +299,8 @@ def stale_temps(path: Path) -> list[Path]:
             if len(middle) == 2 and middle[0].isdigit() and not pid_alive(int(middle[0])):
                 out.append(Path(entry.path))
     return out
+
+
+def is_store_layout(data: Any) -> bool:
+    """Whether ``data`` looks like our tables (used by importers)."""
+    return isinstance(data, dict) and "meta" in data and all(t in data for t in TABLES)

@@ -22,7 +22,6 @@ import os
 import threading
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +30,17 @@ from tinydb.storages import Storage
 
 from . import snapshot as snap
 from .errors import CorruptStoreError, LockTimeoutError, StoreError, StoreWriteError
-from .history import HistoryReads, apply_entries, read_durable
+from .history import Foreign, HistoryReads, Op, Undo, apply_entries, read_durable
 from .log import Entry, HistoryLog, encode_commit
-from .snapshot import SCHEMA_VERSION, TABLES, Tables, empty_tables, meta_of, parse_store
+from .snapshot import (
+    SCHEMA_VERSION,
+    TABLES,
+    Tables,
+    empty_tables,
+    is_store_layout,
+    meta_of,
+    parse_store,
+)
 from .writer import BackgroundWrites, _stamp
 
 __all__ = [
@@ -57,32 +64,6 @@ write_atomically = snap.write_atomically
 def append_durably(log: HistoryLog, payload: bytes) -> int:
     """Append and fsync: the moment a change becomes durable (tests patch this to fail)."""
     return log.append(payload)
-
-
-# One change to apply: (table, doc_id as str, new document or None to delete).
-Op = tuple[str, str, dict[str, Any] | None]
-
-
-@dataclass
-class Undo:
-    """What ``apply_memory`` did, to revert it: the old documents and the new entries."""
-
-    ops: list[Op] = field(default_factory=list)
-    entries: list[Entry] = field(default_factory=list)
-
-    def extend(self, other: Undo) -> None:
-        self.ops.extend(other.ops)
-        self.entries.extend(other.entries)
-
-
-@dataclass
-class Foreign:
-    """Changes another process made: new log lines, or a whole snapshot it wrote."""
-
-    entries: list[Entry] = field(default_factory=list)
-    tables: Tables | None = None
-    end: int = 0  # log offset after them
-    stamp: tuple[int, int, int] | None = None  # the snapshot file's, with ``tables``
 
 
 class DurableStorage(HistoryReads, BackgroundWrites, Storage):
@@ -153,6 +134,17 @@ class DurableStorage(HistoryReads, BackgroundWrites, Storage):
     @property
     def readonly(self) -> bool:
         return self.log.readonly
+
+    @contextlib.contextmanager
+    def locked_memory(self) -> Iterator[None]:
+        """Hold off every change to memory (the writer's and this thread's) while inside."""
+        with self._mem:
+            yield
+
+    @property
+    def version(self) -> int:
+        """Bumped on every change to memory (ours, another process's, a reload)."""
+        return self._version
 
     def load(self, *, migrate: bool = True) -> Tables:
         """Open the store: parse the snapshot, replay the log after it, migrate a schema-1
@@ -592,8 +584,3 @@ def _now_iso() -> str:
     from .models import iso, utc_now
 
     return iso(utc_now())
-
-
-def is_store_layout(data: Any) -> bool:
-    """Whether ``data`` looks like our tables (used by importers)."""
-    return isinstance(data, dict) and "meta" in data and all(t in data for t in TABLES)
