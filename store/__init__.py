@@ -4,7 +4,7 @@ A plain Python library: it never imports textual or rich, so scripts and noteboo
 use it without a terminal.
 """
 
-from .briefing import Briefing, Change
+from .briefing import Briefing, Change, StoreSnapshot
 from .errors import (
     CorruptStoreError,
     DanglingReferenceError,
@@ -38,6 +38,7 @@ __all__ = [
     "Statement",
     "Status",
     "StoreError",
+    "StoreSnapshot",
     "StoreWriteError",
     "ValidationError",
 ]
