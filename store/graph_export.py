@@ -220,8 +220,8 @@ def md_cell(text: str, limit: int | None = None) -> str:
     return _MD_ENTITY.sub(r"\\&", _MD_SPECIAL.sub(r"\\\1", text))
 
 
-def _status_word(status: Status) -> str:
-    return status.value.capitalize()
+def _status_label(status: Status) -> str:
+    return status.label
 
 
 def _who(counterparts: Sequence[Counterpart], most: int = 5) -> str:
@@ -235,13 +235,13 @@ def _who(counterparts: Sequence[Counterpart], most: int = 5) -> str:
 def scorecard_markdown(
     card: Scorecard,
     *,
-    label: Callable[[Status], str] = _status_word,
+    label: Callable[[Status], str] = _status_label,
     order: Sequence[Status] | None = None,
 ) -> list[str]:
     """A scorecard as a two-column Markdown table (statements by status, rebuttals
     either way, first and last dated statement), then a blank line. ``label`` names a
-    status and ``order`` orders them (the briefing passes its symbol-and-word labels
-    and its disputed-first order; default: the words, in Status order)."""
+    status and ``order`` orders them (default: ``Status.label``, symbol and word, in
+    Status order; the briefing passes its disputed-first order)."""
     counts = dict(card.by_status)
     out = ["| Scorecard | |", "|---|---|"]
     out += [f"| {label(status)} | {counts.get(status, 0)} |" for status in order or Status]
