@@ -790,3 +790,23 @@ def test_md_escape_shows_any_text_literally(text: str):
     cell = md_escape(wanted).replace("\n", " ")
     table = _rendered_text(f"| A | B |\n|---|---|\n| {cell} | 1 |")
     assert table == f"A B {wanted} 1"
+
+
+def test_export_file_is_an_ordinary_document_and_replaces_atomically(tmp_path: Path) -> None:
+    # The store's one atomic-write helper: a new export follows the umask (not the
+    # store's private 0o600), an existing file keeps its permissions, no temp is left.
+    b = Briefing.open(tmp_path / "s.json")
+    b.add_actor(name="Ana")
+    target = tmp_path / "out.md"
+    old = os.umask(0o022)
+    try:
+        write_export(b, "md", target)
+    finally:
+        os.umask(old)
+    assert target.stat().st_mode & 0o777 == 0o644
+    target.chmod(0o640)
+    write_export(b, "csv", target)
+    assert target.stat().st_mode & 0o777 == 0o640
+    assert target.read_text(encoding="utf-8").startswith("id,actor")
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
+    b.close()
