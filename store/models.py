@@ -14,7 +14,7 @@ from typing import Annotated, Any, ClassVar, NamedTuple, Self
 import pydantic
 from pydantic import BaseModel, ConfigDict, Field, field_serializer, field_validator
 
-from .clean import char_name, first_unsafe
+from .clean import char_name, first_unsafe, fold_whitespace
 from .errors import ValidationError
 
 # Field limits, in characters (lists: in entries). A value over its limit is refused
@@ -118,9 +118,7 @@ _URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 def _one_line(value: Any) -> Any:
     # Names, roles and tags are single-line fields: fold newlines and tabs into spaces.
-    if isinstance(value, str):
-        return " ".join(value.split())
-    return value
+    return fold_whitespace(value) if isinstance(value, str) else value
 
 
 def _strip(value: Any) -> Any:

@@ -36,7 +36,7 @@ from itertools import chain, repeat
 from operator import itemgetter, or_
 from typing import Any
 
-from .clean import UNSAFE_CLASS
+from .clean import UNSAFE_CLASS, fold_whitespace
 from .errors import CorruptStoreError
 from .models import (
     LIST_MAX,
@@ -194,10 +194,6 @@ class _Text(_Rule):
 
 def _strip(text: str) -> str:
     return text.strip()
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 class _Choice(_Rule):
@@ -439,18 +435,18 @@ class _LastIds(_Rule):
         return None
 
 
-_TAG = _Text(TAG_MAX, fold=_one_line)
-_ALIAS = _Text(NAME_MAX, fold=_one_line)
+_TAG = _Text(TAG_MAX, fold=fold_whitespace)
+_ALIAS = _Text(NAME_MAX, fold=fold_whitespace)
 _TEXT = _Text(TEXT_MAX, required=True, nonempty=True, fold=_strip)
 _DATED: dict[str, _Rule] = {"created_at": _Timestamp(), "updated_at": _Timestamp()}
 
 _RULES: dict[str, dict[str, _Rule]] = {
     "meta": {"last_ids": _LastIds()},
     "actors": {
-        "name": _Text(NAME_MAX, required=True, nonempty=True, fold=_one_line),
+        "name": _Text(NAME_MAX, required=True, nonempty=True, fold=fold_whitespace),
         "kind": _Choice([k.value for k in ActorKind]),
-        "role": _Text(SHORT_MAX, fold=_one_line),
-        "affiliation": _Text(SHORT_MAX, fold=_one_line),
+        "role": _Text(SHORT_MAX, fold=fold_whitespace),
+        "affiliation": _Text(SHORT_MAX, fold=fold_whitespace),
         "aliases": _List(_ALIAS, limit=LIST_MAX),
         "tags": _List(_TAG, limit=LIST_MAX),
         "notes": _Text(TEXT_MAX, fold=_strip),
@@ -460,7 +456,7 @@ _RULES: dict[str, dict[str, _Rule]] = {
         "actor_id": _Reference("actors"),
         "text": _TEXT,
         "said_on": _Date(),
-        "source": _Text(SHORT_MAX, fold=_one_line),
+        "source": _Text(SHORT_MAX, fold=fold_whitespace),
         "url": _Url(),
         "status": _Choice([s.value for s in Status]),
         "annotations": _List(
@@ -481,7 +477,7 @@ _RULES: dict[str, dict[str, _Rule]] = {
         "actor_id": _Reference("actors"),
         "text": _TEXT,
         "said_on": _Date(),
-        "source": _Text(SHORT_MAX, fold=_one_line),
+        "source": _Text(SHORT_MAX, fold=fold_whitespace),
         "url": _Url(),
         **_DATED,
     },
