@@ -22,7 +22,7 @@ from .indexes import Indexes
 from .models import MODELS, Status, utc_now
 from .snapshot import resolve_store_path
 from .storage import DurableStorage, Foreign
-from .validate import BadDocumentError, check_document, check_tables, document_error
+from .validate import BadDocumentError, check_tables, document_error, entry_problem
 from .verbs_actors import ActorVerbs
 from .verbs_history import HistoryVerbs
 from .verbs_rebuttals import RebuttalVerbs
@@ -255,10 +255,7 @@ class Briefing(ActorVerbs, StatementVerbs, RebuttalVerbs, HistoryVerbs, GatewayC
             self._storage.refused = None
             return
         for entry in foreign.entries:
-            problem = check_document("history", entry.get("seq"), entry)
-            after = entry.get("after")
-            if problem is None and after is not None:
-                problem = check_document(entry["table"], entry["doc_id"], after)
+            problem = entry_problem(entry)
             if problem is not None:
                 raise document_error(path, entry.get("table", "history"), entry.get("seq"), problem)
 
