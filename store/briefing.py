@@ -16,7 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from .core import Change, Clock, GatewayCore, PendingBatch
+from .core import Change, Clock, GatewayCore, Listeners, PendingBatch
 from .errors import StoreError
 from .indexes import Indexes
 from .models import MODELS, Status, utc_now
@@ -53,11 +53,11 @@ class Briefing(ActorVerbs, StatementVerbs, RebuttalVerbs, HistoryVerbs, GatewayC
         self._storage = storage
         self._given_path: Path | None = None
         self._clock: Clock = clock or utc_now
-        self._subscribers: list[Callable[[Change], None]] = []
+        self._subscribers: Listeners[Change] = Listeners()
         self._batch: PendingBatch | None = None
         self._clean = True
         self._indexes = Indexes(lambda: self._storage.data)
-        self._save_listeners: list[Callable[[str], None]] = []
+        self._save_listeners: Listeners[str] = Listeners()
         self._check_documents()
         storage.on_foreign = self._accept_foreign
 
@@ -160,17 +160,11 @@ class Briefing(ActorVerbs, StatementVerbs, RebuttalVerbs, HistoryVerbs, GatewayC
         """Call ``callback(status)`` when the save state changes: "saving", "saved" (only
         when nothing is pending) or "failed: reason". It runs on the writer thread, so an
         application hands it to its own thread. Returns a function that unsubscribes."""
-        self._save_listeners.append(callback)
         self._storage.on_status = self._emit_save_status
-
-        def unsubscribe() -> None:
-            with contextlib.suppress(ValueError):
-                self._save_listeners.remove(callback)
-
-        return unsubscribe
+        return self._save_listeners.add(callback)
 
     def _emit_save_status(self, status: str) -> None:
-        for callback in list(self._save_listeners):
+        for callback in self._save_listeners:
             with contextlib.suppress(Exception):  # one bad listener must not stop saving
                 callback(status)
 

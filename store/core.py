@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from .errors import (
     DanglingReferenceError,
@@ -24,6 +24,7 @@ from .models import Actor, Rebuttal, Statement, iso
 from .storage import DurableStorage, Op, Undo
 
 Clock = Callable[[], datetime]
+T = TypeVar("T")
 # (table, doc_id, before, after): one document's change as the write path takes it.
 DocChange = tuple[str, int, dict[str, Any] | None, dict[str, Any] | None]
 
@@ -56,13 +57,32 @@ def label(table: str) -> str:
     return table[:-1]
 
 
+class Listeners(Generic[T]):
+    """Callbacks that asked to hear of something; ``add`` returns the way to stop."""
+
+    def __init__(self) -> None:
+        self._callbacks: list[Callable[[T], None]] = []
+
+    def add(self, callback: Callable[[T], None]) -> Callable[[], None]:
+        self._callbacks.append(callback)
+
+        def remove() -> None:
+            with contextlib.suppress(ValueError):
+                self._callbacks.remove(callback)
+
+        return remove
+
+    def __iter__(self) -> Iterator[Callable[[T], None]]:
+        return iter(list(self._callbacks))  # a callback may unsubscribe while called
+
+
 class GatewayCore:
     """The state and write path the verb mixins share (no public reads of its own)."""
 
     _storage: DurableStorage
     _indexes: Indexes
     _clock: Clock
-    _subscribers: list[Callable[[Change], None]]
+    _subscribers: Listeners[Change]
     _batch: PendingBatch | None
     _clean: bool
 
@@ -70,16 +90,10 @@ class GatewayCore:
 
     def subscribe(self, callback: Callable[[Change], None]) -> Callable[[], None]:
         """Call ``callback(change)`` after every change; returns a function that unsubscribes."""
-        self._subscribers.append(callback)
-
-        def unsubscribe() -> None:
-            with contextlib.suppress(ValueError):
-                self._subscribers.remove(callback)
-
-        return unsubscribe
+        return self._subscribers.add(callback)
 
     def _notify(self, change: Change) -> None:
-        for callback in list(self._subscribers):
+        for callback in self._subscribers:
             callback(change)
 
     # -- the write path ---------------------------------------------------------------
@@ -244,6 +258,29 @@ class GatewayCore:
         return doc["name"] if doc else f"(missing actor #{actor_id})"
 
     # -- internals ------------------------------------------------------------------
+
+    def _update(
+        self,
+        table: str,
+        model: type[Actor] | type[Statement] | type[Rebuttal],
+        doc_id: int,
+        fields: dict[str, Any],
+        describe: Callable[[dict[str, Any]], str],
+        require: Callable[[dict[str, Any], dict[str, Any]], None] | None = None,
+    ) -> dict[str, Any]:
+        """Every edit verb: known fields only, merged over the stored document and
+        validated, references checked (``require(before, after)``), written only when
+        something changed (``describe(after)`` is the history's reason). Returns the
+        document as it is now."""
+        self._check_fields(table, fields)
+        with self._transaction():
+            before = self._doc(table, doc_id)
+            after = self._validated_update(model, before, fields)
+            if require is not None:
+                require(before, after)
+            if after != before:
+                self._commit([(table, doc_id, before, after)], "update", reason=describe(after))
+        return after
 
     def _validated_update(
         self,

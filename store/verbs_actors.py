@@ -26,16 +26,9 @@ class ActorVerbs(GatewayCore):
 
     def update_actor(self, actor_id: int, **fields: Any) -> Actor:
         """Change the given fields of an actor; other fields stay as they are."""
-        self._check_fields("actors", fields)
-        with self._transaction():
-            before = self._doc("actors", actor_id)
-            after = self._validated_update(Actor, before, fields)
-            if after != before:
-                self._commit(
-                    [("actors", actor_id, before, after)],
-                    "update",
-                    reason=f"Edited actor {after['name']}",
-                )
+        after = self._update(
+            "actors", Actor, actor_id, fields, lambda doc: f"Edited actor {doc['name']}"
+        )
         return Actor.from_doc(actor_id, after)
 
     def delete_actor(self, actor_id: int, *, cascade: bool = False) -> int:

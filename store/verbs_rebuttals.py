@@ -50,18 +50,20 @@ class RebuttalVerbs(GatewayCore):
         return Rebuttal.from_doc(doc_id, doc)
 
     def update_rebuttal(self, rebuttal_id: int, **fields: Any) -> Rebuttal:
-        self._check_fields("rebuttals", fields)
-        with self._transaction():
-            before = self._doc("rebuttals", rebuttal_id)
-            after = self._validated_update(Rebuttal, before, fields)
+        """Change the given fields of a rebuttal; other fields stay as they are."""
+
+        def require(_: dict[str, Any], after: dict[str, Any]) -> None:
             self._require_statement(after["statement_id"])
             self._require_actor(after["actor_id"])
-            if after != before:
-                self._commit(
-                    [("rebuttals", rebuttal_id, before, after)],
-                    "update",
-                    reason=f"Edited rebuttal #{rebuttal_id}",
-                )
+
+        after = self._update(
+            "rebuttals",
+            Rebuttal,
+            rebuttal_id,
+            fields,
+            lambda _: f"Edited rebuttal #{rebuttal_id}",
+            require,
+        )
         return Rebuttal.from_doc(rebuttal_id, after)
 
     def delete_rebuttal(self, rebuttal_id: int) -> None:

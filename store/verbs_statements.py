@@ -34,18 +34,19 @@ class StatementVerbs(GatewayCore):
 
     def update_statement(self, statement_id: int, **fields: Any) -> Statement:
         """Change the given fields of a statement; other fields stay as they are."""
-        self._check_fields("statements", fields)
-        with self._transaction():
-            before = self._doc("statements", statement_id)
-            after = self._validated_update(Statement, before, fields)
+
+        def require(before: dict[str, Any], after: dict[str, Any]) -> None:
             if after["actor_id"] != before["actor_id"]:
                 self._require_actor(after["actor_id"])
-            if after != before:
-                self._commit(
-                    [("statements", statement_id, before, after)],
-                    "update",
-                    reason=f"Edited statement #{statement_id}",
-                )
+
+        after = self._update(
+            "statements",
+            Statement,
+            statement_id,
+            fields,
+            lambda _: f"Edited statement #{statement_id}",
+            require,
+        )
         return Statement.from_doc(statement_id, after)
 
     def delete_statement(self, statement_id: int, *, cascade: bool = False) -> int:
