@@ -128,3 +128,35 @@ def test_snapshot_is_consistent_while_a_thread_writes(briefing: Briefing) -> Non
         ids = sorted(map(int, snap.tables["statements"]))
         assert ids == list(range(1, len(ids) + 1))
     worker.join()
+
+
+def _sets(index: dict[int, dict[int, None]]) -> dict[int, set[int]]:
+    return {key: set(ids) for key, ids in index.items() if ids}
+
+
+def test_indexes_kept_in_step_equal_indexes_built_afresh(briefing: Briefing) -> None:
+    from store.indexes import Indexes
+
+    a = briefing.add_actor(name="Ana", aliases=["A."])
+    b = briefing.add_actor(name="Ben")
+    briefing.prepare_search()  # build every part, so each change updates it
+    briefing.status_counts()
+    s1 = briefing.add_statement(actor_id=a.id, text="Rates fall.", tags=["economy"])
+    s2 = briefing.add_statement(actor_id=b.id, text="Rates rise.")
+    briefing.add_rebuttal(s1.id, b.id, "No.")
+    briefing.update_statement(s2.id, actor_id=a.id)
+    briefing.update_actor(b.id, role="Governor")
+    briefing.delete_statement(s1.id, cascade=True)
+    briefing.undo()  # the statement and its rebuttal come back (out of id order)
+    briefing.set_status(s2.id, Status.FALSE)
+    kept = briefing._indexes
+    fresh = Indexes(lambda: briefing.storage.data)
+    for part in ("statements_by_actor", "rebuttals_by_statement", "rebuttals_by_actor"):
+        # (as sets: an emptied entry may stay, and callers sort the ids)
+        assert _sets(getattr(kept.refs, part)) == _sets(getattr(fresh.refs, part)), part
+    assert kept.haystacks() == fresh.haystacks()
+    assert list(kept.haystacks()) == list(fresh.haystacks())  # id order
+    assert kept.actor_haystacks() == fresh.actor_haystacks()
+    assert kept.statement_order() == fresh.statement_order()
+    kept_counts = {k: v for k, v in kept.status_counts().items() if v}
+    assert kept_counts == fresh.status_counts()
