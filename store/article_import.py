@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .briefing import Briefing
-from .ingest import Suggestions
+from .ingest import SuggestedActor, Suggestions
 
 IMPORT_TAG = "imported"
 
@@ -43,10 +43,7 @@ def mark_present(briefing: Briefing, suggestions: Suggestions) -> int:
     many were found."""
     actor_ids: dict[str, int] = {}
     for actor in suggestions.actors:
-        existing = actor.existing_id
-        if existing is None:
-            found = briefing.find_actor(actor.name)
-            existing = found.id if found else None
+        existing = _existing_actor_id(briefing, actor)
         if existing is not None:
             actor_ids[actor.key] = existing
     found_count = 0
@@ -160,10 +157,7 @@ def _write_actors(
     for actor in suggestions.actors:
         if actor.key not in writable:
             continue
-        existing = actor.existing_id
-        if existing is None:
-            found = briefing.find_actor(actor.name)
-            existing = found.id if found else None
+        existing = _existing_actor_id(briefing, actor)
         if existing is not None:
             actor_ids[actor.key] = existing
             result.actors_reused.append(existing)
@@ -211,3 +205,12 @@ def _write_statements(
         if statement.evidence and statement.evidence.strip() != statement.text.strip():
             briefing.annotate(added_statement.id, f"Evidence: {statement.evidence}")
     return statement_ids
+
+
+def _existing_actor_id(briefing: Briefing, actor: SuggestedActor) -> int | None:
+    """The store's id for a suggested actor: the one the extractor matched, else the
+    actor of that name or alias, else None."""
+    if actor.existing_id is not None:
+        return actor.existing_id
+    found = briefing.find_actor(actor.name)
+    return found.id if found else None

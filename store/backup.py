@@ -258,8 +258,7 @@ def _recover_locked(path: Path, log: HistoryLog | None, now: datetime | None) ->
         write_atomically(moved, path.read_bytes())  # a copy: the broken file stays in place
     write_atomically(path, raw)  # temp, fsync, rename over the broken file, fsync folder
     if new_log is not None:
-        os.replace(new_log, snap.log_path(path))
-        snap.fsync_dir(path.parent)
+        snap.install(new_log, snap.log_path(path))
     counts = {t: len(data.get(t, {})) for t in ("actors", "statements", "rebuttals")}
     taken = _backup_time(good) if good is not None else datetime.now(UTC)
     return Recovery(moved, good, taken, counts, replayed)

@@ -19,6 +19,8 @@ for). The policy, used by the app's display and by every export:
   required spelling in Persian, Hindi and other scripts) and the directional marks
   ``U+200E``/``U+200F``/``U+061C`` (they only nudge neutral characters; right-to-left
   text needs them).
+* **Markdown** (``md_escape``) gets the cleaned text with its markup escaped, so user
+  text can never change a document's structure.
 * **JSON** keeps the data lossless instead: ``escape_json`` writes each of those
   characters as a ``\\uXXXX`` escape, so the file holds no raw control character and a
   JSON reader gets the stored text back exactly.
@@ -62,8 +64,62 @@ def clean_text(text: str, *, one_line: bool = False) -> str:
         text = _ESCAPE_SEQUENCE.sub("", text)
     text = _UNSAFE.sub("", text)
     if one_line:
-        text = " ".join(text.split())
+        text = fold_whitespace(text)
     return text
+
+
+def fold_whitespace(text: str) -> str:
+    """Every run of whitespace (newlines, tabs) one space, the ends stripped: the rule
+    for single-line fields (names, roles, tags, sources)."""
+    return " ".join(text.split())
+
+
+def one_line(text: str, limit: int | None = None) -> str:
+    """User text as one clean line (``clean_text``'s rule; a lone surrogate becomes
+    ``?``), cut to ``limit`` characters with an ellipsis."""
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    text = clean_text(text, one_line=True)
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return text
+
+
+# Markdown: inline markup characters, an entity's ampersand, and markers that start a
+# block at a line start (a heading, quote, list item, setext underline, numbered item).
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+_MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_MD_BLOCK_START = re.compile(r"^([#>+=-])")
+_MD_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
+
+
+def md_escape(text: str, *, heading: bool = False, after_prefix: bool = False) -> str:
+    """Clean user text and escape it so it cannot change a Markdown document's structure.
+
+    Inline markup characters get a backslash; so do block markers at a line start
+    (``#``, ``>``, ``-``, ``+``, ``=``, ``1.``). Leading spaces are dropped (they
+    would make code blocks). ``heading=True`` also escapes every ``#`` (a heading's
+    closing sequence; also right for a table cell). ``after_prefix=True``: the first
+    line follows other text on its line (a list item's label), so block markers cannot
+    start there. Plain prose comes out unchanged.
+    """
+    text = _MD_ENTITY.sub(r"\\&", _MD_INLINE.sub(r"\\\1", clean_text(text)))
+    lines = []
+    for i, line in enumerate(text.split("\n")):
+        line = line.strip()
+        if heading:
+            line = line.replace("#", "\\#")
+        elif i == 0 and after_prefix:
+            pass
+        else:
+            line = _MD_BLOCK_START.sub(r"\\\1", line)
+            line = _MD_ORDERED.sub(r"\1\\\2", line)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def md_cell(text: str, limit: int | None = None) -> str:
+    """User text for a Markdown table cell: one line, cut to ``limit``, escaped."""
+    return md_escape(one_line(text, limit), heading=True)
 
 
 def first_unsafe(text: str) -> str | None:

@@ -14,12 +14,11 @@ Pure Python, no textual or rich.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from .briefing import Briefing
-from .clean import clean_text
+from .clean import md_cell, one_line
 from .models import Status
 from .views import Counterpart, DisputeEdge, DisputeMap, Scorecard, dispute_map
 
@@ -33,18 +32,9 @@ MERMAID_MAX_CHARS = 45_000
 LABEL_MAX = 80
 """Longer actor names are cut (with an ellipsis) in graph labels."""
 
-def one_line(text: str, limit: int | None = LABEL_MAX) -> str:
-    """User text as one clean line (``store.clean``'s rule, lone surrogates ``?``),
-    runs of whitespace one space; cut to ``limit`` characters."""
-    text = text.encode("utf-8", "replace").decode("utf-8")
-    text = " ".join(clean_text(text, one_line=True).split())
-    if limit is not None and len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
-    return text
-
 
 def _label(name: str, actor_id: int) -> str:
-    return one_line(name) or f"actor {actor_id}"
+    return one_line(name, LABEL_MAX) or f"actor {actor_id}"
 
 
 # -- which edges ------------------------------------------------------------------------
@@ -208,19 +198,9 @@ def dot_export(briefing: Briefing, statement_ids: Iterable[int] | None = None) -
 
 # -- Markdown pieces ----------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
-_MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 
-
-def md_cell(text: str, limit: int | None = None) -> str:
-    """User text for a Markdown table cell: one line, inline markup and pipes escaped.
-    (A local twin of export.md_escape, to be unified at merge.)"""
-    text = one_line(text, limit)
-    return _MD_ENTITY.sub(r"\\&", _MD_SPECIAL.sub(r"\\\1", text))
-
-
-def _status_word(status: Status) -> str:
-    return status.value.capitalize()
+def _status_label(status: Status) -> str:
+    return status.label
 
 
 def _who(counterparts: Sequence[Counterpart], most: int = 5) -> str:
@@ -234,13 +214,13 @@ def _who(counterparts: Sequence[Counterpart], most: int = 5) -> str:
 def scorecard_markdown(
     card: Scorecard,
     *,
-    label: Callable[[Status], str] = _status_word,
+    label: Callable[[Status], str] = _status_label,
     order: Sequence[Status] | None = None,
 ) -> list[str]:
     """A scorecard as a two-column Markdown table (statements by status, rebuttals
     either way, first and last dated statement), then a blank line. ``label`` names a
-    status and ``order`` orders them (the briefing passes its symbol-and-word labels
-    and its disputed-first order; default: the words, in Status order)."""
+    status and ``order`` orders them (default: ``Status.label``, symbol and word, in
+    Status order; the briefing passes its disputed-first order)."""
     counts = dict(card.by_status)
     out = ["| Scorecard | |", "|---|---|"]
     out += [f"| {label(status)} | {counts.get(status, 0)} |" for status in order or Status]

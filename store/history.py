@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,30 @@ from .log import Entry, HistoryLog
 from .snapshot import Tables, meta_of, parse_store
 from .validate import entry_problem
 
+# One change to apply: (table, doc_id as str, new document or None to delete).
 Op = tuple[str, str, dict[str, Any] | None]
+
+
+@dataclass
+class Undo:
+    """What ``apply_memory`` did, to revert it: the old documents and the new entries."""
+
+    ops: list[Op] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
+
+    def extend(self, other: Undo) -> None:
+        self.ops.extend(other.ops)
+        self.entries.extend(other.entries)
+
+
+@dataclass
+class Foreign:
+    """Changes another process made: new log lines, or a whole snapshot it wrote."""
+
+    entries: list[Entry] = field(default_factory=list)
+    tables: Tables | None = None
+    end: int = 0  # log offset after them
+    stamp: tuple[int, int, int] | None = None  # the snapshot file's, with ``tables``
 
 
 def apply_entries(data: Tables, entries: list[Entry]) -> list[tuple[Op, Op]]:

@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import Annotated, Any, ClassVar, Self
+from typing import Annotated, Any, ClassVar, NamedTuple, Self
 
 import pydantic
 from pydantic import BaseModel, ConfigDict, Field, field_serializer, field_validator
 
-from .clean import char_name, first_unsafe
+from .clean import char_name, first_unsafe, fold_whitespace
 from .errors import ValidationError
 
 # Field limits, in characters (lists: in entries). A value over its limit is refused
@@ -39,13 +39,59 @@ LIMITS: dict[str, int] = {
 
 
 class Status(StrEnum):
-    """The verdict on a statement."""
+    """The verdict on a statement, and the one vocabulary every screen and export uses
+    for it: ``symbol`` ("!"), ``word`` ("disputed"), ``label`` ("! disputed") and the
+    ClaimReview ``rating`` (None for a statement nobody has judged)."""
 
     UNVERIFIED = "unverified"
     DISPUTED = "disputed"
     CONFIRMED = "confirmed"
     FALSE = "false"
     RETRACTED = "retracted"
+
+    @property
+    def symbol(self) -> str:
+        """One character shown next to the word (never instead of it: colour-blind
+        readers and greyscale printouts)."""
+        return _STATUS_SYMBOLS[self]
+
+    @property
+    def word(self) -> str:
+        """The word a reader sees, lower case (the stored value)."""
+        return self.value
+
+    @property
+    def label(self) -> str:
+        """Symbol and word: ``"! disputed"``."""
+        return f"{self.symbol} {self.word}"
+
+    @property
+    def rating(self) -> ClaimRating | None:
+        """The ClaimReview verdict, or None (an unverified claim is not a fact check)."""
+        return _CLAIM_RATINGS.get(self)
+
+
+class ClaimRating(NamedTuple):
+    """A schema.org ``Rating`` for ClaimReview: the textual rating readers see, and a
+    value on the 1 (false) .. 5 (true) scale only where it means something."""
+
+    name: str
+    value: int | None
+
+
+_STATUS_SYMBOLS: dict[Status, str] = {
+    Status.UNVERIFIED: "?",
+    Status.DISPUTED: "!",
+    Status.CONFIRMED: "✓",
+    Status.FALSE: "✗",
+    Status.RETRACTED: "↺",
+}
+_CLAIM_RATINGS: dict[Status, ClaimRating] = {
+    Status.DISPUTED: ClaimRating("Disputed", None),
+    Status.CONFIRMED: ClaimRating("True", 5),
+    Status.FALSE: ClaimRating("False", 1),
+    Status.RETRACTED: ClaimRating("Retracted", None),
+}
 
 
 class ActorKind(StrEnum):
@@ -72,9 +118,7 @@ _URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 def _one_line(value: Any) -> Any:
     # Names, roles and tags are single-line fields: fold newlines and tabs into spaces.
-    if isinstance(value, str):
-        return " ".join(value.split())
-    return value
+    return fold_whitespace(value) if isinstance(value, str) else value
 
 
 def _strip(value: Any) -> Any:

@@ -205,13 +205,14 @@ def temp_name(path: Path) -> Path:
     return path.parent / f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp"
 
 
-def write_temp(path: Path, payload: bytes | Iterable[bytes]) -> Path:
-    """Write ``payload`` (bytes, or pieces) to a fsynced temp file beside ``path``."""
+def write_temp(path: Path, payload: bytes | Iterable[bytes], *, new_mode: int = 0o600) -> Path:
+    """Write ``payload`` (bytes, or pieces) to a fsynced temp file beside ``path``; it
+    gets ``path``'s permissions, or ``new_mode`` (before the umask) for a new file."""
     tmp = temp_name(path)
     try:
         mode = os.stat(path).st_mode & 0o777
     except FileNotFoundError:
-        mode = 0o600
+        mode = new_mode
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
         try:
@@ -246,9 +247,13 @@ def install(tmp: Path, path: Path) -> None:
     fsync_dir(path.parent)
 
 
-def write_atomically(path: Path, payload: bytes | Iterable[bytes]) -> None:
-    """Write ``payload`` so a crash leaves the old file or the new one, never a mix."""
-    install(write_temp(path, payload), path)
+def write_atomically(
+    path: Path, payload: bytes | Iterable[bytes], *, new_mode: int = 0o600
+) -> None:
+    """Write ``payload`` so a crash leaves the old file or the new one, never a mix: the
+    one atomic-write helper of ``store`` (temp file, fsync, rename, fsync the folder).
+    A new file gets ``new_mode`` (default private: stores hold unpublished work)."""
+    install(write_temp(path, payload, new_mode=new_mode), path)
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -299,3 +304,8 @@ def stale_temps(path: Path) -> list[Path]:
             if len(middle) == 2 and middle[0].isdigit() and not pid_alive(int(middle[0])):
                 out.append(Path(entry.path))
     return out
+
+
+def is_store_layout(data: Any) -> bool:
+    """Whether ``data`` looks like our tables (used by importers)."""
+    return isinstance(data, dict) and "meta" in data and all(t in data for t in TABLES)

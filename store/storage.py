@@ -22,7 +22,6 @@ import os
 import threading
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +30,18 @@ from tinydb.storages import Storage
 
 from . import snapshot as snap
 from .errors import CorruptStoreError, LockTimeoutError, StoreError, StoreWriteError
-from .history import HistoryReads, apply_entries, read_durable
+from .foreign import ForeignReads
+from .history import Foreign, HistoryReads, Op, Undo, apply_entries, read_durable
 from .log import Entry, HistoryLog, encode_commit
-from .snapshot import SCHEMA_VERSION, TABLES, Tables, empty_tables, meta_of, parse_store
+from .snapshot import (
+    SCHEMA_VERSION,
+    TABLES,
+    Tables,
+    empty_tables,
+    is_store_layout,
+    meta_of,
+    parse_store,
+)
 from .writer import BackgroundWrites, _stamp
 
 __all__ = [
@@ -59,33 +67,7 @@ def append_durably(log: HistoryLog, payload: bytes) -> int:
     return log.append(payload)
 
 
-# One change to apply: (table, doc_id as str, new document or None to delete).
-Op = tuple[str, str, dict[str, Any] | None]
-
-
-@dataclass
-class Undo:
-    """What ``apply_memory`` did, to revert it: the old documents and the new entries."""
-
-    ops: list[Op] = field(default_factory=list)
-    entries: list[Entry] = field(default_factory=list)
-
-    def extend(self, other: Undo) -> None:
-        self.ops.extend(other.ops)
-        self.entries.extend(other.entries)
-
-
-@dataclass
-class Foreign:
-    """Changes another process made: new log lines, or a whole snapshot it wrote."""
-
-    entries: list[Entry] = field(default_factory=list)
-    tables: Tables | None = None
-    end: int = 0  # log offset after them
-    stamp: tuple[int, int, int] | None = None  # the snapshot file's, with ``tables``
-
-
-class DurableStorage(HistoryReads, BackgroundWrites, Storage):
+class DurableStorage(HistoryReads, ForeignReads, BackgroundWrites, Storage):
     """TinyDB storage over a snapshot and its history log (see the module docstring).
 
     Two ways to write:
@@ -153,6 +135,17 @@ class DurableStorage(HistoryReads, BackgroundWrites, Storage):
     @property
     def readonly(self) -> bool:
         return self.log.readonly
+
+    @contextlib.contextmanager
+    def locked_memory(self) -> Iterator[None]:
+        """Hold off every change to memory (the writer's and this thread's) while inside."""
+        with self._mem:
+            yield
+
+    @property
+    def version(self) -> int:
+        """Bumped on every change to memory (ours, another process's, a reload)."""
+        return self._version
 
     def load(self, *, migrate: bool = True) -> Tables:
         """Open the store: parse the snapshot, replay the log after it, migrate a schema-1
@@ -323,99 +316,6 @@ class DurableStorage(HistoryReads, BackgroundWrites, Storage):
         else:  # used again after close()
             self.log.open()
             self.log.read_header()
-
-    # -- reading what others wrote -----------------------------------------------------
-
-    def changed_on_disk(self) -> bool:
-        """Whether another process appended to the log or replaced the snapshot."""
-        if self._data is None or self.log.fd is None:
-            return False
-        return self.log.size() != self.offset or _stamp(self.path) != self._snap_stamp
-
-    def refresh(self) -> bool:
-        """Pick up other processes' changes: only the log lines they appended, or (when
-        another program rewrote the snapshot) the whole file. Returns whether any came."""
-        if self._data is None:
-            self.load()
-            return True
-        if self.pending:
-            return False  # (we hold the lock until they are durable: nothing can be new)
-        foreign = self.read_foreign()
-        if foreign is None:
-            return False
-        if self.on_foreign is not None:
-            self.on_foreign(foreign)
-        else:
-            self.accept(foreign)
-        return True
-
-    def read_foreign(self) -> Foreign | None:
-        """What others changed since we last looked, not yet applied (None: nothing)."""
-        foreign = None
-        if self.log.size() != self.offset:
-            entries_at, end = self.log.read_from(self.offset, self.seq)
-            if entries_at:
-                foreign = Foreign(entries=[e for _, e in entries_at], end=end)
-            if self.log.held and self.log.size() > end:
-                self.log.cut_torn_tail(end)  # a writer killed mid-append; we hold the lock
-        stamp = _stamp(self.path)
-        if stamp == self._snap_stamp:
-            return foreign
-        if stamp is None:
-            # Removed underneath: memory is the newest copy, so write it back.
-            self.compact(force=True)
-            return foreign
-        meta = snap.read_meta(self.path)
-        last_seq = foreign.entries[-1]["seq"] if foreign else self.seq
-        if (
-            meta is not None
-            and meta.get("store_id") == meta_of(self.data).get("store_id")
-            and meta.get("snapshot_id") != self._snap_id
-            and isinstance(meta.get("log_seq"), int)
-            and meta["log_seq"] <= last_seq
-        ):
-            # Someone's compaction of changes we have (or are reading now): no reload.
-            self._snap_stamp, self._snap_id = stamp, meta.get("snapshot_id")
-            if meta["log_seq"] > self.snapshot_seq:
-                self.snapshot_seq, self.snapshot_offset = meta["log_seq"], meta["log_offset"]
-            return foreign
-        if meta is not None and meta.get("log_seq", 0) > last_seq:
-            return foreign  # its log lines are not all readable yet: look again later
-        # Another program rewrote the file (stock TinyDB, a restored copy): read it whole.
-        if self.refused is not None and self.refused[0] == stamp:
-            raise self.refused[1]  # the same bad file as last time: no second parse
-        raw = self.path.read_bytes()
-        data = parse_store(raw, str(self.path))
-        if meta_of(data)["schema_version"] != SCHEMA_VERSION:
-            return foreign
-        data, entries, end = self._replay(data, str(self.path))
-        # (the stamp is taken when it is accepted: a file refused stays news until fixed)
-        return Foreign(entries=entries, tables=data, end=end, stamp=stamp)
-
-    def accept(self, foreign: Foreign) -> list[tuple[Op, Op]] | None:
-        """Apply what ``read_foreign`` found; returns (op, revert op) pairs for line
-        changes, None for a whole new snapshot."""
-        with self._mem:
-            self._version += 1
-            if foreign.tables is not None:
-                self._data = foreign.tables
-                meta = meta_of(foreign.tables)
-                self._snap_stamp, self._snap_id = foreign.stamp, meta.get("snapshot_id")
-                last = max(self.seq, meta["log_seq"])
-                for entry in foreign.entries:
-                    if entry["seq"] > self.seq:
-                        self._remember(entry)
-                        last = max(last, entry["seq"])
-                self.snapshot_seq, self.snapshot_offset = meta["log_seq"], meta["log_offset"]
-                self.seq = self.durable_seq = last
-                self.offset = foreign.end
-                return None
-            done = apply_entries(self.data, foreign.entries)
-            for entry in foreign.entries:
-                self._remember(entry)
-            self.seq = self.durable_seq = foreign.entries[-1]["seq"]
-            self.offset = foreign.end
-            return done
 
     # -- writing ----------------------------------------------------------------------
 
@@ -592,8 +492,3 @@ def _now_iso() -> str:
     from .models import iso, utc_now
 
     return iso(utc_now())
-
-
-def is_store_layout(data: Any) -> bool:
-    """Whether ``data`` looks like our tables (used by importers)."""
-    return isinstance(data, dict) and "meta" in data and all(t in data for t in TABLES)

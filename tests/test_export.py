@@ -113,9 +113,9 @@ def test_markdown_sample_order_and_nesting(sample: Briefing):
     lines = md.splitlines()
     assert lines[0] == "# Kellogg–Lukashenko"
     assert "2025-07-01 12:00 UTC" in md
-    assert "| ⚠ Disputed | 1 |" in md
-    assert "| ✓ Confirmed | 1 |" in md
-    assert "| ? Unverified | 2 |" in md
+    assert "| ! disputed | 1 |" in md
+    assert "| ✓ confirmed | 1 |" in md
+    assert "| ? unverified | 2 |" in md
     assert "| Alexander Lukashenko | 1 | 1 |" in md  # most disputed actors
     heads = [line for line in lines if line.startswith("### ")]
     assert heads[0] == "### Most disputed actors"
@@ -126,7 +126,7 @@ def test_markdown_sample_order_and_nesting(sample: Briefing):
         "### Keith Kellogg",
         "### Vladimir Putin",
     }
-    claim = next(i for i, line in enumerate(lines) if line.startswith("- **⚠ Disputed** — "))
+    claim = next(i for i, line in enumerate(lines) if line.startswith("- **! disputed** — "))
     rebuttal = next(i for i, line in enumerate(lines) if "Rebuttal by Keith Kellogg" in line)
     note = next(i for i, line in enumerate(lines) if "Only Lukashenko's account" in line)
     next_actor = lines.index(heads[2])
@@ -149,7 +149,7 @@ def test_markdown_renders_with_rebuttal_inside_statement_item(sample: Briefing):
     assert html.count("<h1>") == 1
     assert "<table>" in html
     # The rebuttal's list is nested inside the disputed statement's list item.
-    claim_at = html.index("⚠ Disputed")
+    claim_at = html.index("! disputed")
     rebuttal_at = html.index("Rebuttal by Keith Kellogg")
     between = html[claim_at:rebuttal_at]
     assert "<ul>" in between and "</li>" not in between
@@ -160,9 +160,9 @@ def test_markdown_disputed_and_false_first(rich: Briefing):
     luk = md[md.index("### Alexander Lukashenko") :]
     luk = luk[: luk.index("\n### ")]
     order = [
-        luk.index("⚠ Disputed"),
-        luk.index("? Unverified"),
-        luk.index("↺ Retracted"),
+        luk.index("! disputed"),
+        luk.index("? unverified"),
+        luk.index("↺ retracted"),
     ]
     assert order == sorted(order)
     # Actors with disputed/false claims come before the confirmed one.
@@ -790,3 +790,23 @@ def test_md_escape_shows_any_text_literally(text: str):
     cell = md_escape(wanted).replace("\n", " ")
     table = _rendered_text(f"| A | B |\n|---|---|\n| {cell} | 1 |")
     assert table == f"A B {wanted} 1"
+
+
+def test_export_file_is_an_ordinary_document_and_replaces_atomically(tmp_path: Path) -> None:
+    # The store's one atomic-write helper: a new export follows the umask (not the
+    # store's private 0o600), an existing file keeps its permissions, no temp is left.
+    b = Briefing.open(tmp_path / "s.json")
+    b.add_actor(name="Ana")
+    target = tmp_path / "out.md"
+    old = os.umask(0o022)
+    try:
+        write_export(b, "md", target)
+    finally:
+        os.umask(old)
+    assert target.stat().st_mode & 0o777 == 0o644
+    target.chmod(0o640)
+    write_export(b, "csv", target)
+    assert target.stat().st_mode & 0o777 == 0o640
+    assert target.read_text(encoding="utf-8").startswith("id,actor")
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
+    b.close()

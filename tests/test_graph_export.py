@@ -331,14 +331,12 @@ def test_scorecard_table_keeps_its_shape_with_hostile_names(
     rows = lines[:-1]
     assert all(len(_cells(row)) == 2 for row in rows), rows
     table = {c[0].strip(): c[1].strip() for c in map(_cells, rows[2:])}
-    assert table["False"] == "1" and table["Disputed"] == "0"
+    assert table["✗ false"] == "1" and table["! disputed"] == "0"
     assert table["Claims rebutted"] == "1 of 1"
     assert table["First dated statement"] == "none"
     assert table["Rebuttals received"].startswith("3 — by ")
     assert "\n" not in "".join(rows)
-    assert [row.split(" | ")[0] for row in rows[2:7]] == [
-        f"| {s.value.capitalize()}" for s in Status
-    ]
+    assert [row.split(" | ")[0] for row in rows[2:7]] == [f"| {s.label}" for s in Status]
     first = [Status.FALSE, Status.DISPUTED, Status.UNVERIFIED, Status.CONFIRMED, Status.RETRACTED]
     symbols = scorecard_markdown(card, label=lambda s: f"[{s.value.upper()}]", order=first)
     assert symbols[2:4] == ["| [FALSE] | 1 |", "| [DISPUTED] | 0 |"]

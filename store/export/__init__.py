@@ -34,9 +34,7 @@ time of the import.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import uuid
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -45,6 +43,7 @@ from ..briefing import Briefing
 from ..clean import clean_text
 from ..graph_export import dot_export
 from ..models import Status, utc_now
+from ..snapshot import write_atomically
 from .claimreview import _claimreview, claim_reviews
 from .common import (
     CSV_COLUMNS,
@@ -180,29 +179,12 @@ def _check_target(path: Path) -> Path:
 
 
 def _write_atomically(path: Path, payload: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
     try:
         # 0o666 before the umask: an export is an ordinary document.
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        try:
-            view = memoryview(payload)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
+        write_atomically(path, payload, new_mode=0o666)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
         reason = exc.strerror or str(exc)
         raise ExportError(
             f"Cannot write {path}: {reason}. Check the folder's permissions and free space, "
             "or choose another path."
         ) from None
-    with contextlib.suppress(OSError):
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)

@@ -8,7 +8,7 @@ from typing import Any
 from ..briefing import Briefing
 from ..clean import escape_json
 from ..models import Actor, Statement, Status
-from .common import _ORGANISATION_KINDS, _RATINGS, DEFAULT_REVIEWER
+from .common import _ORGANISATION_KINDS, DEFAULT_REVIEWER
 from .selection import Selection, _View, _view
 
 
@@ -59,10 +59,11 @@ def _reviews(
     base = (review_url or "").strip()
     reviews = []
     for st in view.statements:
-        if st.status not in _RATINGS:
+        verdict = st.status.rating
+        if verdict is None:
             continue
         assert st.id is not None
-        word, value = _RATINGS[st.status]
+        word, value = verdict
         rating: dict[str, Any] = {"@type": "Rating", "alternateName": word, "name": word}
         if value is not None:
             rating.update(ratingValue=value, bestRating=5, worstRating=1)

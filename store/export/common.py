@@ -28,14 +28,8 @@ FORMAT_NAME = "briefing-tui/export"
 FORMAT_VERSION = 1
 DEFAULT_REVIEWER = "briefing-tui analyst"
 
-STATUS_SYMBOLS: dict[Status, str] = {
-    Status.DISPUTED: "⚠",
-    Status.FALSE: "✗",
-    Status.UNVERIFIED: "?",
-    Status.RETRACTED: "↺",
-    Status.CONFIRMED: "✓",
-}
-"""One symbol per status, shown next to the word (never instead of it)."""
+STATUS_SYMBOLS: dict[Status, str] = {s: s.symbol for s in Status}
+"""One symbol per status (``Status.symbol``), shown next to the word."""
 
 STATUS_ORDER: tuple[Status, ...] = (
     Status.DISPUTED,
@@ -46,14 +40,6 @@ STATUS_ORDER: tuple[Status, ...] = (
 )
 """Briefing order: disputed and false claims first."""
 
-# ClaimReview ratings: the textual rating is what readers see; a numeric value is given
-# only where it means something on the 1 (false) .. 5 (true) scale fact checkers use.
-_RATINGS: dict[Status, tuple[str, int | None]] = {
-    Status.DISPUTED: ("Disputed", None),
-    Status.CONFIRMED: ("True", 5),
-    Status.FALSE: ("False", 1),
-    Status.RETRACTED: ("Retracted", None),
-}
 _ORGANISATION_KINDS = {ActorKind.GOVERNMENT, ActorKind.ORGANISATION, ActorKind.MEDIA}
 
 CSV_COLUMNS: tuple[str, ...] = (
@@ -77,9 +63,8 @@ class ExportError(StoreError):
 
 
 def status_label(status: Status | str) -> str:
-    """``"⚠ Disputed"``: the symbol and the word."""
-    status = Status(status)
-    return f"{STATUS_SYMBOLS[status]} {status.value.capitalize()}"
+    """``"! disputed"``: the symbol and the word, as the app shows them (``Status.label``)."""
+    return Status(status).label
 
 
 def _plural(n: int, word: str, many: str | None = None) -> str:

@@ -35,7 +35,7 @@ def _csv(view: _View) -> str:
             st.id,
             view.actor_name(st.actor_id),
             st.said_on.isoformat() if st.said_on else "",
-            st.status.value,
+            st.status.word,
             st.text,
             st.source,
             st.url,

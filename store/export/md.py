@@ -2,48 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, date, datetime
 
 from ..briefing import Briefing
-from ..clean import clean_text
+from ..clean import clean_text, md_escape
 from ..graph_export import mermaid_markdown, scorecard_markdown
 from ..models import Actor, Statement, Status
 from ..views import dispute_map, scorecards
 from .common import STATUS_ORDER, _plural, status_label
 from .selection import _View
-
-# User text is cleaned first (store/clean.py: escape sequences, C0/C1 controls, bidi
-# overrides and invisible characters go), then escaped.
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
-_MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
-_MD_BLOCK_START = re.compile(r"^([#>+=-])")
-_MD_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
-
-
-def md_escape(text: str, *, heading: bool = False, after_prefix: bool = False) -> str:
-    """Escape user text so it cannot change a Markdown document's structure.
-
-    Inline markup characters get a backslash; so do block markers at a line start
-    (``#``, ``>``, ``-``, ``+``, ``=``, ``1.``). Leading spaces are dropped (they
-    would make code blocks). ``heading=True`` also escapes every ``#`` (a heading's
-    closing sequence). ``after_prefix=True``: the first line follows other text on its
-    line (a list item's label), so block markers cannot start there. Plain prose comes
-    out unchanged.
-    """
-    text = _MD_ENTITY.sub(r"\\&", _MD_INLINE.sub(r"\\\1", clean_text(text)))
-    lines = []
-    for i, line in enumerate(text.split("\n")):
-        line = line.strip()
-        if heading:
-            line = line.replace("#", "\\#")
-        elif i == 0 and after_prefix:
-            pass
-        else:
-            line = _MD_BLOCK_START.sub(r"\\\1", line)
-            line = _MD_ORDERED.sub(r"\1\\\2", line)
-        lines.append(line)
-    return "\n".join(lines)
 
 
 def _markdown(briefing: Briefing, view: _View, *, title: str | None, now: datetime) -> str:
