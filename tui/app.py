@@ -209,7 +209,9 @@ class BriefingApp(Actions, App[None]):
         self._show_statement(self.statements.current_id)
         self._update_topbar()
         self._unsubscribe = self.briefing.subscribe(self._on_store_change)
-        self.briefing.storage.on_status = lambda status: self.post_message(SaveStatus(status))
+        self._stop_save_status = self.briefing.on_save_status(
+            lambda status: self.post_message(SaveStatus(status))
+        )
         if self.poll_interval:
             self.set_interval(self.poll_interval, self._poll_store)
         if self.welcome:
@@ -502,9 +504,9 @@ class BriefingApp(Actions, App[None]):
         await self.action_quit()
 
     async def action_quit(self) -> None:
-        storage = self.briefing.storage
         # A write that is already failing will not succeed in the next seconds: ask now.
-        if self.briefing.unsaved and (storage.last_error or not self.briefing.flush(timeout=3.0)):
+        failing = self.briefing.last_error
+        if self.briefing.unsaved and (failing or not self.briefing.flush(timeout=3.0)):
 
             def answered(yes: bool | None) -> None:
                 if yes:
@@ -514,7 +516,7 @@ class BriefingApp(Actions, App[None]):
                 ConfirmScreen(
                     "Unsaved changes",
                     f"Some changes could not be saved to {self.briefing.path} "
-                    f"({self.briefing.storage.last_error}). Quit anyway and lose them?",
+                    f"({self.briefing.last_error}). Quit anyway and lose them?",
                     yes="Quit",
                 ),
                 answered,
@@ -546,6 +548,9 @@ class BriefingApp(Actions, App[None]):
     def on_unmount(self) -> None:
         if self._unsubscribe is not None:
             self._unsubscribe()
+        stop = getattr(self, "_stop_save_status", None)
+        if stop is not None:
+            stop()
 
 
 def make_app(

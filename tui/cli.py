@@ -84,7 +84,7 @@ def _run_app(path: Path, *, explicit: bool, sample: bool) -> int:
     if not saved:
         print(
             f"briefing-tui: some changes could not be saved to {path}: "
-            f"{app.briefing.storage.last_error}",
+            f"{app.briefing.last_error}",
             file=sys.stderr,
         )
         return 1

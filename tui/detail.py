@@ -90,7 +90,7 @@ class StatementDetail(ScrollView, can_focus=False):
             self.border_title = "Detail"
             return [("detail-head", "", Content("No statement selected."))]
         status = Status(doc.get("status", "unverified"))
-        actor_doc = briefing.storage.data["actors"].get(str(doc["actor_id"]), {})
+        actor_doc = briefing.actor_doc(doc["actor_id"]) or {}
         actor = clean(actor_doc.get("name", "?"), one_line=True)
         role = clean(actor_doc.get("role", ""), one_line=True)
         self.border_title = f"Statement #{statement_id}"

@@ -27,14 +27,6 @@ from store import Briefing, Status
 
 from .text import clean, shorten
 
-STATUS_SYMBOL = {
-    Status.UNVERIFIED: "?",
-    Status.DISPUTED: "!",
-    Status.CONFIRMED: "✓",
-    Status.FALSE: "✗",
-    Status.RETRACTED: "↺",
-}
-
 KIND_SYMBOL = {
     "person": "P",
     "organisation": "O",
@@ -45,9 +37,8 @@ KIND_SYMBOL = {
 
 
 def status_label(status: str | Status) -> str:
-    """A status as symbol and word, so it never depends on colour alone."""
-    status = Status(status)
-    return f"{STATUS_SYMBOL[status]} {status.value}"
+    """A status as symbol and word (store's vocabulary), never colour alone."""
+    return Status(status).label
 
 
 # Every status label takes the same width, so the columns after it line up.
@@ -401,7 +392,7 @@ class ActorList(RecordList):
                 Segment(gap),
                 Segment(count + " ", self.style("record-list--muted")),
             ]
-        doc = self.briefing.storage.data["actors"].get(str(doc_id))
+        doc = self.briefing.actor_doc(doc_id)
         if doc is None:
             return [Segment(" (deleted)")]
         count = f"{self.briefing.statement_count(doc_id):,}"
@@ -485,20 +476,20 @@ class RebuttalList(RecordList):
     def load_ids(self) -> list[int]:
         if self.statement_id is None:
             return []
-        ids = [r.id for r in self.briefing.rebuttals(statement_id=self.statement_id)]
+        ids = self.briefing.rebuttal_ids(self.statement_id)
         if self.filter_text:
             needle = self.filter_text.casefold()
-            docs = self.briefing.storage.data["rebuttals"]
+            docs = {i: self.briefing.rebuttal_doc(i) or {} for i in ids}
             ids = [
                 i
                 for i in ids
-                if needle in docs[str(i)]["text"].casefold()
-                or needle in self.briefing.actor_name(docs[str(i)]["actor_id"]).casefold()
+                if needle in docs[i].get("text", "").casefold()
+                or needle in self.briefing.actor_name(docs[i].get("actor_id", 0)).casefold()
             ]
-        return [i for i in ids if i is not None]
+        return ids
 
     def render_row(self, doc_id: int, width: int) -> list[Segment]:
-        doc = self.briefing.storage.data["rebuttals"].get(str(doc_id))
+        doc = self.briefing.rebuttal_doc(doc_id)
         if doc is None:
             return [Segment(" (deleted)")]
         actor = _fit(clean(self.briefing.actor_name(doc["actor_id"]), one_line=True), 20)
