@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 from ..models import TEXT_MAX
-from .denials import STRONG_DENIAL_RE
+from .denials import strong_denial
 from .document import EVIDENCE_MAX, Anchor, Claim, Document, Sentence
 from .names import content_stems
 from .registry import VERB_BEFORE_RE
@@ -251,7 +251,7 @@ class AttributionStage(Document):
         self.open_quotes.append((sent.idx, claim))
 
     def _quote_claim(self, sent: Sentence, uid: int, claim: str, deny: bool) -> None:
-        strong = not deny and bool(STRONG_DENIAL_RE.search(claim))
+        strong = not deny and strong_denial(claim)
         self.claims.append(
             Claim(
                 uid=uid,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..models import TEXT_MAX
-from .denials import STRONG_DENIAL_RE
+from .denials import strong_denial
 from .document import EVIDENCE_MAX, Anchor, Claim, Document, Sentence
 from .lexicon import (
     AUDIENCE,
@@ -337,7 +337,7 @@ class ClaimStage(Document):
         named = frozenset(self._live(m.uid) for m in sent.mentions if m.uid is not None)
         owners: frozenset[int] = frozenset()
         defended = self._defended(sent, c0, c1) if a.deny or quote else frozenset()
-        strong_words = not a.deny and bool(STRONG_DENIAL_RE.search(claim_clean))
+        strong_words = not a.deny and strong_denial(claim_clean)
         if a.deny or strong_words:
             owners = self._denial_owners(sent, a)
             if a.lemma != "stand":

@@ -9,8 +9,23 @@ import re
 
 from ..models import TEXT_MAX
 from .document import Anchor, Claim, Document, Sentence
-from .lexicon import ROLE_HEADS
+from .lexicon import DENIAL_PHRASES, ROLE_HEADS
 from .names import content_stems
+
+
+def _phrase_pattern(phrase: str) -> str:
+    """A denial phrase as a pattern: words apart by spaces or quote marks; POSS a possessive."""
+    parts = [
+        r"(?:his|her|its|their|our|my)" if w == "POSS" else re.escape(w) for w in phrase.split()
+    ]
+    return r"[\s\"“”‘’']+".join(parts)
+
+
+# "were not rooted in fact", "that was not the case": denial in the content, from the lexicon.
+PHRASE_DENIAL_RE = re.compile(
+    r"\b(?:" + "|".join(_phrase_pattern(p) for p in sorted(DENIAL_PHRASES, key=len)[::-1]) + r")\b",
+    re.IGNORECASE,
+)
 
 STRONG_DENIAL_RE = re.compile(
     r"\b(?:(?:is|are|was|were|be|been)\s+[\"“”‘’']?(?:completely\s+|totally\s+|simply\s+|"
@@ -37,6 +52,12 @@ STRONG_DENIAL_RE = re.compile(
     r"(?:serious(?:ly)? |fundamental(?:ly)? |methodological )*flaw(?:s|ed)\b)\b",
     re.IGNORECASE,
 )
+
+
+def strong_denial(text: str) -> bool:
+    """True when the words of a claim deny another's ("is false", "not rooted in fact")."""
+    return bool(STRONG_DENIAL_RE.search(text) or PHRASE_DENIAL_RE.search(text))
+
 
 EMBEDDED_RE = re.compile(
     r"\b(?:claims?|allegations?|accusations?|assertions?|suggestions?|reports?)\s+"

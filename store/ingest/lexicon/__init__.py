@@ -94,6 +94,7 @@ CONJ = words("conjunctions")
 AUDIENCE = words("audiences")
 CLAIM_NOUNS = words("claim_nouns")
 DENIAL_ADJ = words("denial_adjectives")
+DENIAL_PHRASES = words("denial_phrases")
 STOP = COMMON | words("stop_extra")
 
 ABBREV = words("abbreviations")
