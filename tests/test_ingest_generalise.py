@@ -40,3 +40,11 @@ def test_a_plea_of_not_guilty_rebuts_the_charge() -> None:
         "Vell pleaded not guilty to all charges."
     )
     assert rebuttals(result) == [("Aaron Vell", "Lena Fisk")]
+
+
+def test_a_denial_in_the_lede_answers_the_accusation_reported_next() -> None:
+    result = run(
+        'Corvan Mining has dismissed the accusations as "baseless".\n\n'
+        "The Green Valley Trust said on Monday that the mine had poisoned two wells."
+    )
+    assert rebuttals(result) == [("Corvan Mining", "Green Valley Trust")]

@@ -246,6 +246,8 @@ class DenialStage(Document):
             prior = last_target.get(d_uid)
             if target is None and prior is not None and d.sent_idx - prior[0] <= 3:
                 target = prior[1]  # "'That never happened,' she said": the same dispute
+            if target is None and not scored and not d.strong:
+                target = self._lede_target(d, statements)
             if target is not None:
                 contested.add(self._live(target.uid))
                 last_target[d_uid] = (d.sent_idx, target)
@@ -260,6 +262,26 @@ class DenialStage(Document):
             statements = [c for c in statements if id(c) not in replies]
             pairs += list(replies.values())
         return pairs, statements
+
+    def _lede_target(self, d: Claim, statements: list[Claim]) -> Claim | None:
+        """'Northwind has dismissed the accusations as baseless.' with nothing said before:
+        the denial comes first (the news), the accusation it answers is reported next."""
+        d_uid = self._live(d.uid)
+        for c in statements:
+            if c.sent_idx <= d.sent_idx:
+                continue
+            if c.sent_idx > d.sent_idx + 4:
+                break
+            c_uid = self._live(c.uid)
+            if (
+                c_uid == d_uid
+                or c.denial
+                or frozenset((d_uid, c_uid)) in self.allied
+                or self.actors[c_uid].affiliation.lower() == self.actors[d_uid].name.lower()
+            ):
+                continue
+            return c
+        return None
 
     def _replies(
         self, pairs: list[tuple[Claim, Claim | None]], statements: list[Claim]
