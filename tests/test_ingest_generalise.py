@@ -48,3 +48,31 @@ def test_a_denial_in_the_lede_answers_the_accusation_reported_next() -> None:
         "The Green Valley Trust said on Monday that the mine had poisoned two wells."
     )
     assert rebuttals(result) == [("Corvan Mining", "Green Valley Trust")]
+
+
+def test_a_filed_document_speaks_for_the_agent_that_filed_it() -> None:
+    result = run(
+        "The lawsuit, filed on Monday in the county court by Derek Olsson, alleges that the "
+        "managers ignored the rules. It also claims that Olsson was dismissed for complaining."
+    )
+    names = {a.key: a.name for a in result.actors}
+    assert {names[s.actor_key] for s in result.statements} == {"Derek Olsson"}
+    assert len(result.statements) == 2
+
+
+def test_the_allegations_named_in_a_content_denial_find_their_claim() -> None:
+    result = run(
+        "Marta Lind said the hotel had overcharged its guests for years.\n\n"
+        "The hotel chain Riverton Group has not yet seen the complaint. A spokesperson for "
+        'Riverton Group said the allegations were "not rooted in fact".'
+    )
+    assert rebuttals(result) == [("Riverton Group", "Marta Lind")]
+
+
+def test_the_deniers_next_words_on_the_same_matter_rebut_too() -> None:
+    result = run(
+        "The Nurses Union said Halden Care had offered a pay rise of one per cent.\n\n"
+        'Halden Care said that was "simply untrue". The pay rise offered was three per cent, '
+        "the company said."
+    )
+    assert rebuttals(result) == [("Halden Care", "Nurses Union")] * 2

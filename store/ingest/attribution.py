@@ -11,7 +11,7 @@ from .denials import strong_denial
 from .document import EVIDENCE_MAX, Anchor, Claim, Document, Sentence
 from .names import content_stems
 from .registry import VERB_BEFORE_RE
-from .speakers import FILING_RE
+from .speakers import FILED_BY_RE, FILING_RE
 
 
 class AttributionStage(Document):
@@ -103,6 +103,13 @@ class AttributionStage(Document):
 
     def _note_filer(self, sent: Sentence) -> None:
         """'Ortega Foods filed a lawsuit against ...': whose complaint later speaks."""
+        by = FILED_BY_RE.search(sent.text)
+        if by:
+            # "The lawsuit, filed on Monday by Derek Ossley, alleges ...": the agent filed it.
+            agent = next((m for m in sent.mentions if m.uid is not None and m.s >= by.end()), None)
+            if agent is not None and agent.s - by.end() <= 4 and agent.uid is not None:
+                self.filer = self._live(agent.uid)
+                return
         filing = FILING_RE.search(sent.text)
         if filing:
             before = [m for m in sent.mentions if m.uid is not None and m.e <= filing.start()]

@@ -375,11 +375,14 @@ class ClaimStage(Document):
                 demonstrative=(a.deny and _demonstrative(sent.low, a.j))
                 or (strong_words and bool(ANAPHOR_RE.match(claim_clean))),
                 insists=a.lemma in ("insist", "maintain") and not a.deny,
-                about_claim=a.deny
-                and any(
-                    w in CLAIM_NOUNS
-                    for w in sent.low[max(0, a.i - 5) if a.passive else a.j : a.j + 6]
-                ),
+                about_claim=(
+                    a.deny
+                    and any(
+                        w in CLAIM_NOUNS
+                        for w in sent.low[max(0, a.i - 5) if a.passive else a.j : a.j + 6]
+                    )
+                )
+                or (strong_words and bool(CLAIM_REF_RE.search(claim_clean))),
                 frame=self._live(frame.speaker)
                 if frame is not None and frame.speaker is not None and frame is not a
                 else None,
@@ -433,6 +436,12 @@ DEFENDED_RE = re.compile(r"\s+(?:did not|didn't|never|has not|hasn't|had not|was
 ANAPHOR_RE = re.compile(
     r"(?:the|this|that|these|those)\s+(?:explanation|claims?|allegations?|account|figures?|"
     r"accusations?|suggestion|report|story|version)\b",
+    re.IGNORECASE,
+)
+# "the allegations were not rooted in fact": the words name the claim they deny.
+CLAIM_REF_RE = re.compile(
+    r"\b(?:the|these|those|such|their|his|her|its)\s+(?:[\w-]+\s+)?(?:allegations?|claims?|"
+    r"accusations?|charges?|suggestions?|reports?|figures?|findings)\b",
     re.IGNORECASE,
 )
 DESCRIPTIVE_RE = re.compile(

@@ -69,7 +69,7 @@ DESCRIPTION_RE = re.compile(
     r"(?:the|their|his|her|its)\s+(?:former\s+|ex-|own\s+|one-time\s+)?([a-z-]+)\b"
 )
 
-NEGATION_RE = re.compile(r"\b(?:never|not|no|nothing|nobody|none)\b|n't\b", re.IGNORECASE)
+NEGATION_RE = re.compile(r"\b(?:never|not|no|nothing|nobody|none|cannot)\b|n't\b", re.IGNORECASE)
 
 # A claim whose main clause is negated near its start: "There were no plans to ...".
 NEGATED_START_RE = re.compile(
@@ -241,7 +241,7 @@ class DenialStage(Document):
             if best is not None and not d.demonstrative:
                 best = self._prefer_principal(best, best_score, scored)
             # A denial verb always answers something; denial words inside a report need more.
-            need = 0.8 if d.strong else 0.5
+            need = 0.8 if d.strong and not d.about_claim else 0.5
             target = best if best_score >= need else None
             prior = last_target.get(d_uid)
             if target is None and prior is not None and d.sent_idx - prior[0] <= 3:
@@ -320,7 +320,10 @@ class DenialStage(Document):
                     and not MODAL_START_RE.match(c.text)
                     and not c.text.lower().startswith(("accuse", "accusing"))  # a new claim
                 )
-                if names_accuser or bare or NEGATION_RE.search(c.text):
+                # "... simply untrue. The offer was worth 4 per cent, the company said": the
+                # same matter as the denied claim, in the denier's next words.
+                same_matter = c.sent_idx - d.sent_idx <= 2 and len(c.stems & target.stems) >= 2
+                if names_accuser or bare or same_matter or NEGATION_RE.search(c.text):
                     c.denial = True
                     out[id(c)] = (c, target)
         return out

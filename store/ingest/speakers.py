@@ -174,6 +174,7 @@ class SpeakerStage(Document):
             or inner[0].endswith("ing")
             or inner[0].endswith("ly")
             or (inner[0].endswith("ed") and "by" in inner)  # ", carried out by X,"
+            or (inner[0].endswith("ed") and j > 0 and low[j - 1] in DOCUMENT_NOUNS)
         ):
             return j - 1
         return -1
@@ -209,6 +210,12 @@ class SpeakerStage(Document):
             return
         k = found
         w = low[k]
+        if w == "it" and self.filer is not None and self.document_said == sent.idx - 1:
+            # "The complaint alleges ... . It also claims ...": the document again.
+            a.speaker = self._live(self.filer)
+            a.a0 = toks[k][0]
+            self.document_said = sent.idx
+            return
         if w in PRONOUNS:
             a.speaker = self._pronoun(w, sent, a)
             a.a0 = toks[k][0]
@@ -243,6 +250,7 @@ class SpeakerStage(Document):
             a.speaker = None if self.filer is None else self._live(self.filer)
             a.a0 = toks[_np_start(low, k)][0]
             a.blocked = a.speaker is None
+            self.document_said = sent.idx
             return
         if self._quote_ends_at(sent, toks[k][1]) or w == ",":
             self._inverted_speaker(sent, a)
@@ -546,6 +554,12 @@ FILING_RE = re.compile(
     r"(?:[\w-]+\s+){0,2}(?:lawsuit|suit|complaint|claim|petition|case|action))\b"
 )
 
+# "The lawsuit, filed on Monday in the county court by Derek Ossley, ...": its agent.
+FILED_BY_RE = re.compile(
+    r"\b(?:lawsuit|suit|complaint|claim|petition|filing|writ)s?,?\s+(?:which\s+was\s+|was\s+)?"
+    r"(?:filed|brought|lodged|launched)\b[^.;\"]{0,90}?\bby\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
 
 def _governed(sent: Sentence, start: int) -> bool:
     """A preposition within a few lower-case words before ``start`` ("in front of the city
