@@ -76,3 +76,32 @@ def test_the_deniers_next_words_on_the_same_matter_rebut_too() -> None:
         "the company said."
     )
     assert rebuttals(result) == [("Halden Care", "Nurses Union")] * 2
+
+
+def test_a_title_after_a_body_names_its_holder_as_subject() -> None:
+    """'Kestrel manager Ivo Marsh went further, claiming ...': Marsh, not Kestrel."""
+    result = run(
+        "Kestrel Athletic lodged a complaint on Monday.\n\n"
+        "Kestrel manager Ivo Marsh went further, claiming the referee had been biased. "
+        'The 52-year-old said his players had been "robbed".'
+    )
+    names = {a.key: a.name for a in result.actors}
+    assert [names[s.actor_key] for s in result.statements][-2:] == ["Ivo Marsh"] * 2
+
+
+def test_published_figures_claiming_speak_for_the_publisher() -> None:
+    result = run(
+        "The Taxfair group published figures on Monday claiming that the council had "
+        "tripled its spending on consultants."
+    )
+    names = {a.key: a.name for a in result.actors}
+    assert [names[s.actor_key] for s in result.statements] == ["Taxfair"]
+
+
+def test_in_fact_after_a_denial_rebuts_the_same_claim() -> None:
+    result = run(
+        "Ellen Shaw said the library would close in May.\n\n"
+        "Council leader Raj Patel said the claim was wrong. He added that the budget had in "
+        "fact grown this year."
+    )
+    assert rebuttals(result) == [("Raj Patel", "Ellen Shaw")] * 2

@@ -69,7 +69,9 @@ DESCRIPTION_RE = re.compile(
     r"(?:the|their|his|her|its)\s+(?:former\s+|ex-|own\s+|one-time\s+)?([a-z-]+)\b"
 )
 
-NEGATION_RE = re.compile(r"\b(?:never|not|no|nothing|nobody|none|cannot)\b|n't\b", re.IGNORECASE)
+NEGATION_RE = re.compile(
+    r"\b(?:never|not|no|nothing|nobody|none|cannot|in fact|actually)\b|n't\b", re.IGNORECASE
+)
 
 # A claim whose main clause is negated near its start: "There were no plans to ...".
 NEGATED_START_RE = re.compile(

@@ -24,6 +24,7 @@ from .lexicon import (
     ORG_WORDS,
     PLACES,
     PRONOUNS,
+    ROLE_HEADS,
     ROLE_MODIFIERS,
     TITLE_ORG,
 )
@@ -451,9 +452,25 @@ class Registry(Document):
         """The sentence's subject: a name before the first verb ("X has sued Y, accusing
         ...": X, never Y)."""
         limit = sent.toks[a.i][0]
-        for m in sent.mentions:
-            if m.uid is not None and m.e < limit and not m.poss:
+        named = [m for m in sent.mentions if m.uid is not None and m.e < limit]
+        for idx, m in enumerate(named):
+            if not m.poss:
                 if VERB_BEFORE_RE.search(sent.text, 0, m.ext):
                     return None
-                return self._live(m.uid)
+                nxt = named[idx + 1] if idx + 1 < len(named) else None
+                if nxt is not None and self._titled_by(sent.text[m.e : nxt.s], nxt.uid):
+                    return self._live(nxt.uid)  # type: ignore[arg-type]
+                return self._live(m.uid)  # type: ignore[arg-type]
         return None
+
+    def _titled_by(self, between: str, uid: int | None) -> bool:
+        """'Kestrel manager Ivo Marsh': the body's name qualifies a title, whose holder is
+        the subject."""
+        words = between.split()
+        return (
+            uid is not None
+            and 0 < len(words) <= 3
+            and all(w.isalpha() and w.islower() for w in words)
+            and words[-1] in ROLE_HEADS
+            and self.actors[self._live(uid)].kind == "person"
+        )

@@ -18,6 +18,7 @@ from .lexicon import (
     POST_NOMINALS,
     PREPOSITIONS,
     PRONOUNS,
+    PUBLISH_VERBS,
     ROLE_HEADS,
     ROLE_MODIFIERS,
     STUDY_NOUNS,
@@ -220,13 +221,7 @@ class SpeakerStage(Document):
             a.speaker = self._pronoun(w, sent, a)
             a.a0 = toks[k][0]
             return
-        if k > 0 and AGE_RE.fullmatch(low[k - 1]) and (w in DEMONYMS or w in ROLE_HEADS):
-            # "the 51-year-old German said": the person the last sentences were about.
-            a.speaker = self._recent_untitled_person(sent, w) or next(
-                (self._live(u) for i, u in reversed(self.salient_people) if sent.idx - i <= 2),
-                None,
-            )
-            a.a0 = toks[max(0, k - 2)][0]
+        if self._aged_subject(sent, a, k):
             return
         if w in TITLE_PERSON or w in TITLE_ORG or w in ("office",):
             self._title_subject(sent, a, anchors, k)
@@ -235,7 +230,11 @@ class SpeakerStage(Document):
             if (
                 low[a.i].endswith("ing")
                 and k > 1
-                and low[k - 1] in ("a", "an", "joint", "combined")
+                and (
+                    low[k - 1] in ("a", "an", "joint", "combined")
+                    or low[k - 1] in PUBLISH_VERBS
+                    or (k > 2 and low[k - 2] in PUBLISH_VERBS)
+                )
             ):
                 # "X have issued a joint statement denying ...": X says it.
                 a.elided = True
@@ -390,6 +389,23 @@ class SpeakerStage(Document):
             return False
         spots = [m.s for m in sent.mentions if m.uid is not None and self._live(m.uid) == uid]
         return bool(spots) and min(spots) > pos
+
+    def _aged_subject(self, sent: Sentence, a: Anchor, k: int) -> bool:
+        """'The 52-year-old said', 'the 51-year-old German said': the person the last
+        sentences were about."""
+        low, w = sent.low, sent.low[k]
+        recent = next(
+            (self._live(u) for i, u in reversed(self.salient_people) if sent.idx - i <= 2), None
+        )
+        if AGE_RE.fullmatch(w) and k > 0 and low[k - 1] == "the":
+            a.speaker = recent
+            a.a0 = sent.toks[k - 1][0]
+            return True
+        if k > 0 and AGE_RE.fullmatch(low[k - 1]) and (w in DEMONYMS or w in ROLE_HEADS):
+            a.speaker = self._recent_untitled_person(sent, w) or recent
+            a.a0 = sent.toks[max(0, k - 2)][0]
+            return True
+        return False
 
     def _recent_untitled_person(self, sent: Sentence, role: str) -> int | None:
         for idx, uid in reversed(self.salient_people):
