@@ -105,3 +105,16 @@ def test_in_fact_after_a_denial_rebuts_the_same_claim() -> None:
         "fact grown this year."
     )
     assert rebuttals(result) == [("Raj Patel", "Ellen Shaw")] * 2
+
+
+def test_a_description_finds_the_body_of_its_sort() -> None:
+    """'the regulator' is the Civil Aviation Authority, not the airline named since."""
+    result = run(
+        "The Civil Aviation Authority fined SkyJet Air on Monday. In its decision, the "
+        "regulator said SkyJet had ignored refund deadlines.\n\n"
+        "According to Carrow Police, officers were attacked by Jon Pell. The force said the "
+        "weapon was an imitation pistol."
+    )
+    names = {a.key: a.name for a in result.actors}
+    owners = [names[s.actor_key] for s in result.statements]
+    assert owners == ["Civil Aviation Authority", "Carrow Police", "Carrow Police"]

@@ -26,6 +26,7 @@ from .lexicon import (
     PRONOUNS,
     ROLE_HEADS,
     ROLE_MODIFIERS,
+    TITLE_NAME_WORDS,
     TITLE_ORG,
 )
 from .names import initials, key_of, norm_name
@@ -328,10 +329,11 @@ class Registry(Document):
             a = self.actors[uid]
             if a.kind != "person" and re.search(rf"\b{re.escape(head)}\b", a.name.lower()):
                 return uid
+        sort_words = TITLE_NAME_WORDS.get(head, frozenset())
         for uid in reversed(self.recent):
             a = self.actors[uid]
-            if a.kind != "person" and a.cue == head:
-                return uid
+            if a.kind != "person" and (a.cue == head or sort_words & set(a.name.lower().split())):
+                return uid  # "the regulator": the Civil Aviation Authority
         if head in ("prosecution", "prosecutors", "defence", "defense", "police"):
             # "the prosecution's case": whoever the article gives that part.
             stem = head[:6]
