@@ -118,3 +118,23 @@ def test_a_description_finds_the_body_of_its_sort() -> None:
     names = {a.key: a.name for a in result.actors}
     owners = [names[s.actor_key] for s in result.statements]
     assert owners == ["Civil Aviation Authority", "Carrow Police", "Carrow Police"]
+
+
+def test_a_body_of_another_sort_is_not_the_description() -> None:
+    """'The league said' is nobody when only an Association and a club are named."""
+    result = run(
+        "Kestrel Athletic lodged a complaint. The Referees' Association said its members "
+        "worked under pressure.\n\nThe league said it would review the complaint."
+    )
+    names = {a.key: a.name for a in result.actors}
+    owners = [names[s.actor_key] for s in result.statements]
+    assert owners == ["Referees' Association"]
+
+
+def test_a_plan_after_a_denial_is_not_a_rebuttal() -> None:
+    result = run(
+        "The Kessel Interior Ministry said it had expelled two Valdorian diplomats.\n\n"
+        "Valdorian spokesman Tomas Vrana rejected the allegations. Vrana said Valdoria would "
+        "respond by expelling two Kessel diplomats."
+    )
+    assert rebuttals(result) == [("Tomas Vrana", "Kessel Interior Ministry")]

@@ -82,8 +82,10 @@ class AnchorStage(Document):
             i > 1 and low[i - 2] in ("not", "never", "declined", "refused")
         ):
             return False  # "did not respond", "declined to comment"
-        if lemma in ("respond", "reply") and nxt == "to":
-            return False
+        if lemma in ("respond", "reply") and (
+            nxt == "to" or prev in ("would", "will", "could", "might", "may")
+        ):
+            return False  # "responded to", "would respond in kind": an action
         if lemma == "ask" and (
             nxt in ("for", "to", "about") or {"to", "for"} & set(low[i + 2 : i + 6])
         ):

@@ -311,15 +311,14 @@ class DenialStage(Document):
                 aff = self.actors[c_uid].affiliation.lower()
                 on_side = c_uid in side or any(self.actors[u].name.lower() == aff for u in side)
                 on_side = on_side or (bool(aff) and aff.split()[0] in self._side_words(side))
-                if not on_side or c_uid == accuser:
-                    continue
+                if not on_side or c_uid == accuser or MODAL_START_RE.match(c.text):
+                    continue  # "would respond in kind": a plan answers nothing
                 names_accuser = accuser in {self._live(u) for u in c.in_text}
                 # "Unite denied that. Holt said every offer had been shared": the substance of
                 # a bare denial, in the next sentence (a plan, "would take it to court", is not).
                 bare = (
                     len(d.text.split()) <= 5
                     and c.sent_idx == d.sent_idx + 1
-                    and not MODAL_START_RE.match(c.text)
                     and not c.text.lower().startswith(("accuse", "accusing"))  # a new claim
                 )
                 # "... simply untrue. The offer was worth 4 per cent, the company said": the

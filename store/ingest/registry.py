@@ -362,10 +362,16 @@ class Registry(Document):
         ):
             return self._recent_kind(("organisation",))
         if head in TITLE_ORG:
-            # "the club", "the team", "the university": the last body of that sort.
-            return self._recent_kind(
-                ("organisation",) if head not in GOV_TITLES else ("government",)
-            )
+            # "the club", "the team", "the university": the last body of that sort (never
+            # one whose name says it is another sort: "the league" is not an Association).
+            if head in TITLE_NAME_WORDS:
+                return None
+            kind = "organisation" if head not in GOV_TITLES else "government"
+            for uid in reversed(self.recent):
+                a = self.actors[uid]
+                last = a.name.lower().split()[-1] if a.name else ""
+                if a.kind == kind and (last == head or last not in TITLE_ORG):
+                    return uid
         return None
 
     def _recent_business(self) -> int | None:
