@@ -138,3 +138,12 @@ def test_a_plan_after_a_denial_is_not_a_rebuttal() -> None:
         "respond by expelling two Kessel diplomats."
     )
     assert rebuttals(result) == [("Tomas Vrana", "Kessel Interior Ministry")]
+
+
+def test_the_accuseds_own_account_of_the_same_matter_rebuts() -> None:
+    result = run(
+        "The Crown Prosecution Service alleges that the mayor gave the paving work to Dunlin "
+        "Civil without a tender.\n\n"
+        'Dunlin Civil said in a statement that it had won the paving work "fairly".'
+    )
+    assert rebuttals(result) == [("Dunlin Civil", "Crown Prosecution Service")]

@@ -78,6 +78,11 @@ NEGATED_START_RE = re.compile(
     r"(?:\S+\s+){0,4}?(?:no|not|never|nothing|nobody|none)\b|(?:\S+\s+){0,4}?\w+n't\b", re.I
 )
 
+# A claim about the speaker's own conduct: "it had won the work fairly", "we acted on advice".
+SELF_ACCOUNT_RE = re.compile(
+    r"(?:it|he|she|they|we|i)\s+(?:had|has|have|was|were|did|acted|followed|always|only)\b",
+    re.IGNORECASE,
+)
 MODAL_START_RE = re.compile(r"(?:\S+\s+){0,5}?(?:would|will|plans?\s+to|intends?\s+to)\b", re.I)
 
 
@@ -199,15 +204,21 @@ class DenialStage(Document):
 
     def _insisting_answers(self) -> None:
         """'Northsea insisted its surveys showed ...' right after a claim naming Northsea:
-        holding to one's own account against the other side's is a rebuttal."""
+        holding to one's own account against the other side's is a rebuttal. So is the
+        accused's own account of the same matter: 'X alleges Dunlin won the work without a
+        tender' ... 'Dunlin said it had won the work fairly'."""
         recent: list[Claim] = []
         for c in sorted(self.claims, key=lambda x: x.sent_idx):
-            if c.insists:
+            self_account = bool(SELF_ACCOUNT_RE.match(c.text)) and not MODAL_START_RE.match(
+                c.text
+            )
+            if (c.insists or self_account) and not c.denial:
                 uid = self._live(c.uid)
-                c.denial = c.denial or any(
+                c.denial = any(
                     uid in {self._live(u) for u in e.in_text}
                     and self._live(e.uid) != uid
                     and c.sent_idx - e.sent_idx <= 6
+                    and (c.insists or bool(c.stems & e.stems))
                     for e in recent
                 )
             recent = [*recent[-20:], c]
