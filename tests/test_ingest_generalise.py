@@ -147,3 +147,13 @@ def test_the_accuseds_own_account_of_the_same_matter_rebuts() -> None:
         'Dunlin Civil said in a statement that it had won the paving work "fairly".'
     )
     assert rebuttals(result) == [("Dunlin Civil", "Crown Prosecution Service")]
+
+
+def test_a_description_of_a_body_named_only_next_waits_for_it() -> None:
+    """'The hospital trust pushed back.' before the trust is named: not the charity."""
+    result = run(
+        "The Patients' Alliance said waits had doubled.\n\n"
+        "The hospital trust pushed back. Dr Kwame Asante, medical director of Redbridge "
+        "Health Trust, said the charity had counted the wrong waits."
+    )
+    assert ("Redbridge Health Trust", "Patients' Alliance") in rebuttals(result)

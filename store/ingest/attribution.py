@@ -67,10 +67,7 @@ class AttributionStage(Document):
                 a.claim_end = len(text)
                 self._record(sent, a, 0, len(text), False, False, frame)
                 continue
-            result = self._claim(sent, a, anchors, idx)
-            if result is None and a.deny and not a.according and _ends_sentence(sent, a):
-                # "Kingsbridge boss Dave Holloway disagreed.": the bare denial is the claim.
-                result = (min(a.a0, sent.toks[a.i][0]), sent.toks[a.j - 1][1], False, False)
+            result = self._claim_span(sent, a, anchors, idx)
             if result is None:
                 if text.rstrip().endswith(":") and idx == len(anchors) - 1:
                     # 'In a statement, the firm said:' and the quote in the next paragraph.
@@ -91,6 +88,15 @@ class AttributionStage(Document):
         if len(self.open_quotes) == waiting:
             self.open_quotes.clear()
         self._note_salience(sent, anchors)
+
+    def _claim_span(
+        self, sent: Sentence, a: Anchor, anchors: list[Anchor], idx: int
+    ) -> tuple[int, int, bool, bool] | None:
+        result = self._claim(sent, a, anchors, idx)
+        if result is None and a.deny and not a.according and _ends_sentence(sent, a):
+            # "Kingsbridge boss Dave Holloway disagreed.": the bare denial is the claim.
+            result = (min(a.a0, sent.toks[a.i][0]), sent.toks[a.j - 1][1], False, False)
+        return result
 
     def _note_allies(self, sent: Sentence) -> None:
         """'Manchester United and Wayne Rooney have issued a joint statement': two names
@@ -177,7 +183,7 @@ class AttributionStage(Document):
         if uid is None:
             return
         a.speaker = uid
-        result = self._claim(old, a, anchors, anchors.index(a))
+        result = self._claim_span(old, a, anchors, anchors.index(a))
         if result is not None:
             c0, c1, quote, keep_verb = result
             self._record(old, a, c0, c1, quote, keep_verb, None)
@@ -216,7 +222,7 @@ class AttributionStage(Document):
                 keep.append((old, a, anchors, head))
                 continue
             a.speaker = found
-            result = self._claim(old, a, anchors, anchors.index(a))
+            result = self._claim_span(old, a, anchors, anchors.index(a))
             if result is not None:
                 c0, c1, quote, keep_verb = result
                 self._record(old, a, c0, c1, quote, keep_verb, None)

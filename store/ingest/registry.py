@@ -21,6 +21,7 @@ from .lexicon import (
     HONORIFICS,
     LOCAL_GOV,
     NON_BUSINESS,
+    OPEN_SORTS,
     ORG_WORDS,
     PLACES,
     PRONOUNS,
@@ -96,6 +97,7 @@ def match_known(result: Suggestions, known: list[Any]) -> None:
 # A finite verb before a name makes the name an object, not the subject.
 VERB_BEFORE_RE = re.compile(r"\b(?:has|have|had|is|are|was|were|will|would|[a-z]{3,}ed)\b")
 
+AGE_RE = re.compile(r"\d{1,3}-year-old")
 GOV_TITLES = frozenset(
     "authority authorities prosecutors prosecution police army military navy "
     "tribunal court parliament cabinet junta regime presidency".split()
@@ -471,6 +473,21 @@ class Registry(Document):
                 return self._live(m.uid)  # type: ignore[arg-type]
         return None
 
+    def _other_sort(self, words: list[str], uid: int | None) -> bool:
+        """'The hospital trust pushed back' when no trust is named yet (or the last body
+        named is a charity): a description of another sort, to be named later."""
+        if uid is not None:
+            actor = self.actors[self._live(uid)]
+            if actor.kind == "person" or set(actor.name.lower().split()) & set(words[1:]):
+                return False
+        return (
+            len(words) == 3
+            and words[0] == "the"
+            and words[1].isalpha()
+            and words[2] in TITLE_ORG
+            and words[2] not in OPEN_SORTS
+        )
+
     def _titled_by(self, between: str, uid: int | None) -> bool:
         """'Kestrel manager Ivo Marsh': the body's name qualifies a title, whose holder is
         the subject."""
@@ -482,3 +499,32 @@ class Registry(Document):
             and words[-1] in ROLE_HEADS
             and self.actors[self._live(uid)].kind == "person"
         )
+
+    def _aged_subject(self, sent: Sentence, a: Anchor, k: int) -> bool:
+        """'The 52-year-old said', 'the 51-year-old German said': the person the last
+        sentences were about."""
+        low, w = sent.low, sent.low[k]
+        recent = next(
+            (self._live(u) for i, u in reversed(self.salient_people) if sent.idx - i <= 2), None
+        )
+        if AGE_RE.fullmatch(w) and k > 0 and low[k - 1] == "the":
+            a.speaker = recent
+            a.a0 = sent.toks[k - 1][0]
+            return True
+        if k > 0 and AGE_RE.fullmatch(low[k - 1]) and (w in DEMONYMS or w in ROLE_HEADS):
+            a.speaker = self._recent_untitled_person(sent, w) or recent
+            a.a0 = sent.toks[max(0, k - 2)][0]
+            return True
+        return False
+
+    def _recent_untitled_person(self, sent: Sentence, role: str) -> int | None:
+        for idx, uid in reversed(self.salient_people):
+            if sent.idx - idx > 2:
+                break
+            actor = self.actors[self._live(uid)]
+            if not actor.role:
+                actor.role = role
+                return actor.uid
+            if role in actor.role.lower():
+                return actor.uid
+        return None

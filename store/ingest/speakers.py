@@ -36,7 +36,6 @@ REPRESENTATIVES = frozenset(
 PERIOD_WORDS = frozenset("week month year weekend morning afternoon evening".split())
 NOT_ADVERBS = frozenset("italy family rally ally july".split())
 CO_WORKERS = frozenset("colleagues co-authors others team".split())
-AGE_RE = re.compile(r"\d{1,3}-year-old")
 AGENT_STOPS = frozenset(", . ; on in at after for during since who which".split())
 NP_BREAKERS = frozenset(
     ("by", "to", "with", "from", "after", "as", "when", "where", "if", "because")
@@ -340,6 +339,10 @@ class SpeakerStage(Document):
                 break
         a.a0 = toks[np_start][0]
         a.speaker = self._title_speaker(sent, np_start, k + 1)
+        if self._other_sort(low[np_start : k + 1], a.speaker):
+            a.speaker = None  # "The hospital trust pushed back." before the trust is named
+            self.pending.append((sent, a, anchors, "org:" + w))
+            return
         if a.speaker is not None and self._first_named_after(sent, a.speaker, toks[a.i][0]):
             # "A patients' group has accused the clinic": the object is not the speaker.
             a.speaker = None
@@ -389,35 +392,6 @@ class SpeakerStage(Document):
             return False
         spots = [m.s for m in sent.mentions if m.uid is not None and self._live(m.uid) == uid]
         return bool(spots) and min(spots) > pos
-
-    def _aged_subject(self, sent: Sentence, a: Anchor, k: int) -> bool:
-        """'The 52-year-old said', 'the 51-year-old German said': the person the last
-        sentences were about."""
-        low, w = sent.low, sent.low[k]
-        recent = next(
-            (self._live(u) for i, u in reversed(self.salient_people) if sent.idx - i <= 2), None
-        )
-        if AGE_RE.fullmatch(w) and k > 0 and low[k - 1] == "the":
-            a.speaker = recent
-            a.a0 = sent.toks[k - 1][0]
-            return True
-        if k > 0 and AGE_RE.fullmatch(low[k - 1]) and (w in DEMONYMS or w in ROLE_HEADS):
-            a.speaker = self._recent_untitled_person(sent, w) or recent
-            a.a0 = sent.toks[max(0, k - 2)][0]
-            return True
-        return False
-
-    def _recent_untitled_person(self, sent: Sentence, role: str) -> int | None:
-        for idx, uid in reversed(self.salient_people):
-            if sent.idx - idx > 2:
-                break
-            actor = self.actors[self._live(uid)]
-            if not actor.role:
-                actor.role = role
-                return actor.uid
-            if role in actor.role.lower():
-                return actor.uid
-        return None
 
     def _preposition_before(self, sent: Sentence, men: Mention) -> tuple[str, int] | None:
         """The preposition that governs a mention ('in [the journal] X'), with its token index."""

@@ -63,6 +63,7 @@ NOT_ACTOR_ACRONYMS = words("not_actor_acronyms")
 # Plural-noun subjects that are not named actors ("Officials said", "Prosecutors allege").
 TITLE_PERSON = ROLE_HEADS | words("plural_speakers")
 TITLE_ORG = words("org_titles")
+OPEN_SORTS = words("open_sorts")
 TITLE_NAME_WORDS = {k: frozenset(v.split()) for k, v in pairs("title_name_words").items()}
 BUSINESS = words("business_nouns")
 PRONOUNS = pairs("pronouns")
