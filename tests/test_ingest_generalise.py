@@ -157,3 +157,38 @@ def test_a_description_of_a_body_named_only_next_waits_for_it() -> None:
         "Health Trust, said the charity had counted the wrong waits."
     )
     assert ("Redbridge Health Trust", "Patients' Alliance") in rebuttals(result)
+
+
+def test_said_nothing_of_the_kind_rebuts() -> None:
+    result = run(
+        "Opposition leader Carla Denby said the minister had claimed 9,000 homes were built.\n\n"
+        "Minister Peter Vale replied that he had said nothing of the kind."
+    )
+    assert rebuttals(result) == [("Peter Vale", "Carla Denby")]
+
+
+def test_the_deniers_own_account_right_after_rebuts() -> None:
+    """'... a "fabrication". "We have checked every flight log," she said.'"""
+    result = run(
+        "The Tavrian Defence Ministry said Ostrava had sent two drones into its airspace.\n\n"
+        'Spokeswoman Irena Bosk called the claims a "fabrication". "We have checked every '
+        'flight log," she said.'
+    )
+    assert rebuttals(result) == [("Irena Bosk", "Tavrian Defence Ministry")] * 2
+
+
+def test_an_adding_clause_after_a_denial_in_the_same_sentence() -> None:
+    result = run(
+        "The Tidewater Fund said Norvale Pharma had hidden reports of liver damage.\n\n"
+        '"The lawsuit is without merit," a Norvale Pharma spokeswoman said, adding that it had '
+        "shared every report with regulators."
+    )
+    assert rebuttals(result) == [("Norvale Pharma", "Tidewater Fund")] * 2
+
+
+def test_flawed_is_a_word_that_calls_a_claim_false() -> None:
+    result = run(
+        "Dr Hana Lind said the team had excluded 300 participants without explanation.\n\n"
+        'The lead author, Professor Colm Adair, called the reanalysis "deeply flawed".'
+    )
+    assert rebuttals(result) == [("Colm Adair", "Hana Lind")]

@@ -313,11 +313,11 @@ class DenialStage(Document):
                 continue
             side = self._side_of(self._live(d.uid), by_first)
             accuser = self._live(target.uid)
-            lo = bisect.bisect_right(positions, d.sent_idx)
+            lo = bisect.bisect_left(positions, d.sent_idx)
             hi = bisect.bisect_right(positions, d.sent_idx + 4)
             for c in statements[lo:hi]:
-                if id(c) in out or id(c) in targets:
-                    continue
+                if id(c) in out or id(c) in targets or c.pos <= d.pos:
+                    continue  # ", adding that ...": later in the same sentence counts
                 c_uid = self._live(c.uid)
                 aff = self.actors[c_uid].affiliation.lower()
                 on_side = c_uid in side or any(self.actors[u].name.lower() == aff for u in side)
@@ -335,7 +335,10 @@ class DenialStage(Document):
                 # "... simply untrue. The offer was worth 4 per cent, the company said": the
                 # same matter as the denied claim, in the denier's next words.
                 same_matter = c.sent_idx - d.sent_idx <= 2 and len(c.stems & target.stems) >= 2
-                if names_accuser or bare or same_matter or NEGATION_RE.search(c.text):
+                # "'We have checked every flight log,' she said": the denier's own account.
+                own = c.sent_idx - d.sent_idx <= 1 and bool(SELF_ACCOUNT_RE.match(c.text))
+                negated = bool(NEGATION_RE.search(c.text)) and c.sent_idx > d.sent_idx
+                if names_accuser or bare or same_matter or own or negated:
                     c.denial = True
                     out[id(c)] = (c, target)
         return out
