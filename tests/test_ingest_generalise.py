@@ -192,3 +192,16 @@ def test_flawed_is_a_word_that_calls_a_claim_false() -> None:
         'The lead author, Professor Colm Adair, called the reanalysis "deeply flawed".'
     )
     assert rebuttals(result) == [("Colm Adair", "Hana Lind")]
+
+
+def test_a_place_like_name_that_speaks_is_a_body() -> None:
+    """'Harbour City have dismissed reports ...': the club, not a city."""
+    result = run(
+        "The Evening Chronicle reported that the striker had refused to train.\n\n"
+        'Harbour City have dismissed the report as "completely untrue". "He trained as '
+        'normal," a club statement read.'
+    )
+    assert ("Harbour City", "The Evening Chronicle") in rebuttals(result)
+    names = {a.key: a.name for a in result.actors}
+    said = [names[x.actor_key] for x in [*result.statements, *result.rebuttals]]
+    assert said.count("Harbour City") == 2  # "a club statement read": the club

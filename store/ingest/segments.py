@@ -137,6 +137,7 @@ class SegmentStage(Document):
                 and len(words) >= 2
                 and lows[-1] not in ORG_WORDS
                 and lows[0] not in FORENAME_GENDER  # "Anna Hill", "Mark Field" are people
+                and not _speaks_next(sent.text, e)
             )
             or " ".join(lows[-2:]) in PLACE_TAILS
         ):
@@ -419,3 +420,12 @@ class Segment:
             the_before=the_before,
             ext=s - 4 if the_before else s,
         )
+
+
+def _speaks_next(text: str, e: int) -> bool:
+    """'Harbour City have dismissed reports', 'Kestrel City said': a place-like name that
+    speaks is a club or a body, not the place."""
+    words = text[e:].lower().split()[:3]
+    while words and words[0].strip(",") in AUX:
+        words = words[1:]
+    return bool(words) and words[0].strip(",.") in VERB_FORMS

@@ -369,9 +369,9 @@ class SpeakerStage(Document):
         """Who a report or study speaks for: a body named with it ("the Ombudsman's
         investigation", "a study by researchers at Leeds University"), else the body the
         last sentences were about."""
-        if k > 0 and sent.low[k - 1].endswith("'s"):
-            # "the club's statement": the club.
-            owner = sent.low[k - 1][:-2]
+        if k > 0 and (sent.low[k - 1].endswith("'s") or sent.low[k - 1] in TITLE_ORG):
+            # "the club's statement", "a club statement": the club.
+            owner = sent.low[k - 1].removesuffix("'s")
             uid = self._resolve_org_title(owner) if owner in TITLE_ORG else None
             if uid is not None:
                 return uid
