@@ -205,3 +205,13 @@ def test_a_place_like_name_that_speaks_is_a_body() -> None:
     names = {a.key: a.name for a in result.actors}
     said = [names[x.actor_key] for x in [*result.statements, *result.rebuttals]]
     assert said.count("Harbour City") == 2  # "a club statement read": the club
+
+
+def test_a_name_before_a_building_noun_is_a_place_and_no_subject() -> None:
+    """'Tenants at the Larkspur Court flats in Eastfield say ..., and accuse ...': nobody
+    named speaks (the tenants are anonymous)."""
+    result = run(
+        "Tenants at the Larkspur Court flats in Eastfield say the lifts have been broken for "
+        "a month, and accuse their landlord of ignoring complaints."
+    )
+    assert result.statements == [] and not result.speakers

@@ -24,6 +24,7 @@ from .lexicon import (
     OPEN_SORTS,
     ORG_WORDS,
     PLACES,
+    PREPOSITIONS,
     PRONOUNS,
     ROLE_HEADS,
     ROLE_MODIFIERS,
@@ -464,6 +465,11 @@ class Registry(Document):
         limit = sent.toks[a.i][0]
         named = [m for m in sent.mentions if m.uid is not None and m.e < limit]
         for idx, m in enumerate(named):
+            before = sent.text[: m.s].lower().split()[-2:]
+            if before and (
+                before[-1] in PREPOSITIONS or (before[-1] == "the" and before[0] in PREPOSITIONS)
+            ):
+                continue  # "Tenants at the flats in Eastfield say": not the subject
             if not m.poss:
                 if VERB_BEFORE_RE.search(sent.text, 0, m.ext):
                     return None

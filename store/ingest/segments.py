@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from .document import Document, Mention, Sentence
 from .lexicon import (
     AUX,
+    BUILDING_NOUNS,
     CAPITALS,
     COMMON,
     CONN_SET,
@@ -140,6 +141,7 @@ class SegmentStage(Document):
                 and not _speaks_next(sent.text, e)
             )
             or " ".join(lows[-2:]) in PLACE_TAILS
+            or _next_word(sent.text, e) in BUILDING_NOUNS  # "the Larkspur Court flats"
         ):
             sent.mentions.append(Mention(s, e, ext, None, poss=poss))
             return True
@@ -429,3 +431,9 @@ def _speaks_next(text: str, e: int) -> bool:
     while words and words[0].strip(",") in AUX:
         words = words[1:]
     return bool(words) and words[0].strip(",.") in VERB_FORMS
+
+
+def _next_word(text: str, e: int) -> str:
+    """The word right after a name, when it is written in lower case."""
+    m = re.match(r"\s+([a-z]+)\b", text[e:])
+    return m.group(1) if m else ""

@@ -44,6 +44,7 @@ PLACES = frozenset(COUNTRY_DEMONYM) | frozenset(CAPITALS) | words("places")
 PLACE_SUFFIX = words("place_suffixes")
 PLACE_PREFIX = words("place_prefixes")
 PLACE_TAILS = words("place_tails")
+BUILDING_NOUNS = words("building_nouns")
 POST_NOMINALS = words("post_nominals")
 EVENT_WORDS = words("event_words")
 
