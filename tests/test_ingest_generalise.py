@@ -215,3 +215,13 @@ def test_a_name_before_a_building_noun_is_a_place_and_no_subject() -> None:
         "a month, and accuse their landlord of ignoring complaints."
     )
     assert result.statements == [] and not result.speakers
+
+
+def test_insisting_right_after_another_sides_claim_rebuts_it() -> None:
+    """'The firm insisted it took its obligations seriously' after the tenants' claim, even
+    when the claim does not name the firm."""
+    result = run(
+        "The Larkspur Tenants Association said 41 flats had black mould.\n\n"
+        "Greyfield Homes insisted it took its obligations extremely seriously."
+    )
+    assert rebuttals(result) == [("Greyfield Homes", "Larkspur Tenants Association")]

@@ -215,9 +215,10 @@ class DenialStage(Document):
             if (c.insists or self_account) and not c.denial:
                 uid = self._live(c.uid)
                 c.denial = any(
-                    uid in {self._live(u) for u in e.in_text}
+                    (uid in {self._live(u) for u in e.in_text} or c.insists)
                     and self._live(e.uid) != uid
-                    and c.sent_idx - e.sent_idx <= 6
+                    and frozenset((uid, self._live(e.uid))) not in self.allied
+                    and c.sent_idx - e.sent_idx <= (6 if not c.insists else 3)
                     and (c.insists or bool(c.stems & e.stems))
                     for e in recent
                 )
