@@ -225,3 +225,13 @@ def test_insisting_right_after_another_sides_claim_rebuts_it() -> None:
         "Greyfield Homes insisted it took its obligations extremely seriously."
     )
     assert rebuttals(result) == [("Greyfield Homes", "Larkspur Tenants Association")]
+
+
+def test_the_authors_speak_for_the_body_whose_study_was_just_reported() -> None:
+    result = run(
+        "The study, published in March by a team at Easterby University, reported that "
+        'people scored lower. According to the authors, the effect was "large". The '
+        "researchers said more work was needed."
+    )
+    names = {a.key: a.name for a in result.actors}
+    assert [names[s.actor_key] for s in result.statements] == ["Easterby University"] * 3

@@ -21,6 +21,7 @@ from .lexicon import (
     PUBLISH_VERBS,
     ROLE_HEADS,
     ROLE_MODIFIERS,
+    STUDY_AUTHORS,
     STUDY_NOUNS,
     TITLE_ORG,
     TITLE_PERSON,
@@ -222,7 +223,7 @@ class SpeakerStage(Document):
             return
         if self._aged_subject(sent, a, k):
             return
-        if w in TITLE_PERSON or w in TITLE_ORG or w in ("office",):
+        if w in TITLE_PERSON or w in TITLE_ORG or w in STUDY_AUTHORS or w == "office":
             self._title_subject(sent, a, anchors, k)
             return
         if w in STUDY_NOUNS:
@@ -478,7 +479,7 @@ class SpeakerStage(Document):
             w = sent.low[k]
             if w in PRONOUNS and k == t0:
                 return self._pronoun(w, sent, None)
-            if w in TITLE_PERSON or w in TITLE_ORG:
+            if w in TITLE_PERSON or w in TITLE_ORG or w in STUDY_AUTHORS:
                 return self._title_speaker(sent, t0, t1)
         return None
 
@@ -501,6 +502,10 @@ class SpeakerStage(Document):
             if owner.endswith("'s"):
                 return self._resolve_person_title(owner[:-2])
         mods = words[:-1]
+        if head in STUDY_AUTHORS and not mods and low[t0] == "the":
+            # "According to the authors, ...": the body whose study was just reported.
+            cur = sent.idx
+            return next((self._live(u) for i, u in reversed(self.salient_orgs) if cur - i <= 2), None)
         if head in TITLE_PERSON and head not in TITLE_ORG:
             # "a company spokesperson", "the agency's chief executive", "a ministry official".
             for m in reversed(mods):
