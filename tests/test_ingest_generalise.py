@@ -235,3 +235,14 @@ def test_the_authors_speak_for_the_body_whose_study_was_just_reported() -> None:
     )
     names = {a.key: a.name for a in result.actors}
     assert [names[s.actor_key] for s in result.statements] == ["Easterby University"] * 3
+
+
+def test_an_unnamed_plaintiffs_allegation_waits_for_the_filer() -> None:
+    """'A former manager has sued X, alleging ...' and the filer named in the next sentence."""
+    result = run(
+        "A former site manager has sued Brennock Construction, alleging that the firm ignored "
+        "warnings about unsafe scaffolding.\n\n"
+        "The lawsuit, filed on Monday by Derek Olsson, says he was dismissed for complaining."
+    )
+    names = {a.key: a.name for a in result.actors}
+    assert [names[s.actor_key] for s in result.statements] == ["Derek Olsson"] * 2

@@ -44,6 +44,9 @@ class AttributionStage(Document):
                     a.speaker = prev[-1].speaker
                 else:
                     a.speaker = self._sentence_subject(sent, a)
+                if a.speaker is None and a.participle and FILING_RE.search(text):
+                    # "A former manager has sued X, alleging ...": the filer, named later.
+                    self.pending.append((sent, a, anchors, "filer"))
         for idx, a in enumerate(anchors):
             if a.speaker is None:
                 continue
@@ -115,6 +118,7 @@ class AttributionStage(Document):
             agent = next((m for m in sent.mentions if m.uid is not None and m.s >= by.end()), None)
             if agent is not None and agent.s - by.end() <= 4 and agent.uid is not None:
                 self.filer = self._live(agent.uid)
+                self.filer_at = sent.idx
                 return
         filing = FILING_RE.search(sent.text)
         if filing:
@@ -122,6 +126,7 @@ class AttributionStage(Document):
             subject = next((m for m in before if not m.poss), None)
             if subject is not None and subject.uid is not None:
                 self.filer = self._live(subject.uid)
+                self.filer_at = sent.idx
 
     def _co_subject(self, sent: Sentence, a: Anchor) -> int | None:
         """The first of two names joined by "and" as the subject of one verb."""
@@ -197,6 +202,8 @@ class AttributionStage(Document):
     def _pending_match(self, sent: Sentence, old: Sentence, head: str) -> int | None:
         """The actor a description waits for: a person given that role here, or for "a group"
         the first organisation introduced after it."""
+        if head == "filer":
+            return self.filer if self.filer is not None and self.filer_at > old.idx else None
         for m in sent.mentions:
             if m.uid is None:
                 continue
