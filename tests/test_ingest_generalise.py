@@ -246,3 +246,17 @@ def test_an_unnamed_plaintiffs_allegation_waits_for_the_filer() -> None:
     )
     names = {a.key: a.name for a in result.actors}
     assert [names[s.actor_key] for s in result.statements] == ["Derek Olsson"] * 2
+
+
+def test_a_denial_naming_what_it_answers_finds_that_claim() -> None:
+    """'questioned the findings' answers the university's study, not its lead author."""
+    result = run(
+        "A sweetener may raise the risk of stroke, according to a study by Northgate "
+        'University. "It is an association and not proof," said lead author Dr Amira Cass.\n\n'
+        "The Beverage Council questioned the findings. The group said the food diaries were "
+        "unreliable."
+    )
+    assert ("Beverage Council", "Northgate University") in rebuttals(result)
+    names = {a.key: a.name for a in result.actors}
+    said = [names[x.actor_key] for x in [*result.statements, *result.rebuttals]]
+    assert said.count("Beverage Council") == 2  # "the group": the council, not a business

@@ -20,6 +20,7 @@ from .lexicon import (
     ROLE_HEADS,
     STATEMENT_NOUNS,
     STATEMENT_TAILS,
+    STUDY_NOUNS,
     TITLE_ORG,
     WEEKDAYS,
 )
@@ -375,14 +376,8 @@ class ClaimStage(Document):
                 demonstrative=(a.deny and _demonstrative(sent.low, a.j))
                 or (strong_words and bool(ANAPHOR_RE.match(claim_clean))),
                 insists=a.lemma in ("insist", "maintain") and not a.deny,
-                about_claim=(
-                    a.deny
-                    and any(
-                        w in CLAIM_NOUNS
-                        for w in sent.low[max(0, a.i - 5) if a.passive else a.j : a.j + 6]
-                    )
-                )
-                or (strong_words and bool(CLAIM_REF_RE.search(claim_clean))),
+                about_claim=_about_claim(sent, a, strong_words, claim_clean),
+                object_noun=_object_noun(sent.low, a.j) if a.deny else "",
                 frame=self._live(frame.speaker)
                 if frame is not None and frame.speaker is not None and frame is not a
                 else None,
@@ -510,6 +505,24 @@ def _according_claim(
     if after:
         return (rest_start, region_end, False, False)
     return None
+
+
+def _about_claim(sent: Sentence, a: Anchor, strong_words: bool, claim: str) -> bool:
+    """The denial's object is a claim noun ("denied the allegations", "the allegations were
+    not rooted in fact")."""
+    window = sent.low[max(0, a.i - 5) if a.passive else a.j : a.j + 6]
+    return (a.deny and any(w in CLAIM_NOUNS for w in window)) or (
+        strong_words and bool(CLAIM_REF_RE.search(claim))
+    )
+
+
+def _object_noun(low: list[str], j: int) -> str:
+    """The noun a denial verb is aimed at: 'questioned the findings', 'called the
+    reanalysis flawed' (a claim or document noun, or a word made on "analysis")."""
+    for w in low[j : j + 4]:
+        if w in CLAIM_NOUNS or w in STUDY_NOUNS or w.endswith("analysis"):
+            return w
+    return ""
 
 
 def _demonstrative(low: list[str], j: int) -> bool:

@@ -9,7 +9,7 @@ import re
 
 from ..models import TEXT_MAX
 from .document import Anchor, Claim, Document, Sentence
-from .lexicon import DENIAL_PHRASES, ROLE_HEADS
+from .lexicon import DENIAL_PHRASES, ROLE_HEADS, STUDY_NOUNS
 from .names import content_stems
 
 
@@ -378,6 +378,7 @@ class DenialStage(Document):
                 score += 3.0
             if c.frame is not None and c.frame in named:
                 score += 1.5
+            score += _object_bonus(d.object_noun, c.evidence)
             if d_uid in {self._live(u) for u in c.in_text}:
                 score += 2.0
             if c.stems and d.stems:
@@ -413,3 +414,20 @@ class DenialStage(Document):
             if self.actors[self._live(c.uid)].name.lower() == aff and sc >= best_score - 3.0
         ]
         return max(principal, key=lambda x: x[0])[1] if principal else best
+
+
+# Nouns for a piece of research: "questioned the findings" answers "a study ... found".
+RESEARCH_NOUNS = frozenset(STUDY_NOUNS - {"statement", "letter"}) | {"findings", "results"}
+
+
+def _object_bonus(noun: str, evidence: str) -> float:
+    """A denial that names what it answers ("the reanalysis", "the findings") fits the
+    claim whose sentence speaks of that thing."""
+    if not noun:
+        return 0.0
+    words = set(re.findall(r"[a-z]+", evidence.lower()))
+    if noun in words:
+        return 1.5
+    if noun in RESEARCH_NOUNS and words & RESEARCH_NOUNS:
+        return 1.0
+    return 0.0

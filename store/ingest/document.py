@@ -61,6 +61,8 @@ class Claim:
     in_text: frozenset[int] = frozenset()  # actors mentioned inside the claim itself
     stems: frozenset[str] = frozenset()
     frame: int | None = None
+    # What a denial is aimed at, when it names it: "questioned the findings" -> "findings".
+    object_noun: str = ""
     # Whose account a denial stands by ("stood by her account"): never its target.
     allies: frozenset[int] = frozenset()
     # The denial's object is a claim noun ("the allegations", "the claims").

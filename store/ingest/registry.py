@@ -345,7 +345,9 @@ class Registry(Document):
                 if stem in a.name.lower() or stem in a.role.lower():
                     return uid
         if head in BUSINESS:
-            return self._recent_business()
+            uid = self._recent_business()
+            if uid is not None or head not in OPEN_SORTS:
+                return uid  # "the group" may also be a campaign group or a council
         if head in ("newspaper", "paper", "broadcaster", "outlet", "magazine", "channel"):
             return self._recent_kind(("media",))
         if head in ("ministry", "department", "embassy", "presidency", "kremlin"):
