@@ -260,3 +260,26 @@ def test_a_denial_naming_what_it_answers_finds_that_claim() -> None:
     names = {a.key: a.name for a in result.actors}
     said = [names[x.actor_key] for x in [*result.statements, *result.rebuttals]]
     assert said.count("Beverage Council") == 2  # "the group": the council, not a business
+
+
+def test_a_negated_sentence_inside_a_longer_quote_rebuts() -> None:
+    """The second sentence of a quote is the denial: 'We received no warning ...'."""
+    result = run(
+        "Councillor Tom Redd said he had warned the organisers about drainage at the site. "
+        '"I told them the field would flood," Redd said.\n\n'
+        '"Safety always came first," Brightwater Events said in a statement. "We received no '
+        'warning from anyone that the site would flood."'
+    )
+    assert rebuttals(result) == [("Brightwater Events", "Tom Redd")]
+
+
+def test_a_reply_chain_our_account_after_a_follow_up() -> None:
+    """'The trust pushed back. Asante said ... "Our doctors see most patients within four
+    hours," he said.': each follow-up answers the same claim."""
+    result = run(
+        "The Patients' Alliance said patients waited nine hours at Redbridge General.\n\n"
+        "Redbridge Health Trust pushed back. Its medical director, Dr Kwame Asante, said the "
+        'charity had counted the wait for a ward bed. "Our doctors see most patients within '
+        'four hours," he said.'
+    )
+    assert len(rebuttals(result)) == 3

@@ -188,18 +188,20 @@ class DenialStage(Document):
         negated claim on the same matter as another side's recent claim is a rebuttal."""
         recent: list[Claim] = []
         for c in sorted(self.claims, key=lambda x: x.sent_idx):
-            if not c.denial and NEGATED_START_RE.match(c.text):
+            # A quote over several sentences: any of them may be the negated one.
+            parts = re.split(r"(?<=[.!?])\s+", c.text)
+            if not c.denial and any(NEGATED_START_RE.match(p) for p in parts):
                 uid = self._live(c.uid)
-                for e in reversed(recent):
-                    e_uid = self._live(e.uid)
-                    if (
-                        e_uid != uid
-                        and c.sent_idx - e.sent_idx <= 6
-                        and frozenset((uid, e_uid)) not in self.allied
-                        and len(c.stems & e.stems) >= 2
-                    ):
-                        c.denial = True
-                        break
+                said: dict[int, set[str]] = {}  # each other side's recent words, together
+                for e in recent:
+                    if c.sent_idx - e.sent_idx <= 6:
+                        said.setdefault(self._live(e.uid), set()).update(e.stems)
+                c.denial = any(
+                    e_uid != uid
+                    and frozenset((uid, e_uid)) not in self.allied
+                    and len(c.stems & stems) >= 2
+                    for e_uid, stems in said.items()
+                )
             recent = [*recent[-20:], c]
 
     def _insisting_answers(self) -> None:
@@ -309,7 +311,9 @@ class DenialStage(Document):
         for a in self.actors:
             if a.merged_into is None and a.kind in ("government", "organisation") and a.name:
                 by_first.setdefault(a.name.split()[0].lower(), set()).add(a.uid)
-        for d, target in pairs:
+        queue = list(pairs)
+        while queue:
+            d, target = queue.pop(0)
             if target is None:
                 continue
             side = self._side_of(self._live(d.uid), by_first)
@@ -337,11 +341,14 @@ class DenialStage(Document):
                 # same matter as the denied claim, in the denier's next words.
                 same_matter = c.sent_idx - d.sent_idx <= 2 and len(c.stems & target.stems) >= 2
                 # "'We have checked every flight log,' she said": the denier's own account.
-                own = c.sent_idx - d.sent_idx <= 1 and bool(SELF_ACCOUNT_RE.match(c.text))
+                own = c.sent_idx - d.sent_idx <= 1 and bool(
+                    SELF_ACCOUNT_RE.match(c.text) or c.text.lower().startswith("our ")
+                )
                 negated = bool(NEGATION_RE.search(c.text)) and c.sent_idx > d.sent_idx
                 if names_accuser or bare or same_matter or own or negated:
                     c.denial = True
                     out[id(c)] = (c, target)
+                    queue.append((c, target))  # its own follow-up may answer too
         return out
 
     def _score_targets(
