@@ -283,3 +283,12 @@ def test_a_reply_chain_our_account_after_a_follow_up() -> None:
         'four hours," he said.'
     )
     assert len(rebuttals(result)) == 3
+
+
+def test_his_barrister_acts_for_him() -> None:
+    result = run(
+        "Gordon Pryce has pleaded not guilty.\n\n"
+        "His barrister, Celia Moor, told the court the contracts were lawful."
+    )
+    moor = next(a for a in result.actors if a.name == "Celia Moor")
+    assert (moor.role, moor.affiliation) == ("barrister", "Gordon Pryce")

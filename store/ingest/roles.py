@@ -7,6 +7,7 @@ import re
 from ..models import SHORT_MAX
 from .document import Actor, Document, Sentence
 from .lexicon import (
+    CLIENT_ROLES,
     COMMON,
     DEMONYMS,
     INVERTIBLE,
@@ -295,6 +296,14 @@ class RoleStage(Document):
             if other.kind != "person" and other.name.lower() in low:
                 actor.affiliation = other.name
                 return
+        if low.strip().startswith(("his ", "her ")) and any(
+            w in CLIENT_ROLES for w in low.split()
+        ):
+            # "His barrister, Celia Moor,": she acts for the man just written about.
+            client = self._pronoun("he" if low.strip().startswith("his") else "she", sent, None)
+            if client is not None and client != actor.uid:
+                actor.affiliation = self.actors[self._live(client)].name
+            return
         if low.strip().startswith(("its ", "their ")):
             # "Its chief executive, Joanne Pryce,": the body the sentence before was about.
             uid = next((self._live(u) for _, u in reversed(self.salient_orgs)), None)

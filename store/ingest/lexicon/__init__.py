@@ -49,6 +49,7 @@ POST_NOMINALS = words("post_nominals")
 EVENT_WORDS = words("event_words")
 
 ROLE_HEADS = words("role_heads")
+CLIENT_ROLES = words("client_roles")
 HONORIFICS = words("honorifics")
 HONORIFIC_GENDER = pairs("honorific_genders")
 ROLE_MODIFIERS = words("role_modifiers")
