@@ -292,3 +292,10 @@ def test_his_barrister_acts_for_him() -> None:
     )
     moor = next(a for a in result.actors if a.name == "Celia Moor")
     assert (moor.role, moor.affiliation) == ("barrister", "Gordon Pryce")
+
+
+def test_an_office_named_for_its_holder_is_one_body() -> None:
+    result = run("The Information Commissioner's Office said the app had failed to get consent.")
+    assert [(a.name, a.kind) for a in result.actors] == [
+        ("Information Commissioner's Office", "government")
+    ]
