@@ -299,3 +299,23 @@ def test_an_office_named_for_its_holder_is_one_body() -> None:
     assert [(a.name, a.kind) for a in result.actors] == [
         ("Information Commissioner's Office", "government")
     ]
+
+
+def test_disagreeing_with_the_findings_answers_the_body_not_its_officer() -> None:
+    """'Deputy commissioner Helen Marsh' belongs to the Commissioner's Office, so the firm
+    that 'disagreed with the findings' answers the office."""
+    result = run(
+        "The Information Commissioner's Office said PulseTrack had failed to get consent. "
+        'Deputy commissioner Helen Marsh said its notice was "misleading".\n\n'
+        "PulseTrack said it disagreed with the findings and would appeal."
+    )
+    assert rebuttals(result) == [("PulseTrack", "Information Commissioner's Office")]
+
+
+def test_vowing_to_clear_ones_name_rebuts_the_finding() -> None:
+    result = run(
+        "The International Testing Agency said on Tuesday that a sample from Lena Hart "
+        "contained a banned stimulant.\n\n"
+        "Swimmer Lena Hart has vowed to clear her name."
+    )
+    assert rebuttals(result) == [("Lena Hart", "International Testing Agency")]

@@ -141,6 +141,16 @@ class RoleStage(Document):
             if any(len(x) > 1 and f" {x.lower()} " in role_low for x in names):
                 actor.affiliation = other.name
                 return
+        # "Deputy commissioner Helen Marsh" of the "Information Commissioner's Office": the
+        # title's head word names the body.
+        head = actor.role.lower().split()[-1]
+        if head in ROLE_HEADS:
+            for other_uid in reversed(self.recent):
+                other = self.actors[other_uid]
+                words = [w.removesuffix("'s") for w in other.name.lower().split()]
+                if other_uid != uid and other.kind != "person" and head in words:
+                    actor.affiliation = other.name
+                    return
 
     def _appositives(self, sent: Sentence) -> None:
         """Roles set off by commas: "Maria Lopez, general secretary of the union," and
