@@ -319,3 +319,12 @@ def test_vowing_to_clear_ones_name_rebuts_the_finding() -> None:
         "Swimmer Lena Hart has vowed to clear her name."
     )
     assert rebuttals(result) == [("Lena Hart", "International Testing Agency")]
+
+
+def test_monitors_from_a_body_speak_for_it() -> None:
+    result = run(
+        "Independent monitors from the Civic Election Network said they had found no "
+        "deleted names in the register."
+    )
+    names = {a.key: a.name for a in result.actors}
+    assert [names[s.actor_key] for s in result.statements] == ["Civic Election Network"]

@@ -285,7 +285,7 @@ class SpeakerStage(Document):
             if pk > 0 and prep == "for" and low[pk - 1] in REPRESENTATIVES:
                 speaks_for = men.uid is not None  # "a spokesperson for Foxx": Foxx speaks
             if (
-                prep in ("for", "of", "at")
+                prep in ("for", "of", "at", "from")
                 and pk > 0
                 and (low[pk - 1] in TITLE_PERSON or low[pk - 1].removesuffix("s") in ROLE_HEADS)
                 and men.uid is not None
