@@ -328,3 +328,12 @@ def test_monitors_from_a_body_speak_for_it() -> None:
     )
     names = {a.key: a.name for a in result.actors}
     assert [names[s.actor_key] for s in result.statements] == ["Civic Election Network"]
+
+
+def test_his_own_statement_late_on_a_weekday_calling_speaks_for_him() -> None:
+    result = run(
+        "The Castle Police Federation said Daniel Oyelo had punished three officers.\n\n"
+        "Oyelo issued his own statement late on Wednesday calling the allegations "
+        "categorically false."
+    )
+    assert rebuttals(result) == [("Daniel Oyelo", "Castle Police Federation")]

@@ -112,6 +112,9 @@ class SpeakerStage(Document):
             if w in ("on", "last") and k + 1 < a.i and (low[k + 1] in WEEKDAYS):
                 k -= 1
                 continue
+            if w in ("late", "early") and k + 1 < a.i and low[k + 1] in ("on", "last"):
+                k -= 1  # "issued a statement late on Wednesday calling ..."
+                continue
             if (
                 w in ("colleagues", "co-authors", "others", "team")
                 and k > 1
@@ -231,7 +234,7 @@ class SpeakerStage(Document):
                 low[a.i].endswith("ing")
                 and k > 1
                 and (
-                    low[k - 1] in ("a", "an", "joint", "combined")
+                    low[k - 1] in ("a", "an", "joint", "combined", "own")
                     or low[k - 1] in PUBLISH_VERBS
                     or (k > 2 and low[k - 2] in PUBLISH_VERBS)
                 )
