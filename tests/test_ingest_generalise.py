@@ -337,3 +337,12 @@ def test_his_own_statement_late_on_a_weekday_calling_speaks_for_him() -> None:
         "categorically false."
     )
     assert rebuttals(result) == [("Daniel Oyelo", "Castle Police Federation")]
+
+
+def test_he_after_an_unnamed_spokesman_is_the_body_he_speaks_for() -> None:
+    result = run(
+        "Save Fields said the park was missing from the plans.\n\n"
+        "Harrowgate Homes rejected the accusation. A spokesman for the developer said the "
+        "park was clearly marked. He added that the leaflets had been checked."
+    )
+    assert rebuttals(result) == [("Harrowgate Homes", "Save Fields")] * 3

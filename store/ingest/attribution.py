@@ -14,6 +14,9 @@ from .registry import VERB_BEFORE_RE
 from .speakers import FILED_BY_RE, FILING_RE
 
 
+SPOKES_WORDS = frozenset(("spokesman", "spokeswoman", "spokesperson", "representative"))
+
+
 class AttributionStage(Document):
     def _attributions(self, sent: Sentence) -> None:
         self._appositives(sent)
@@ -22,6 +25,7 @@ class AttributionStage(Document):
         anchors = self._anchors(sent)
         for a in anchors:
             self._find_speaker(sent, a, anchors)
+            self._note_spokesperson(sent, a)
         text = sent.text
         for b in anchors:
             if b.speaker is None or b.elided or b.according:
@@ -100,6 +104,20 @@ class AttributionStage(Document):
             # "Kingsbridge boss Dave Holloway disagreed.": the bare denial is the claim.
             result = (min(a.a0, sent.toks[a.i][0]), sent.toks[a.j - 1][1], False, False)
         return result
+
+    def _note_spokesperson(self, sent: Sentence, a: Anchor) -> None:
+        """'A spokesman for the developer said': a later 'he' is the developer speaking."""
+        if a.speaker is None or self.actors[self._live(a.speaker)].kind == "person":
+            return
+        subject = sent.low[max(0, a.i - 6) : a.i]
+        verb_at = sent.toks[a.i][0]
+        named = any(
+            m.uid is not None and self.actors[self._live(m.uid)].kind == "person"
+            for m in sent.mentions
+            if m.s < verb_at
+        )
+        if not named and any(w in SPOKES_WORDS for w in subject):
+            self.spokes_said = (sent.idx, self._live(a.speaker))
 
     def _note_allies(self, sent: Sentence) -> None:
         """'Manchester United and Wayne Rooney have issued a joint statement': two names

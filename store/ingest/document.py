@@ -207,6 +207,8 @@ class Document:
         self.filer: int | None = None  # who filed the lawsuit or complaint last named
         self.document_said = -1  # the sentence where a filed document last spoke
         self.filer_at = -1  # the sentence that named the filer
+        # (sentence, body) where an unnamed spokesperson last spoke for a body.
+        self.spokes_said: tuple[int, int] = (-9, -1)
         self.last_quote: tuple[int, int] | None = None  # (sentence idx, speaker) of a quote
         # Claims whose speaker is introduced later: "A security researcher says ..."
         self.pending: list[tuple[Sentence, Anchor, list[Anchor], str]] = []

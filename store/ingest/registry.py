@@ -420,6 +420,9 @@ class Registry(Document):
         if gender == "w":
             return None
         if gender in ("m", "f"):
+            if self.spokes_said[0] == sent.idx - 1 and not self._sentence_people(sent, a):
+                # "A spokesman for the developer said ... . He added ...": the developer.
+                return self.spokes_said[1]
             # The current sentence's earlier speaker, then earlier sentences' subjects.
             for uid in self._sentence_people(sent, a):
                 if self._gender_ok(uid, gender):

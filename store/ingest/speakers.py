@@ -8,6 +8,7 @@ import re
 from .document import Anchor, Document, Mention, Sentence
 from .lexicon import (
     AUX,
+    BUSINESS,
     CONJ,
     DEMONYMS,
     DOCUMENT_NOUNS,
@@ -226,7 +227,8 @@ class SpeakerStage(Document):
             return
         if self._aged_subject(sent, a, k):
             return
-        if w in TITLE_PERSON or w in TITLE_ORG or w in STUDY_AUTHORS or w == "office":
+        titled = w in TITLE_PERSON or w in TITLE_ORG or w in BUSINESS or w in STUDY_AUTHORS
+        if titled or w == "office":
             self._title_subject(sent, a, anchors, k)
             return
         if w in STUDY_NOUNS:
