@@ -346,3 +346,21 @@ def test_he_after_an_unnamed_spokesman_is_the_body_he_speaks_for() -> None:
         "park was clearly marked. He added that the leaflets had been checked."
     )
     assert rebuttals(result) == [("Harrowgate Homes", "Save Fields")] * 3
+
+
+def test_standing_by_its_research_answers_the_latest_claim_of_the_other_side() -> None:
+    result = run(
+        "Dr Hana Lind said the team had excluded 300 participants without explanation.\n\n"
+        "Easterby University said it stood by the research."
+    )
+    assert rebuttals(result) == [("Easterby University", "Hana Lind")]
+
+
+def test_standing_by_data_against_a_rebuttal_links_nowhere() -> None:
+    """The other side's latest words are a denial: there is no claim to link to."""
+    result = run(
+        "The Gazette reported that the firm had spilled sewage on 140 days.\n\n"
+        'Westmere Water called the report "nonsense".\n\n'
+        "The Tolle Anglers Association said it stood by its data."
+    )
+    assert rebuttals(result) == [("Westmere Water", "Gazette")]

@@ -78,6 +78,10 @@ NEGATED_START_RE = re.compile(
     r"(?:\S+\s+){0,4}?(?:no|not|never|nothing|nobody|none)\b|(?:\S+\s+){0,4}?\w+n't\b", re.I
 )
 
+# "It stood by the research", "she stands by her account".
+STANDS_BY_RE = re.compile(
+    r"(?:it|he|she|they|we|i)\s+(?:stood|stands|stand)\s+by\b", re.IGNORECASE
+)
 # A claim about the speaker's own conduct: "it had won the work fairly", "we acted on advice".
 SELF_ACCOUNT_RE = re.compile(
     r"(?:it|he|she|they|we|i)\s+(?:had|has|have|was|were|did|acted|followed|always|only)\b",
@@ -214,7 +218,22 @@ class DenialStage(Document):
             self_account = bool(SELF_ACCOUNT_RE.match(c.text)) and not MODAL_START_RE.match(
                 c.text
             )
-            if (c.insists or self_account) and not c.denial:
+            stands = bool(STANDS_BY_RE.match(c.text)) and not c.denial
+            if stands:
+                # "It stood by the research": against the other side's latest words, when
+                # those are a claim (holding one's ground against a rebuttal links nowhere).
+                uid = self._live(c.uid)
+                last = next(
+                    (e for e in reversed(recent) if self._live(e.uid) != uid),
+                    None,
+                )
+                c.denial = (
+                    last is not None
+                    and not last.denial
+                    and c.sent_idx - last.sent_idx <= 2
+                    and frozenset((uid, self._live(last.uid))) not in self.allied
+                )
+            elif (c.insists or self_account) and not c.denial:
                 uid = self._live(c.uid)
                 c.denial = any(
                     (uid in {self._live(u) for u in e.in_text} or c.insists)
