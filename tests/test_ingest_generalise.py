@@ -364,3 +364,11 @@ def test_standing_by_data_against_a_rebuttal_links_nowhere() -> None:
         "The Tolle Anglers Association said it stood by its data."
     )
     assert rebuttals(result) == [("Westmere Water", "Gazette")]
+
+
+def test_a_leaflet_produced_by_a_group_speaks_for_it_and_made_up_denies() -> None:
+    result = run(
+        "The leaflet, produced by the group Taxfair North, says the budget has doubled.\n\n"
+        'The Rail Partnership said the £2,000 figure was "simply made up".'
+    )
+    assert rebuttals(result) == [("Rail Partnership", "Taxfair North")]
