@@ -372,3 +372,13 @@ def test_a_leaflet_produced_by_a_group_speaks_for_it_and_made_up_denies() -> Non
         'The Rail Partnership said the £2,000 figure was "simply made up".'
     )
     assert rebuttals(result) == [("Rail Partnership", "Taxfair North")]
+
+
+def test_an_officer_of_no_named_body_after_its_denial_speaks_for_it() -> None:
+    result = run(
+        "The Transport Workers Union said the offer from operator MetroLink was worth less than "
+        "inflation.\n\n"
+        'MetroLink hit back, saying the offer was worth 5.5 per cent. "The union is not '
+        'telling its members the whole story," managing director Graham Pike said.'
+    )
+    assert ("Graham Pike", "Transport Workers Union") in rebuttals(result)

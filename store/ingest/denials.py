@@ -9,7 +9,7 @@ import re
 
 from ..models import TEXT_MAX
 from .document import Anchor, Claim, Document, Sentence
-from .lexicon import DENIAL_PHRASES, ROLE_HEADS, STUDY_NOUNS
+from .lexicon import DENIAL_PHRASES, OFFICER_ROLES, ROLE_HEADS, STUDY_NOUNS
 from .names import content_stems
 
 
@@ -346,6 +346,16 @@ class DenialStage(Document):
                 aff = self.actors[c_uid].affiliation.lower()
                 on_side = c_uid in side or any(self.actors[u].name.lower() == aff for u in side)
                 on_side = on_side or (bool(aff) and aff.split()[0] in self._side_words(side))
+                # "MetroLink hit back ... . '...,' managing director Graham Pike said": an
+                # officer of no named body, speaking right after a body's denial, is its own.
+                officer = self.actors[c_uid]
+                on_side = on_side or (
+                    not aff
+                    and officer.kind == "person"
+                    and officer.role.lower().split()[-1:] in [[w] for w in OFFICER_ROLES]
+                    and self.actors[self._live(d.uid)].kind != "person"
+                    and c.sent_idx - d.sent_idx <= 1
+                )
                 if not on_side or c_uid == accuser or MODAL_START_RE.match(c.text):
                     continue  # "would respond in kind": a plan answers nothing
                 names_accuser = accuser in {self._live(u) for u in c.in_text}

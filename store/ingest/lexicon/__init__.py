@@ -50,6 +50,7 @@ EVENT_WORDS = words("event_words")
 
 ROLE_HEADS = words("role_heads")
 CLIENT_ROLES = words("client_roles")
+OFFICER_ROLES = words("officer_roles")
 HONORIFICS = words("honorifics")
 HONORIFIC_GENDER = pairs("honorific_genders")
 ROLE_MODIFIERS = words("role_modifiers")
