@@ -382,3 +382,9 @@ def test_an_officer_of_no_named_body_after_its_denial_speaks_for_it() -> None:
         'telling its members the whole story," managing director Graham Pike said.'
     )
     assert ("Graham Pike", "Transport Workers Union") in rebuttals(result)
+
+
+def test_a_spokeswoman_after_a_body_written_like_a_name_speaks_for_it() -> None:
+    result = run("Silverbirch Care said the claims were wrong. A spokeswoman said staffing was fine.")
+    assert [(a.name, a.kind) for a in result.actors] == [("Silverbirch Care", "organisation")]
+    assert len(result.statements) == 2

@@ -539,3 +539,15 @@ class Registry(Document):
             if role in actor.role.lower():
                 return actor.uid
         return None
+
+    def _untitled_body(self, idx: int) -> int | None:
+        """'Silverbirch Care said ... . A spokeswoman said ...': the speaker just before, taken
+        for a person but with no title or gender, is a body written like a name."""
+        for i, uid in reversed(self.salient_people):
+            actor = self.actors[self._live(uid)]
+            if idx - i > 1:
+                break
+            if not actor.role and not actor.gender and len(actor.name.split()) > 1:
+                actor.kind = "organisation"
+                return actor.uid
+        return None

@@ -359,6 +359,8 @@ class SpeakerStage(Document):
                 (self._live(u) for i, u in reversed(self.salient_orgs) if sent.idx - i <= 1),
                 None,
             )
+            if a.speaker is None:
+                a.speaker = self._untitled_body(sent.idx)
         if a.speaker is not None or anonymous:
             return
         if low[np_start] in ("a", "an"):
