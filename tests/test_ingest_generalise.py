@@ -388,3 +388,14 @@ def test_a_spokeswoman_after_a_body_written_like_a_name_speaks_for_it() -> None:
     result = run("Silverbirch Care said the claims were wrong. A spokeswoman said staffing was fine.")
     assert [(a.name, a.kind) for a in result.actors] == [("Silverbirch Care", "organisation")]
     assert len(result.statements) == 2
+
+
+def test_the_company_is_the_one_that_spoke_last_not_one_named_in_the_claim() -> None:
+    result = run(
+        "River Watch Andes said the water was acid.\n\n"
+        "Cordillera Copper, which operates the mine, rejected the findings. The company said "
+        "its own monitoring had found no breach and that the group's samples were wrong."
+    )
+    names = {a.key: a.name for a in result.actors}
+    said = [names[x.actor_key] for x in [*result.statements, *result.rebuttals]]
+    assert said.count("Cordillera Copper") == 2

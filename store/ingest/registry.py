@@ -383,7 +383,20 @@ class Registry(Document):
         """'the company', 'the firm', 'the retailer': the last organisation that is not a
         union, party, agency or other non-business body; failing that, the last untitled
         "person" (a company written like a name), which is then an organisation."""
-        for uid in reversed(self.recent):
+        cur = self.current.idx if self.current is not None else 0
+        # The one that spoke in the last sentence first: a name in this sentence's own
+        # words ("the group's samples") is not the subject.
+        spoke = [
+            self._live(u)
+            for i, u in [*reversed(self.salient_orgs), *reversed(self.salient_people)]
+            if cur - i == 1
+        ]
+        for uid in spoke:
+            a = self.actors[uid]
+            if a.kind == "person" and not a.role and not a.gender and len(a.name.split()) > 1:
+                a.kind = "organisation"  # "Cordillera Copper, which ..., rejected": a firm
+                return uid
+        for uid in [*spoke, *reversed(self.recent)]:
             a = self.actors[uid]
             if (
                 a.kind == "organisation"
