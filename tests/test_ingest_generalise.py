@@ -390,7 +390,7 @@ def test_a_spokeswoman_after_a_body_written_like_a_name_speaks_for_it() -> None:
     assert len(result.statements) == 2
 
 
-def test_the_company_is_the_one_that_spoke_last_not_one_named_in_the_claim() -> None:
+def test_the_company_is_the_most_recent_firm_even_one_written_like_a_name() -> None:
     result = run(
         "River Watch Andes said the water was acid.\n\n"
         "Cordillera Copper, which operates the mine, rejected the findings. The company said "

@@ -381,22 +381,10 @@ class Registry(Document):
 
     def _recent_business(self) -> int | None:
         """'the company', 'the firm', 'the retailer': the last organisation that is not a
-        union, party, agency or other non-business body; failing that, the last untitled
-        "person" (a company written like a name), which is then an organisation."""
-        cur = self.current.idx if self.current is not None else 0
-        # The one that spoke in the last sentence first: a name in this sentence's own
-        # words ("the group's samples") is not the subject.
-        spoke = [
-            self._live(u)
-            for i, u in [*reversed(self.salient_orgs), *reversed(self.salient_people)]
-            if cur - i == 1
-        ]
-        for uid in spoke:
-            a = self.actors[uid]
-            if a.kind == "person" and not a.role and not a.gender and len(a.name.split()) > 1:
-                a.kind = "organisation"  # "Cordillera Copper, which ..., rejected": a firm
-                return uid
-        for uid in [*spoke, *reversed(self.recent)]:
+        union, party, agency or other non-business body, or the last untitled "person" (a
+        company written like a name, "Cordillera Copper, which operates the mine,"), which
+        is then an organisation."""
+        for uid in reversed(self.recent):
             a = self.actors[uid]
             if (
                 a.kind == "organisation"
@@ -404,8 +392,6 @@ class Registry(Document):
                 and a.cue not in NON_BUSINESS
             ):
                 return uid
-        for uid in reversed(self.recent):
-            a = self.actors[uid]
             if a.kind == "person" and not a.role and not a.gender and len(a.name.split()) > 1:
                 a.kind = "organisation"
                 return uid
