@@ -399,3 +399,12 @@ def test_the_company_is_the_most_recent_firm_even_one_written_like_a_name() -> N
     names = {a.key: a.name for a in result.actors}
     said = [names[x.actor_key] for x in [*result.statements, *result.rebuttals]]
     assert said.count("Cordillera Copper") == 2
+
+
+def test_the_agency_is_not_a_mining_firm() -> None:
+    result = run(
+        "Cordillera Copper said its monitoring had found no breach.\n\n"
+        "The national environment agency said it would take its own samples."
+    )
+    names = {a.key: a.name for a in result.actors}
+    assert [names[s.actor_key] for s in result.statements] == ["Cordillera Copper"]
