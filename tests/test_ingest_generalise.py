@@ -408,3 +408,12 @@ def test_the_agency_is_not_a_mining_firm() -> None:
     )
     names = {a.key: a.name for a in result.actors}
     assert [names[s.actor_key] for s in result.statements] == ["Cordillera Copper"]
+
+
+def test_a_firms_own_account_after_its_denial_rebuts() -> None:
+    result = run(
+        "The Tidewater Fund said Norvale Pharma had hidden reports of liver damage.\n\n"
+        '"The lawsuit is without merit," a Norvale Pharma spokeswoman said, adding that the '
+        "company had shared every report with regulators."
+    )
+    assert rebuttals(result) == [("Norvale Pharma", "Tidewater Fund")] * 2

@@ -9,7 +9,7 @@ import re
 
 from ..models import TEXT_MAX
 from .document import Anchor, Claim, Document, Sentence
-from .lexicon import DENIAL_PHRASES, OFFICER_ROLES, ROLE_HEADS, STUDY_NOUNS
+from .lexicon import BUSINESS, DENIAL_PHRASES, OFFICER_ROLES, ROLE_HEADS, STUDY_NOUNS
 from .names import content_stems
 
 
@@ -85,6 +85,11 @@ STANDS_BY_RE = re.compile(
 # A claim about the speaker's own conduct: "it had won the work fairly", "we acted on advice".
 SELF_ACCOUNT_RE = re.compile(
     r"(?:it|he|she|they|we|i)\s+(?:had|has|have|was|were|did|acted|followed|always|only)\b",
+    re.IGNORECASE,
+)
+# The same told of a firm by its own side: "the company had carried out repairs".
+FIRM_ACCOUNT_RE = re.compile(
+    r"the\s+(?:" + "|".join(sorted(BUSINESS)) + r")\s+(?:had|has|have|was|did|always)\b",
     re.IGNORECASE,
 )
 MODAL_START_RE = re.compile(r"(?:\S+\s+){0,5}?(?:would|will|plans?\s+to|intends?\s+to)\b", re.I)
@@ -371,7 +376,14 @@ class DenialStage(Document):
                 same_matter = c.sent_idx - d.sent_idx <= 2 and len(c.stems & target.stems) >= 2
                 # "'We have checked every flight log,' she said": the denier's own account.
                 own = c.sent_idx - d.sent_idx <= 1 and bool(
-                    SELF_ACCOUNT_RE.match(c.text) or c.text.lower().startswith("our ")
+                    SELF_ACCOUNT_RE.match(c.text)
+                    or c.text.lower().startswith("our ")
+                    # "the company had shared every report", by the company that denied
+                    or (
+                        c_uid == self._live(d.uid)
+                        and self.actors[c_uid].kind != "person"
+                        and FIRM_ACCOUNT_RE.match(c.text)
+                    )
                 )
                 negated = bool(NEGATION_RE.search(c.text)) and c.sent_idx > d.sent_idx
                 if names_accuser or bare or same_matter or own or negated:
