@@ -417,3 +417,13 @@ def test_a_firms_own_account_after_its_denial_rebuts() -> None:
         "company had shared every report with regulators."
     )
     assert rebuttals(result) == [("Norvale Pharma", "Tidewater Fund")] * 2
+
+
+def test_their_union_announced_waits_for_the_union_named_next() -> None:
+    result = run(
+        "Nurses at three clinics will strike next week, their union announced on Tuesday.\n\n"
+        "The Clinical Staff Union said the pay offer was 1.5 per cent."
+    )
+    names = {a.key: a.name for a in result.actors}
+    assert [names[s.actor_key] for s in result.statements] == ["Clinical Staff Union"] * 2
+

@@ -363,7 +363,10 @@ class SpeakerStage(Document):
                 a.speaker = self._untitled_body(sent.idx)
         if a.speaker is not None or anonymous:
             return
-        if low[np_start] in ("a", "an"):
+        if low[np_start] == "their" and word_base(w) in TITLE_ORG:
+            # "..., their union announced": the union named next.
+            self.pending.append((sent, a, anchors, "org:" + w))
+        elif low[np_start] in ("a", "an"):
             # Named later: "A security researcher says ..." / "A patients' group has ...".
             if w in ROLE_HEADS:
                 self.pending.append((sent, a, anchors, w))
