@@ -427,3 +427,14 @@ def test_their_union_announced_waits_for_the_union_named_next() -> None:
     names = {a.key: a.name for a in result.actors}
     assert [names[s.actor_key] for s in result.statements] == ["Clinical Staff Union"] * 2
 
+
+
+def test_a_content_denial_naming_the_bonus_figure_answers_the_bonus_claim() -> None:
+    result = run(
+        "The Nurses Union said Halden Care had offered a one per cent rise while paying "
+        "bonuses of £2 million. The union said its members would strike next week.\n\n"
+        'Halden Care said the bonus figure was "simply untrue".'
+    )
+    by_key = {s.key: s for s in result.statements}
+    (r,) = result.rebuttals
+    assert "bonuses" in by_key[r.statement_key].text

@@ -377,7 +377,7 @@ class ClaimStage(Document):
                 or (strong_words and bool(ANAPHOR_RE.match(claim_clean))),
                 insists=a.lemma in ("insist", "maintain") and not a.deny,
                 about_claim=_about_claim(sent, a, strong_words, claim_clean),
-                object_noun=_object_noun(sent.low, a.j) if a.deny else "",
+                object_noun=_object_noun(sent.low, a.j) if a.deny else _named_claim(claim_clean),
                 frame=self._live(frame.speaker)
                 if frame is not None and frame.speaker is not None and frame is not a
                 else None,
@@ -514,6 +514,13 @@ def _about_claim(sent: Sentence, a: Anchor, strong_words: bool, claim: str) -> b
     return (a.deny and any(w in CLAIM_NOUNS for w in window)) or (
         strong_words and bool(CLAIM_REF_RE.search(claim))
     )
+
+
+def _named_claim(claim: str) -> str:
+    """'the bonus figure was simply untrue' -> 'bonus figure': what a denial in the words
+    of a report names."""
+    m = CLAIM_REF_RE.search(claim)
+    return " ".join(m.group(0).lower().split()[1:]) if m else ""
 
 
 def _object_noun(low: list[str], j: int) -> str:

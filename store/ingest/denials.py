@@ -476,6 +476,10 @@ def _object_bonus(noun: str, evidence: str) -> float:
     words = set(re.findall(r"[a-z]+", evidence.lower()))
     if noun in words:
         return 1.5
+    heads = noun.split()
+    mods = [w[:5] for w in heads[:-1] if len(w) >= 4 and w.isalpha()]
+    if any(w.startswith(m) for m in mods for w in words):
+        return 1.5  # "the bonus figure" answers the claim about bonuses
     if noun in RESEARCH_NOUNS and words & RESEARCH_NOUNS:
         return 1.0
     return 0.0
