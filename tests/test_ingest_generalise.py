@@ -17,7 +17,9 @@ def run(text: str) -> Suggestions:
 def rebuttals(result: Suggestions) -> list[tuple[str, str]]:
     names = {a.key: a.name for a in result.actors}
     by_key = {s.key: s for s in result.statements}
-    return [(names[r.actor_key], names[by_key[r.statement_key].actor_key]) for r in result.rebuttals]
+    return [
+        (names[r.actor_key], names[by_key[r.statement_key].actor_key]) for r in result.rebuttals
+    ]
 
 
 def test_denial_in_the_content_rebuts() -> None:
@@ -385,7 +387,9 @@ def test_an_officer_of_no_named_body_after_its_denial_speaks_for_it() -> None:
 
 
 def test_a_spokeswoman_after_a_body_written_like_a_name_speaks_for_it() -> None:
-    result = run("Silverbirch Care said the claims were wrong. A spokeswoman said staffing was fine.")
+    result = run(
+        "Silverbirch Care said the claims were wrong. A spokeswoman said staffing was fine."
+    )
     assert [(a.name, a.kind) for a in result.actors] == [("Silverbirch Care", "organisation")]
     assert len(result.statements) == 2
 
@@ -426,7 +430,6 @@ def test_their_union_announced_waits_for_the_union_named_next() -> None:
     )
     names = {a.key: a.name for a in result.actors}
     assert [names[s.actor_key] for s in result.statements] == ["Clinical Staff Union"] * 2
-
 
 
 def test_a_content_denial_naming_the_bonus_figure_answers_the_bonus_claim() -> None:

@@ -13,7 +13,6 @@ from .names import content_stems
 from .registry import VERB_BEFORE_RE
 from .speakers import FILED_BY_RE, FILING_RE
 
-
 SPOKES_WORDS = frozenset(("spokesman", "spokeswoman", "spokesperson", "representative"))
 
 

@@ -79,9 +79,7 @@ NEGATED_START_RE = re.compile(
 )
 
 # "It stood by the research", "she stands by her account".
-STANDS_BY_RE = re.compile(
-    r"(?:it|he|she|they|we|i)\s+(?:stood|stands|stand)\s+by\b", re.IGNORECASE
-)
+STANDS_BY_RE = re.compile(r"(?:it|he|she|they|we|i)\s+(?:stood|stands|stand)\s+by\b", re.IGNORECASE)
 # A claim about the speaker's own conduct: "it had won the work fairly", "we acted on advice".
 SELF_ACCOUNT_RE = re.compile(
     r"(?:it|he|she|they|we|i)\s+(?:had|has|have|was|were|did|acted|followed|always|only)\b",
@@ -220,9 +218,7 @@ class DenialStage(Document):
         tender' ... 'Dunlin said it had won the work fairly'."""
         recent: list[Claim] = []
         for c in sorted(self.claims, key=lambda x: x.sent_idx):
-            self_account = bool(SELF_ACCOUNT_RE.match(c.text)) and not MODAL_START_RE.match(
-                c.text
-            )
+            self_account = bool(SELF_ACCOUNT_RE.match(c.text)) and not MODAL_START_RE.match(c.text)
             stands = bool(STANDS_BY_RE.match(c.text)) and not c.denial
             if stands:
                 # "It stood by the research": against the other side's latest words, when

@@ -306,9 +306,7 @@ class RoleStage(Document):
             if other.kind != "person" and other.name.lower() in low:
                 actor.affiliation = other.name
                 return
-        if low.strip().startswith(("his ", "her ")) and any(
-            w in CLIENT_ROLES for w in low.split()
-        ):
+        if low.strip().startswith(("his ", "her ")) and any(w in CLIENT_ROLES for w in low.split()):
             # "His barrister, Celia Moor,": she acts for the man just written about.
             client = self._pronoun("he" if low.strip().startswith("his") else "she", sent, None)
             if client is not None and client != actor.uid:

@@ -515,7 +515,9 @@ class SpeakerStage(Document):
         if head in STUDY_AUTHORS and not mods and low[t0] == "the":
             # "According to the authors, ...": the body whose study was just reported.
             cur = sent.idx
-            return next((self._live(u) for i, u in reversed(self.salient_orgs) if cur - i <= 2), None)
+            return next(
+                (self._live(u) for i, u in reversed(self.salient_orgs) if cur - i <= 2), None
+            )
         if head in TITLE_PERSON and head not in TITLE_ORG:
             # "a company spokesperson", "the agency's chief executive", "a ministry official".
             for m in reversed(mods):
@@ -565,6 +567,7 @@ FILED_BY_RE = re.compile(
     r"(?:filed|brought|lodged|launched)\b[^.;\"]{0,90}?\bby\s+(?:the\s+)?",
     re.IGNORECASE,
 )
+
 
 def _governed(sent: Sentence, start: int) -> bool:
     """A preposition within a few lower-case words before ``start`` ("in front of the city
