@@ -441,3 +441,9 @@ def test_a_content_denial_naming_the_bonus_figure_answers_the_bonus_claim() -> N
     by_key = {s.key: s for s in result.statements}
     (r,) = result.rebuttals
     assert "bonuses" in by_key[r.statement_key].text
+
+
+def test_a_place_after_a_preposition_stays_a_place_before_a_verb() -> None:
+    """'Residents of Kelso Bay have accused ...': anonymous residents, the bay is a place."""
+    result = run("Residents of Kelso Bay have accused Northwind Power of hiding the noise.")
+    assert result.statements == [] and not result.speakers

@@ -138,7 +138,7 @@ class SegmentStage(Document):
                 and len(words) >= 2
                 and lows[-1] not in ORG_WORDS
                 and lows[0] not in FORENAME_GENDER  # "Anna Hill", "Mark Field" are people
-                and not _speaks_next(sent.text, e)
+                and not (_speaks_next(sent.text, e) and not _after_preposition(sent.text, s))
             )
             or " ".join(lows[-2:]) in PLACE_TAILS
             or _next_word(sent.text, e) in BUILDING_NOUNS  # "the Larkspur Court flats"
@@ -437,3 +437,11 @@ def _next_word(text: str, e: int) -> str:
     """The word right after a name, when it is written in lower case."""
     m = re.match(r"\s+([a-z]+)\b", text[e:])
     return m.group(1) if m else ""
+
+
+def _after_preposition(text: str, s: int) -> bool:
+    """'Residents of Kelso Bay have accused ...': the place is an object, not the subject."""
+    before = text[:s].lower().split()[-2:]
+    if before and before[-1] == "the":
+        before = before[:-1]
+    return bool(before) and before[-1] in PREPOSITIONS
