@@ -447,3 +447,12 @@ def test_a_place_after_a_preposition_stays_a_place_before_a_verb() -> None:
     """'Residents of Kelso Bay have accused ...': anonymous residents, the bay is a place."""
     result = run("Residents of Kelso Bay have accused Northwind Power of hiding the noise.")
     assert result.statements == [] and not result.speakers
+
+
+def test_an_article_that_claimed_is_the_outlets_and_his_lawyers_speak_for_him() -> None:
+    result = run(
+        "Chef Marco Bellini is suing the Daily Herald over an article that claimed he had "
+        "taken credit for recipes by junior staff.\n\n"
+        'Bellini\'s lawyers say the article was "false and seriously damaging".'
+    )
+    assert rebuttals(result) == [("Marco Bellini", "The Daily Herald")]

@@ -11,8 +11,14 @@ from .denials import strong_denial
 from .document import EVIDENCE_MAX, Anchor, Claim, Document, Sentence
 from .names import content_stems
 from .registry import VERB_BEFORE_RE
-from .speakers import FILED_BY_RE, FILING_RE
+from .speakers import FILING_RE
 
+# "The lawsuit, filed on Monday in the county court by Derek Ossley, ...": its agent.
+FILED_BY_RE = re.compile(
+    r"\b(?:lawsuit|suit|complaint|claim|petition|filing|writ)s?,?\s+(?:which\s+was\s+|was\s+)?"
+    r"(?:filed|brought|lodged|launched)\b[^.;\"]{0,90}?\bby\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
 SPOKES_WORDS = frozenset(("spokesman", "spokeswoman", "spokesperson", "representative"))
 
 

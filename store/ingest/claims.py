@@ -436,7 +436,7 @@ ANAPHOR_RE = re.compile(
 # "the allegations were not rooted in fact": the words name the claim they deny.
 CLAIM_REF_RE = re.compile(
     r"\b(?:the|this|that|these|those|such|their|his|her|its)\s+(?:\S+\s+)?(?:allegations?|claims?|"
-    r"accusations?|charges?|suggestions?|reports?|figures?|findings)\b",
+    r"accusations?|charges?|suggestions?|reports?|figures?|findings|articles?|story|stories)\b",
     re.IGNORECASE,
 )
 DESCRIPTIVE_RE = re.compile(

@@ -550,3 +550,18 @@ class Registry(Document):
                 actor.kind = "organisation"
                 return actor.uid
         return None
+
+    def _media_before(self, sent: Sentence, pos: int) -> int | None:
+        """The last outlet named in the sentence before ``pos``."""
+        found = None
+        for m in sent.mentions:
+            if m.uid is not None and m.s < pos and self.actors[self._live(m.uid)].kind == "media":
+                found = self._live(m.uid)
+        return found
+
+    def _possessor(self, sent: Sentence, s0: int, e0: int) -> int | None:
+        """The actor named with "'s" between ``s0`` and ``e0``."""
+        for m in sent.mentions:
+            if m.uid is not None and m.poss and s0 <= m.s < e0:
+                return self._live(m.uid)
+        return None

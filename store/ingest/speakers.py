@@ -9,6 +9,7 @@ from .document import Anchor, Document, Mention, Sentence
 from .lexicon import (
     AUX,
     BUSINESS,
+    CLIENT_ROLES,
     CONJ,
     DEMONYMS,
     DOCUMENT_NOUNS,
@@ -201,6 +202,10 @@ class SpeakerStage(Document):
             men = sent.mention_ending(kk)
             if men is not None and men.uid is not None:
                 a.speaker = self._live(men.uid)
+                a.a0 = toks[k][0]
+            elif low[kk] in ("article", "story", "report", "editorial"):
+                # "suing the Daily Herald over an article that claimed ...": the outlet's.
+                a.speaker = self._media_before(sent, toks[kk][0])
                 a.a0 = toks[k][0]
             return
         men = sent.mention_ending(k)
@@ -512,6 +517,10 @@ class SpeakerStage(Document):
             if owner.endswith("'s"):
                 return self._resolve_person_title(owner[:-2])
         mods = words[:-1]
+        if head in REPRESENTATIVES or head.removesuffix("s") in CLIENT_ROLES:
+            client = self._possessor(sent, sent.toks[t0][0], sent.toks[t1 - 1][1])
+            if client is not None:
+                return client  # "Bellini's lawyers say": the one they act for
         if head in STUDY_AUTHORS and not mods and low[t0] == "the":
             # "According to the authors, ...": the body whose study was just reported.
             cur = sent.idx
@@ -559,13 +568,6 @@ FILING_RE = re.compile(
     r"(?<!was )(?<!were )(?<!been )(?<!being )(?<!is )(?<!are )(?<!be )"
     r"\b(?:sued|sues|suing|(?:filed|lodged|brought|launched)\s+(?:a|an|the)\s+"
     r"(?:[\w-]+\s+){0,2}(?:lawsuit|suit|complaint|claim|petition|case|action))\b"
-)
-
-# "The lawsuit, filed on Monday in the county court by Derek Ossley, ...": its agent.
-FILED_BY_RE = re.compile(
-    r"\b(?:lawsuit|suit|complaint|claim|petition|filing|writ)s?,?\s+(?:which\s+was\s+|was\s+)?"
-    r"(?:filed|brought|lodged|launched)\b[^.;\"]{0,90}?\bby\s+(?:the\s+)?",
-    re.IGNORECASE,
 )
 
 
