@@ -35,8 +35,8 @@ class AnchorStage(Document):
                 form = ("say", False)  # "The club's statement read: ..."
             if w in STAND_BY and low[i + 1 : i + 2] == ["by"]:
                 form = ("stand", True)
-            elif w in PHRASAL_DENIALS and low[i + 1 : i + 2] == [PHRASAL_DENIALS[w]]:
-                form = (f"{w} {PHRASAL_DENIALS[w]}", True)  # "hit back", "played down"
+            elif w in PHRASAL_DENIALS and _followed_by(low, i, PHRASAL_DENIALS[w]):
+                form = (f"{w} {PHRASAL_DENIALS[w]}", True)  # "hit back", "pleaded not guilty"
             if form is None:
                 continue
             ts = sent.toks[i][0]
@@ -52,7 +52,7 @@ class AnchorStage(Document):
                 continue
             a = Anchor(i, i + 1, lemma, deny, passive=passive)
             if lemma == "stand" or " " in lemma:
-                a.j = i + 2
+                a.j = i + 1 + len(lemma.split()[1:]) if " " in lemma else i + 2
             if w.endswith("ing") and i > 0 and low[i - 1] == ",":
                 a.participle = True
             if lemma == "call" and i + 1 < n and low[i + 1] == "for":
@@ -82,8 +82,10 @@ class AnchorStage(Document):
             i > 1 and low[i - 2] in ("not", "never", "declined", "refused")
         ):
             return False  # "did not respond", "declined to comment"
-        if lemma in ("respond", "reply") and nxt == "to":
-            return False
+        if lemma in ("respond", "reply") and (
+            nxt == "to" or prev in ("would", "will", "could", "might", "may")
+        ):
+            return False  # "responded to", "would respond in kind": an action
         if lemma == "ask" and (
             nxt in ("for", "to", "about") or {"to", "for"} & set(low[i + 2 : i + 6])
         ):
@@ -110,6 +112,12 @@ class AnchorStage(Document):
         return any(w in DENIAL_ADJ or w == '"' or w == "`" or w == "'" for w in nxt) or any(
             w in CLAIM_NOUNS for w in nxt[:4]
         )
+
+
+def _followed_by(low: list[str], i: int, words: str) -> bool:
+    """The words after token ``i`` are ``words`` ("back", "not guilty")."""
+    parts = words.split()
+    return low[i + 1 : i + 1 + len(parts)] == parts
 
 
 def _mark_describing_denials(anchors: list[Anchor], low: list[str]) -> None:

@@ -7,11 +7,19 @@ import re
 from dataclasses import replace
 
 from ..models import TEXT_MAX
-from .denials import STRONG_DENIAL_RE
+from .denials import strong_denial
 from .document import EVIDENCE_MAX, Anchor, Claim, Document, Sentence
 from .names import content_stems
 from .registry import VERB_BEFORE_RE
 from .speakers import FILING_RE
+
+# "The lawsuit, filed on Monday in the county court by Derek Ossley, ...": its agent.
+FILED_BY_RE = re.compile(
+    r"\b(?:lawsuit|suit|complaint|claim|petition|filing|writ)s?,?\s+(?:which\s+was\s+|was\s+)?"
+    r"(?:filed|brought|lodged|launched)\b[^.;\"]{0,90}?\bby\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+SPOKES_WORDS = frozenset(("spokesman", "spokeswoman", "spokesperson", "representative"))
 
 
 class AttributionStage(Document):
@@ -22,6 +30,7 @@ class AttributionStage(Document):
         anchors = self._anchors(sent)
         for a in anchors:
             self._find_speaker(sent, a, anchors)
+            self._note_spokesperson(sent, a)
         text = sent.text
         for b in anchors:
             if b.speaker is None or b.elided or b.according:
@@ -44,6 +53,9 @@ class AttributionStage(Document):
                     a.speaker = prev[-1].speaker
                 else:
                     a.speaker = self._sentence_subject(sent, a)
+                if a.speaker is None and a.participle and FILING_RE.search(text):
+                    # "A former manager has sued X, alleging ...": the filer, named later.
+                    self.pending.append((sent, a, anchors, "filer"))
         for idx, a in enumerate(anchors):
             if a.speaker is None:
                 continue
@@ -67,10 +79,7 @@ class AttributionStage(Document):
                 a.claim_end = len(text)
                 self._record(sent, a, 0, len(text), False, False, frame)
                 continue
-            result = self._claim(sent, a, anchors, idx)
-            if result is None and a.deny and not a.according and _ends_sentence(sent, a):
-                # "Kingsbridge boss Dave Holloway disagreed.": the bare denial is the claim.
-                result = (min(a.a0, sent.toks[a.i][0]), sent.toks[a.j - 1][1], False, False)
+            result = self._claim_span(sent, a, anchors, idx)
             if result is None:
                 if text.rstrip().endswith(":") and idx == len(anchors) - 1:
                     # 'In a statement, the firm said:' and the quote in the next paragraph.
@@ -92,6 +101,29 @@ class AttributionStage(Document):
             self.open_quotes.clear()
         self._note_salience(sent, anchors)
 
+    def _claim_span(
+        self, sent: Sentence, a: Anchor, anchors: list[Anchor], idx: int
+    ) -> tuple[int, int, bool, bool] | None:
+        result = self._claim(sent, a, anchors, idx)
+        if result is None and a.deny and not a.according and _ends_sentence(sent, a):
+            # "Kingsbridge boss Dave Holloway disagreed.": the bare denial is the claim.
+            result = (min(a.a0, sent.toks[a.i][0]), sent.toks[a.j - 1][1], False, False)
+        return result
+
+    def _note_spokesperson(self, sent: Sentence, a: Anchor) -> None:
+        """'A spokesman for the developer said': a later 'he' is the developer speaking."""
+        if a.speaker is None or self.actors[self._live(a.speaker)].kind == "person":
+            return
+        subject = sent.low[max(0, a.i - 6) : a.i]
+        verb_at = sent.toks[a.i][0]
+        named = any(
+            m.uid is not None and self.actors[self._live(m.uid)].kind == "person"
+            for m in sent.mentions
+            if m.s < verb_at
+        )
+        if not named and any(w in SPOKES_WORDS for w in subject):
+            self.spokes_said = (sent.idx, self._live(a.speaker))
+
     def _note_allies(self, sent: Sentence) -> None:
         """'Manchester United and Wayne Rooney have issued a joint statement': two names
         joined as one subject speak together, and never rebut each other."""
@@ -103,12 +135,21 @@ class AttributionStage(Document):
 
     def _note_filer(self, sent: Sentence) -> None:
         """'Ortega Foods filed a lawsuit against ...': whose complaint later speaks."""
+        by = FILED_BY_RE.search(sent.text)
+        if by:
+            # "The lawsuit, filed on Monday by Derek Ossley, alleges ...": the agent filed it.
+            agent = next((m for m in sent.mentions if m.uid is not None and m.s >= by.end()), None)
+            if agent is not None and agent.s - by.end() <= 4 and agent.uid is not None:
+                self.filer = self._live(agent.uid)
+                self.filer_at = sent.idx
+                return
         filing = FILING_RE.search(sent.text)
         if filing:
             before = [m for m in sent.mentions if m.uid is not None and m.e <= filing.start()]
             subject = next((m for m in before if not m.poss), None)
             if subject is not None and subject.uid is not None:
                 self.filer = self._live(subject.uid)
+                self.filer_at = sent.idx
 
     def _co_subject(self, sent: Sentence, a: Anchor) -> int | None:
         """The first of two names joined by "and" as the subject of one verb."""
@@ -170,7 +211,7 @@ class AttributionStage(Document):
         if uid is None:
             return
         a.speaker = uid
-        result = self._claim(old, a, anchors, anchors.index(a))
+        result = self._claim_span(old, a, anchors, anchors.index(a))
         if result is not None:
             c0, c1, quote, keep_verb = result
             self._record(old, a, c0, c1, quote, keep_verb, None)
@@ -184,6 +225,8 @@ class AttributionStage(Document):
     def _pending_match(self, sent: Sentence, old: Sentence, head: str) -> int | None:
         """The actor a description waits for: a person given that role here, or for "a group"
         the first organisation introduced after it."""
+        if head == "filer":
+            return self.filer if self.filer is not None and self.filer_at > old.idx else None
         for m in sent.mentions:
             if m.uid is None:
                 continue
@@ -209,7 +252,7 @@ class AttributionStage(Document):
                 keep.append((old, a, anchors, head))
                 continue
             a.speaker = found
-            result = self._claim(old, a, anchors, anchors.index(a))
+            result = self._claim_span(old, a, anchors, anchors.index(a))
             if result is not None:
                 c0, c1, quote, keep_verb = result
                 self._record(old, a, c0, c1, quote, keep_verb, None)
@@ -251,7 +294,7 @@ class AttributionStage(Document):
         self.open_quotes.append((sent.idx, claim))
 
     def _quote_claim(self, sent: Sentence, uid: int, claim: str, deny: bool) -> None:
-        strong = not deny and bool(STRONG_DENIAL_RE.search(claim))
+        strong = not deny and strong_denial(claim)
         self.claims.append(
             Claim(
                 uid=uid,

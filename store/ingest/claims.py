@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..models import TEXT_MAX
-from .denials import STRONG_DENIAL_RE
+from .denials import strong_denial
 from .document import EVIDENCE_MAX, Anchor, Claim, Document, Sentence
 from .lexicon import (
     AUDIENCE,
@@ -20,6 +20,7 @@ from .lexicon import (
     ROLE_HEADS,
     STATEMENT_NOUNS,
     STATEMENT_TAILS,
+    STUDY_NOUNS,
     TITLE_ORG,
     WEEKDAYS,
 )
@@ -337,7 +338,7 @@ class ClaimStage(Document):
         named = frozenset(self._live(m.uid) for m in sent.mentions if m.uid is not None)
         owners: frozenset[int] = frozenset()
         defended = self._defended(sent, c0, c1) if a.deny or quote else frozenset()
-        strong_words = not a.deny and bool(STRONG_DENIAL_RE.search(claim_clean))
+        strong_words = not a.deny and strong_denial(claim_clean)
         if a.deny or strong_words:
             owners = self._denial_owners(sent, a)
             if a.lemma != "stand":
@@ -375,11 +376,8 @@ class ClaimStage(Document):
                 demonstrative=(a.deny and _demonstrative(sent.low, a.j))
                 or (strong_words and bool(ANAPHOR_RE.match(claim_clean))),
                 insists=a.lemma in ("insist", "maintain") and not a.deny,
-                about_claim=a.deny
-                and any(
-                    w in CLAIM_NOUNS
-                    for w in sent.low[max(0, a.i - 5) if a.passive else a.j : a.j + 6]
-                ),
+                about_claim=_about_claim(sent, a, strong_words, claim_clean),
+                object_noun=_object_noun(sent.low, a.j) if a.deny else _named_claim(claim_clean),
                 frame=self._live(frame.speaker)
                 if frame is not None and frame.speaker is not None and frame is not a
                 else None,
@@ -433,6 +431,12 @@ DEFENDED_RE = re.compile(r"\s+(?:did not|didn't|never|has not|hasn't|had not|was
 ANAPHOR_RE = re.compile(
     r"(?:the|this|that|these|those)\s+(?:explanation|claims?|allegations?|account|figures?|"
     r"accusations?|suggestion|report|story|version)\b",
+    re.IGNORECASE,
+)
+# "the allegations were not rooted in fact": the words name the claim they deny.
+CLAIM_REF_RE = re.compile(
+    r"\b(?:the|this|that|these|those|such|their|his|her|its)\s+(?:\S+\s+)?(?:allegations?|claims?|"
+    r"accusations?|charges?|suggestions?|reports?|figures?|findings|articles?|story|stories)\b",
     re.IGNORECASE,
 )
 DESCRIPTIVE_RE = re.compile(
@@ -501,6 +505,31 @@ def _according_claim(
     if after:
         return (rest_start, region_end, False, False)
     return None
+
+
+def _about_claim(sent: Sentence, a: Anchor, strong_words: bool, claim: str) -> bool:
+    """The denial's object is a claim noun ("denied the allegations", "the allegations were
+    not rooted in fact")."""
+    window = sent.low[max(0, a.i - 5) if a.passive else a.j : a.j + 6]
+    return (a.deny and any(w in CLAIM_NOUNS for w in window)) or (
+        strong_words and bool(CLAIM_REF_RE.search(claim))
+    )
+
+
+def _named_claim(claim: str) -> str:
+    """'the bonus figure was simply untrue' -> 'bonus figure': what a denial in the words
+    of a report names."""
+    m = CLAIM_REF_RE.search(claim)
+    return " ".join(m.group(0).lower().split()[1:]) if m else ""
+
+
+def _object_noun(low: list[str], j: int) -> str:
+    """The noun a denial verb is aimed at: 'questioned the findings', 'called the
+    reanalysis flawed' (a claim or document noun, or a word made on "analysis")."""
+    for w in low[j : j + 4]:
+        if w in CLAIM_NOUNS or w in STUDY_NOUNS or w.endswith("analysis"):
+            return w
+    return ""
 
 
 def _demonstrative(low: list[str], j: int) -> bool:

@@ -9,8 +9,23 @@ import re
 
 from ..models import TEXT_MAX
 from .document import Anchor, Claim, Document, Sentence
-from .lexicon import ROLE_HEADS
+from .lexicon import BUSINESS, DENIAL_PHRASES, OFFICER_ROLES, ROLE_HEADS, STUDY_NOUNS
 from .names import content_stems
+
+
+def _phrase_pattern(phrase: str) -> str:
+    """A denial phrase as a pattern: words apart by spaces or quote marks; POSS a possessive."""
+    parts = [
+        r"(?:his|her|its|their|our|my)" if w == "POSS" else re.escape(w) for w in phrase.split()
+    ]
+    return r"[\s\"“”‘’']+".join(parts)
+
+
+# "were not rooted in fact", "that was not the case": denial in the content, from the lexicon.
+PHRASE_DENIAL_RE = re.compile(
+    r"\b(?:" + "|".join(_phrase_pattern(p) for p in sorted(DENIAL_PHRASES, key=len)[::-1]) + r")\b",
+    re.IGNORECASE,
+)
 
 STRONG_DENIAL_RE = re.compile(
     r"\b(?:(?:is|are|was|were|be|been)\s+[\"“”‘’']?(?:completely\s+|totally\s+|simply\s+|"
@@ -38,6 +53,12 @@ STRONG_DENIAL_RE = re.compile(
     re.IGNORECASE,
 )
 
+
+def strong_denial(text: str) -> bool:
+    """True when the words of a claim deny another's ("is false", "not rooted in fact")."""
+    return bool(STRONG_DENIAL_RE.search(text) or PHRASE_DENIAL_RE.search(text))
+
+
 EMBEDDED_RE = re.compile(
     r"\b(?:claims?|allegations?|accusations?|assertions?|suggestions?|reports?)\s+"
     r"(?:(?:made|levelled|leveled|published|issued|voiced|spread|repeated)\s+)?by\s+"
@@ -48,13 +69,27 @@ DESCRIPTION_RE = re.compile(
     r"(?:the|their|his|her|its)\s+(?:former\s+|ex-|own\s+|one-time\s+)?([a-z-]+)\b"
 )
 
-NEGATION_RE = re.compile(r"\b(?:never|not|no|nothing|nobody|none)\b|n't\b", re.IGNORECASE)
+NEGATION_RE = re.compile(
+    r"\b(?:never|not|no|nothing|nobody|none|cannot|in fact|actually)\b|n't\b", re.IGNORECASE
+)
 
 # A claim whose main clause is negated near its start: "There were no plans to ...".
 NEGATED_START_RE = re.compile(
     r"(?:\S+\s+){0,4}?(?:no|not|never|nothing|nobody|none)\b|(?:\S+\s+){0,4}?\w+n't\b", re.I
 )
 
+# "It stood by the research", "she stands by her account".
+STANDS_BY_RE = re.compile(r"(?:it|he|she|they|we|i)\s+(?:stood|stands|stand)\s+by\b", re.IGNORECASE)
+# A claim about the speaker's own conduct: "it had won the work fairly", "we acted on advice".
+SELF_ACCOUNT_RE = re.compile(
+    r"(?:it|he|she|they|we|i)\s+(?:had|has|have|was|were|did|acted|followed|always|only)\b",
+    re.IGNORECASE,
+)
+# The same told of a firm by its own side: "the company had carried out repairs".
+FIRM_ACCOUNT_RE = re.compile(
+    r"the\s+(?:" + "|".join(sorted(BUSINESS)) + r")\s+(?:had|has|have|was|did|always)\b",
+    re.IGNORECASE,
+)
 MODAL_START_RE = re.compile(r"(?:\S+\s+){0,5}?(?:would|will|plans?\s+to|intends?\s+to)\b", re.I)
 
 
@@ -160,31 +195,53 @@ class DenialStage(Document):
         negated claim on the same matter as another side's recent claim is a rebuttal."""
         recent: list[Claim] = []
         for c in sorted(self.claims, key=lambda x: x.sent_idx):
-            if not c.denial and NEGATED_START_RE.match(c.text):
+            # A quote over several sentences: any of them may be the negated one.
+            parts = re.split(r"(?<=[.!?])\s+", c.text)
+            if not c.denial and any(NEGATED_START_RE.match(p) for p in parts):
                 uid = self._live(c.uid)
-                for e in reversed(recent):
-                    e_uid = self._live(e.uid)
-                    if (
-                        e_uid != uid
-                        and c.sent_idx - e.sent_idx <= 6
-                        and frozenset((uid, e_uid)) not in self.allied
-                        and len(c.stems & e.stems) >= 2
-                    ):
-                        c.denial = True
-                        break
+                said: dict[int, set[str]] = {}  # each other side's recent words, together
+                for e in recent:
+                    if c.sent_idx - e.sent_idx <= 6:
+                        said.setdefault(self._live(e.uid), set()).update(e.stems)
+                c.denial = any(
+                    e_uid != uid
+                    and frozenset((uid, e_uid)) not in self.allied
+                    and len(c.stems & stems) >= 2
+                    for e_uid, stems in said.items()
+                )
             recent = [*recent[-20:], c]
 
     def _insisting_answers(self) -> None:
         """'Northsea insisted its surveys showed ...' right after a claim naming Northsea:
-        holding to one's own account against the other side's is a rebuttal."""
+        holding to one's own account against the other side's is a rebuttal. So is the
+        accused's own account of the same matter: 'X alleges Dunlin won the work without a
+        tender' ... 'Dunlin said it had won the work fairly'."""
         recent: list[Claim] = []
         for c in sorted(self.claims, key=lambda x: x.sent_idx):
-            if c.insists:
+            self_account = bool(SELF_ACCOUNT_RE.match(c.text)) and not MODAL_START_RE.match(c.text)
+            stands = bool(STANDS_BY_RE.match(c.text)) and not c.denial
+            if stands:
+                # "It stood by the research": against the other side's latest words, when
+                # those are a claim (holding one's ground against a rebuttal links nowhere).
                 uid = self._live(c.uid)
-                c.denial = c.denial or any(
-                    uid in {self._live(u) for u in e.in_text}
+                last = next(
+                    (e for e in reversed(recent) if self._live(e.uid) != uid),
+                    None,
+                )
+                c.denial = (
+                    last is not None
+                    and not last.denial
+                    and c.sent_idx - last.sent_idx <= 2
+                    and frozenset((uid, self._live(last.uid))) not in self.allied
+                )
+            elif (c.insists or self_account) and not c.denial:
+                uid = self._live(c.uid)
+                c.denial = any(
+                    (uid in {self._live(u) for u in e.in_text} or c.insists)
                     and self._live(e.uid) != uid
-                    and c.sent_idx - e.sent_idx <= 6
+                    and frozenset((uid, self._live(e.uid))) not in self.allied
+                    and c.sent_idx - e.sent_idx <= (6 if not c.insists else 3)
+                    and (c.insists or bool(c.stems & e.stems))
                     for e in recent
                 )
             recent = [*recent[-20:], c]
@@ -220,11 +277,13 @@ class DenialStage(Document):
             if best is not None and not d.demonstrative:
                 best = self._prefer_principal(best, best_score, scored)
             # A denial verb always answers something; denial words inside a report need more.
-            need = 0.8 if d.strong else 0.5
+            need = 0.8 if d.strong and not d.about_claim else 0.5
             target = best if best_score >= need else None
             prior = last_target.get(d_uid)
             if target is None and prior is not None and d.sent_idx - prior[0] <= 3:
                 target = prior[1]  # "'That never happened,' she said": the same dispute
+            if target is None and not scored and not d.strong:
+                target = self._lede_target(d, statements)
             if target is not None:
                 contested.add(self._live(target.uid))
                 last_target[d_uid] = (d.sent_idx, target)
@@ -240,6 +299,26 @@ class DenialStage(Document):
             pairs += list(replies.values())
         return pairs, statements
 
+    def _lede_target(self, d: Claim, statements: list[Claim]) -> Claim | None:
+        """'Northwind has dismissed the accusations as baseless.' with nothing said before:
+        the denial comes first (the news), the accusation it answers is reported next."""
+        d_uid = self._live(d.uid)
+        for c in statements:
+            if c.sent_idx <= d.sent_idx:
+                continue
+            if c.sent_idx > d.sent_idx + 4:
+                break
+            c_uid = self._live(c.uid)
+            if (
+                c_uid == d_uid
+                or c.denial
+                or frozenset((d_uid, c_uid)) in self.allied
+                or self.actors[c_uid].affiliation.lower() == self.actors[d_uid].name.lower()
+            ):
+                continue
+            return c
+        return None
+
     def _replies(
         self, pairs: list[tuple[Claim, Claim | None]], statements: list[Claim]
     ) -> dict[int, tuple[Claim, Claim]]:
@@ -252,34 +331,61 @@ class DenialStage(Document):
         for a in self.actors:
             if a.merged_into is None and a.kind in ("government", "organisation") and a.name:
                 by_first.setdefault(a.name.split()[0].lower(), set()).add(a.uid)
-        for d, target in pairs:
+        queue = list(pairs)
+        while queue:
+            d, target = queue.pop(0)
             if target is None:
                 continue
             side = self._side_of(self._live(d.uid), by_first)
             accuser = self._live(target.uid)
-            lo = bisect.bisect_right(positions, d.sent_idx)
+            lo = bisect.bisect_left(positions, d.sent_idx)
             hi = bisect.bisect_right(positions, d.sent_idx + 4)
             for c in statements[lo:hi]:
-                if id(c) in out or id(c) in targets:
-                    continue
+                if id(c) in out or id(c) in targets or c.pos <= d.pos:
+                    continue  # ", adding that ...": later in the same sentence counts
                 c_uid = self._live(c.uid)
                 aff = self.actors[c_uid].affiliation.lower()
                 on_side = c_uid in side or any(self.actors[u].name.lower() == aff for u in side)
                 on_side = on_side or (bool(aff) and aff.split()[0] in self._side_words(side))
-                if not on_side or c_uid == accuser:
-                    continue
+                # "MetroLink hit back ... . '...,' managing director Graham Pike said": an
+                # officer of no named body, speaking right after a body's denial, is its own.
+                officer = self.actors[c_uid]
+                on_side = on_side or (
+                    not aff
+                    and officer.kind == "person"
+                    and officer.role.lower().split()[-1:] in [[w] for w in OFFICER_ROLES]
+                    and self.actors[self._live(d.uid)].kind != "person"
+                    and c.sent_idx - d.sent_idx <= 1
+                )
+                if not on_side or c_uid == accuser or MODAL_START_RE.match(c.text):
+                    continue  # "would respond in kind": a plan answers nothing
                 names_accuser = accuser in {self._live(u) for u in c.in_text}
                 # "Unite denied that. Holt said every offer had been shared": the substance of
                 # a bare denial, in the next sentence (a plan, "would take it to court", is not).
                 bare = (
                     len(d.text.split()) <= 5
                     and c.sent_idx == d.sent_idx + 1
-                    and not MODAL_START_RE.match(c.text)
                     and not c.text.lower().startswith(("accuse", "accusing"))  # a new claim
                 )
-                if names_accuser or bare or NEGATION_RE.search(c.text):
+                # "... simply untrue. The offer was worth 4 per cent, the company said": the
+                # same matter as the denied claim, in the denier's next words.
+                same_matter = c.sent_idx - d.sent_idx <= 2 and len(c.stems & target.stems) >= 2
+                # "'We have checked every flight log,' she said": the denier's own account.
+                own = c.sent_idx - d.sent_idx <= 1 and bool(
+                    SELF_ACCOUNT_RE.match(c.text)
+                    or c.text.lower().startswith("our ")
+                    # "the company had shared every report", by the company that denied
+                    or (
+                        c_uid == self._live(d.uid)
+                        and self.actors[c_uid].kind != "person"
+                        and FIRM_ACCOUNT_RE.match(c.text)
+                    )
+                )
+                negated = bool(NEGATION_RE.search(c.text)) and c.sent_idx > d.sent_idx
+                if names_accuser or bare or same_matter or own or negated:
                     c.denial = True
                     out[id(c)] = (c, target)
+                    queue.append((c, target))  # its own follow-up may answer too
         return out
 
     def _score_targets(
@@ -316,6 +422,7 @@ class DenialStage(Document):
                 score += 3.0
             if c.frame is not None and c.frame in named:
                 score += 1.5
+            score += _object_bonus(d.object_noun, c.evidence)
             if d_uid in {self._live(u) for u in c.in_text}:
                 score += 2.0
             if c.stems and d.stems:
@@ -351,3 +458,24 @@ class DenialStage(Document):
             if self.actors[self._live(c.uid)].name.lower() == aff and sc >= best_score - 3.0
         ]
         return max(principal, key=lambda x: x[0])[1] if principal else best
+
+
+# Nouns for a piece of research: "questioned the findings" answers "a study ... found".
+RESEARCH_NOUNS = frozenset(STUDY_NOUNS - {"statement", "letter"}) | {"findings", "results"}
+
+
+def _object_bonus(noun: str, evidence: str) -> float:
+    """A denial that names what it answers ("the reanalysis", "the findings") fits the
+    claim whose sentence speaks of that thing."""
+    if not noun:
+        return 0.0
+    words = set(re.findall(r"[a-z]+", evidence.lower()))
+    if noun in words:
+        return 1.5
+    heads = noun.split()
+    mods = [w[:5] for w in heads[:-1] if len(w) >= 4 and w.isalpha()]
+    if any(w.startswith(m) for m in mods for w in words):
+        return 1.5  # "the bonus figure" answers the claim about bonuses
+    if noun in RESEARCH_NOUNS and words & RESEARCH_NOUNS:
+        return 1.0
+    return 0.0

@@ -61,6 +61,8 @@ class Claim:
     in_text: frozenset[int] = frozenset()  # actors mentioned inside the claim itself
     stems: frozenset[str] = frozenset()
     frame: int | None = None
+    # What a denial is aimed at, when it names it: "questioned the findings" -> "findings".
+    object_noun: str = ""
     # Whose account a denial stands by ("stood by her account"): never its target.
     allies: frozenset[int] = frozenset()
     # The denial's object is a claim noun ("the allegations", "the claims").
@@ -203,6 +205,10 @@ class Document:
         self.allied: set[frozenset[int]] = set()  # joint speakers, never each other's target
         self.pending_fallback: dict[int, int] = {}  # anchor id -> the one spoken for
         self.filer: int | None = None  # who filed the lawsuit or complaint last named
+        self.document_said = -1  # the sentence where a filed document last spoke
+        self.filer_at = -1  # the sentence that named the filer
+        # (sentence, body) where an unnamed spokesperson last spoke for a body.
+        self.spokes_said: tuple[int, int] = (-9, -1)
         self.last_quote: tuple[int, int] | None = None  # (sentence idx, speaker) of a quote
         # Claims whose speaker is introduced later: "A security researcher says ..."
         self.pending: list[tuple[Sentence, Anchor, list[Anchor], str]] = []

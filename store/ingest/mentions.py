@@ -95,7 +95,12 @@ class MentionStage(Document):
                     gap == "'s "
                     and prev_low not in PLACES
                     and self._lookup(text[ps:pe]) is None
-                    and any(ORG_WORDS.get(w.lower()) == "organisation" for w in text[s:e].split())
+                    and any(
+                        ORG_WORDS.get(w.lower()) == "organisation"
+                        # "Information Commissioner's Office": an office named for its holder
+                        or (w.lower() in ORG_WORDS and prev_low.split()[-1] in ROLE_HEADS)
+                        for w in text[s:e].split()
+                    )
                 ):
                     merged[-1] = (ps, e)
                     continue
@@ -351,7 +356,11 @@ class MentionStage(Document):
             and parts[i + 1][1] == pe + 3
             and low not in PLACES
             and self._lookup(word) is None
-            and any(ORG_WORDS.get(word_base(p[0])) == "organisation" for p in parts[i + 1 :])
+            and any(
+                ORG_WORDS.get(word_base(p[0])) == "organisation"
+                or (word_base(p[0]) in ORG_WORDS and low in ROLE_HEADS)  # "Commissioner's Office"
+                for p in parts[i + 1 :]
+            )
         )
         if institution:
             return False

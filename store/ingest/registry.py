@@ -21,10 +21,14 @@ from .lexicon import (
     HONORIFICS,
     LOCAL_GOV,
     NON_BUSINESS,
+    OPEN_SORTS,
     ORG_WORDS,
     PLACES,
+    PREPOSITIONS,
     PRONOUNS,
+    ROLE_HEADS,
     ROLE_MODIFIERS,
+    TITLE_NAME_WORDS,
     TITLE_ORG,
 )
 from .names import initials, key_of, norm_name
@@ -94,6 +98,7 @@ def match_known(result: Suggestions, known: list[Any]) -> None:
 # A finite verb before a name makes the name an object, not the subject.
 VERB_BEFORE_RE = re.compile(r"\b(?:has|have|had|is|are|was|were|will|would|[a-z]{3,}ed)\b")
 
+AGE_RE = re.compile(r"\d{1,3}-year-old")
 GOV_TITLES = frozenset(
     "authority authorities prosecutors prosecution police army military navy "
     "tribunal court parliament cabinet junta regime presidency".split()
@@ -327,10 +332,11 @@ class Registry(Document):
             a = self.actors[uid]
             if a.kind != "person" and re.search(rf"\b{re.escape(head)}\b", a.name.lower()):
                 return uid
+        sort_words = TITLE_NAME_WORDS.get(head, frozenset())
         for uid in reversed(self.recent):
             a = self.actors[uid]
-            if a.kind != "person" and a.cue == head:
-                return uid
+            if a.kind != "person" and (a.cue == head or sort_words & set(a.name.lower().split())):
+                return uid  # "the regulator": the Civil Aviation Authority
         if head in ("prosecution", "prosecutors", "defence", "defense", "police"):
             # "the prosecution's case": whoever the article gives that part.
             stem = head[:6]
@@ -339,7 +345,9 @@ class Registry(Document):
                 if stem in a.name.lower() or stem in a.role.lower():
                     return uid
         if head in BUSINESS:
-            return self._recent_business()
+            uid = self._recent_business()
+            if uid is not None or head not in OPEN_SORTS:
+                return uid  # "the group" may also be a campaign group or a council
         if head in ("newspaper", "paper", "broadcaster", "outlet", "magazine", "channel"):
             return self._recent_kind(("media",))
         if head in ("ministry", "department", "embassy", "presidency", "kremlin"):
@@ -359,16 +367,23 @@ class Registry(Document):
         ):
             return self._recent_kind(("organisation",))
         if head in TITLE_ORG:
-            # "the club", "the team", "the university": the last body of that sort.
-            return self._recent_kind(
-                ("organisation",) if head not in GOV_TITLES else ("government",)
-            )
+            # "the club", "the team", "the university": the last body of that sort (never
+            # one whose name says it is another sort: "the league" is not an Association).
+            if head in TITLE_NAME_WORDS:
+                return None
+            kind = "organisation" if head not in GOV_TITLES else "government"
+            for uid in reversed(self.recent):
+                a = self.actors[uid]
+                last = a.name.lower().split()[-1] if a.name else ""
+                if a.kind == kind and (last == head or last not in TITLE_ORG):
+                    return uid
         return None
 
     def _recent_business(self) -> int | None:
         """'the company', 'the firm', 'the retailer': the last organisation that is not a
-        union, party, agency or other non-business body; failing that, the last untitled
-        "person" (a company written like a name), which is then an organisation."""
+        union, party, agency or other non-business body, or the last untitled "person" (a
+        company written like a name, "Cordillera Copper, which operates the mine,"), which
+        is then an organisation."""
         for uid in reversed(self.recent):
             a = self.actors[uid]
             if (
@@ -377,8 +392,6 @@ class Registry(Document):
                 and a.cue not in NON_BUSINESS
             ):
                 return uid
-        for uid in reversed(self.recent):
-            a = self.actors[uid]
             if a.kind == "person" and not a.role and not a.gender and len(a.name.split()) > 1:
                 a.kind = "organisation"
                 return uid
@@ -406,6 +419,9 @@ class Registry(Document):
         if gender == "w":
             return None
         if gender in ("m", "f"):
+            if self.spokes_said[0] == sent.idx - 1 and not self._sentence_people(sent, a):
+                # "A spokesman for the developer said ... . He added ...": the developer.
+                return self.spokes_said[1]
             # The current sentence's earlier speaker, then earlier sentences' subjects.
             for uid in self._sentence_people(sent, a):
                 if self._gender_ok(uid, gender):
@@ -451,9 +467,101 @@ class Registry(Document):
         """The sentence's subject: a name before the first verb ("X has sued Y, accusing
         ...": X, never Y)."""
         limit = sent.toks[a.i][0]
-        for m in sent.mentions:
-            if m.uid is not None and m.e < limit and not m.poss:
+        named = [m for m in sent.mentions if m.uid is not None and m.e < limit]
+        for idx, m in enumerate(named):
+            before = sent.text[: m.s].lower().split()[-2:]
+            if before and (
+                before[-1] in PREPOSITIONS or (before[-1] == "the" and before[0] in PREPOSITIONS)
+            ):
+                continue  # "Tenants at the flats in Eastfield say": not the subject
+            if not m.poss:
                 if VERB_BEFORE_RE.search(sent.text, 0, m.ext):
                     return None
+                nxt = named[idx + 1] if idx + 1 < len(named) else None
+                if nxt is not None and self._titled_by(sent.text[m.e : nxt.s], nxt.uid):
+                    return self._live(nxt.uid)  # type: ignore[arg-type]
+                return self._live(m.uid)  # type: ignore[arg-type]
+        return None
+
+    def _other_sort(self, words: list[str], uid: int | None) -> bool:
+        """'The hospital trust pushed back' when no trust is named yet (or the last body
+        named is a charity): a description of another sort, to be named later."""
+        if uid is not None:
+            actor = self.actors[self._live(uid)]
+            if actor.kind == "person" or set(actor.name.lower().split()) & set(words[1:]):
+                return False
+        return (
+            len(words) == 3
+            and words[0] == "the"
+            and words[1].isalpha()
+            and words[2] in TITLE_ORG
+            and words[2] not in OPEN_SORTS
+        )
+
+    def _titled_by(self, between: str, uid: int | None) -> bool:
+        """'Kestrel manager Ivo Marsh': the body's name qualifies a title, whose holder is
+        the subject."""
+        words = between.split()
+        return (
+            uid is not None
+            and 0 < len(words) <= 3
+            and all(w.isalpha() and w.islower() for w in words)
+            and words[-1] in ROLE_HEADS
+            and self.actors[self._live(uid)].kind == "person"
+        )
+
+    def _aged_subject(self, sent: Sentence, a: Anchor, k: int) -> bool:
+        """'The 52-year-old said', 'the 51-year-old German said': the person the last
+        sentences were about."""
+        low, w = sent.low, sent.low[k]
+        recent = next(
+            (self._live(u) for i, u in reversed(self.salient_people) if sent.idx - i <= 2), None
+        )
+        if AGE_RE.fullmatch(w) and k > 0 and low[k - 1] == "the":
+            a.speaker = recent
+            a.a0 = sent.toks[k - 1][0]
+            return True
+        if k > 0 and AGE_RE.fullmatch(low[k - 1]) and (w in DEMONYMS or w in ROLE_HEADS):
+            a.speaker = self._recent_untitled_person(sent, w) or recent
+            a.a0 = sent.toks[max(0, k - 2)][0]
+            return True
+        return False
+
+    def _recent_untitled_person(self, sent: Sentence, role: str) -> int | None:
+        for idx, uid in reversed(self.salient_people):
+            if sent.idx - idx > 2:
+                break
+            actor = self.actors[self._live(uid)]
+            if not actor.role:
+                actor.role = role
+                return actor.uid
+            if role in actor.role.lower():
+                return actor.uid
+        return None
+
+    def _untitled_body(self, idx: int) -> int | None:
+        """'Silverbirch Care said ... . A spokeswoman said ...': the speaker just before, taken
+        for a person but with no title or gender, is a body written like a name."""
+        for i, uid in reversed(self.salient_people):
+            actor = self.actors[self._live(uid)]
+            if idx - i > 1:
+                break
+            if not actor.role and not actor.gender and len(actor.name.split()) > 1:
+                actor.kind = "organisation"
+                return actor.uid
+        return None
+
+    def _media_before(self, sent: Sentence, pos: int) -> int | None:
+        """The last outlet named in the sentence before ``pos``."""
+        found = None
+        for m in sent.mentions:
+            if m.uid is not None and m.s < pos and self.actors[self._live(m.uid)].kind == "media":
+                found = self._live(m.uid)
+        return found
+
+    def _possessor(self, sent: Sentence, s0: int, e0: int) -> int | None:
+        """The actor named with "'s" between ``s0`` and ``e0``."""
+        for m in sent.mentions:
+            if m.uid is not None and m.poss and s0 <= m.s < e0:
                 return self._live(m.uid)
         return None

@@ -7,6 +7,7 @@ import re
 from ..models import SHORT_MAX
 from .document import Actor, Document, Sentence
 from .lexicon import (
+    CLIENT_ROLES,
     COMMON,
     DEMONYMS,
     INVERTIBLE,
@@ -140,6 +141,16 @@ class RoleStage(Document):
             if any(len(x) > 1 and f" {x.lower()} " in role_low for x in names):
                 actor.affiliation = other.name
                 return
+        # "Deputy commissioner Helen Marsh" of the "Information Commissioner's Office": the
+        # title's head word names the body.
+        head = actor.role.lower().split()[-1]
+        if head in ROLE_HEADS:
+            for other_uid in reversed(self.recent):
+                other = self.actors[other_uid]
+                words = [w.removesuffix("'s") for w in other.name.lower().split()]
+                if other_uid != uid and other.kind != "person" and head in words:
+                    actor.affiliation = other.name
+                    return
 
     def _appositives(self, sent: Sentence) -> None:
         """Roles set off by commas: "Maria Lopez, general secretary of the union," and
@@ -295,6 +306,12 @@ class RoleStage(Document):
             if other.kind != "person" and other.name.lower() in low:
                 actor.affiliation = other.name
                 return
+        if low.strip().startswith(("his ", "her ")) and any(w in CLIENT_ROLES for w in low.split()):
+            # "His barrister, Celia Moor,": she acts for the man just written about.
+            client = self._pronoun("he" if low.strip().startswith("his") else "she", sent, None)
+            if client is not None and client != actor.uid:
+                actor.affiliation = self.actors[self._live(client)].name
+            return
         if low.strip().startswith(("its ", "their ")):
             # "Its chief executive, Joanne Pryce,": the body the sentence before was about.
             uid = next((self._live(u) for _, u in reversed(self.salient_orgs)), None)

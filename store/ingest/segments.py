@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from .document import Document, Mention, Sentence
 from .lexicon import (
     AUX,
+    BUILDING_NOUNS,
     CAPITALS,
     COMMON,
     CONN_SET,
@@ -137,8 +138,10 @@ class SegmentStage(Document):
                 and len(words) >= 2
                 and lows[-1] not in ORG_WORDS
                 and lows[0] not in FORENAME_GENDER  # "Anna Hill", "Mark Field" are people
+                and not (_speaks_next(sent.text, e) and not _after_preposition(sent.text, s))
             )
             or " ".join(lows[-2:]) in PLACE_TAILS
+            or _next_word(sent.text, e) in BUILDING_NOUNS  # "the Larkspur Court flats"
         ):
             sent.mentions.append(Mention(s, e, ext, None, poss=poss))
             return True
@@ -419,3 +422,26 @@ class Segment:
             the_before=the_before,
             ext=s - 4 if the_before else s,
         )
+
+
+def _speaks_next(text: str, e: int) -> bool:
+    """'Harbour City have dismissed reports', 'Kestrel City said': a place-like name that
+    speaks is a club or a body, not the place."""
+    words = text[e:].lower().split()[:3]
+    while words and words[0].strip(",") in AUX:
+        words = words[1:]
+    return bool(words) and words[0].strip(",.") in VERB_FORMS
+
+
+def _next_word(text: str, e: int) -> str:
+    """The word right after a name, when it is written in lower case."""
+    m = re.match(r"\s+([a-z]+)\b", text[e:])
+    return m.group(1) if m else ""
+
+
+def _after_preposition(text: str, s: int) -> bool:
+    """'Residents of Kelso Bay have accused ...': the place is an object, not the subject."""
+    before = text[:s].lower().split()[-2:]
+    if before and before[-1] == "the":
+        before = before[:-1]
+    return bool(before) and before[-1] in PREPOSITIONS

@@ -8,6 +8,8 @@ import re
 from .document import Anchor, Document, Mention, Sentence
 from .lexicon import (
     AUX,
+    BUSINESS,
+    CLIENT_ROLES,
     CONJ,
     DEMONYMS,
     DOCUMENT_NOUNS,
@@ -18,8 +20,10 @@ from .lexicon import (
     POST_NOMINALS,
     PREPOSITIONS,
     PRONOUNS,
+    PUBLISH_VERBS,
     ROLE_HEADS,
     ROLE_MODIFIERS,
+    STUDY_AUTHORS,
     STUDY_NOUNS,
     TITLE_ORG,
     TITLE_PERSON,
@@ -35,7 +39,6 @@ REPRESENTATIVES = frozenset(
 PERIOD_WORDS = frozenset("week month year weekend morning afternoon evening".split())
 NOT_ADVERBS = frozenset("italy family rally ally july".split())
 CO_WORKERS = frozenset("colleagues co-authors others team".split())
-AGE_RE = re.compile(r"\d{1,3}-year-old")
 AGENT_STOPS = frozenset(", . ; on in at after for during since who which".split())
 NP_BREAKERS = frozenset(
     ("by", "to", "with", "from", "after", "as", "when", "where", "if", "because")
@@ -111,6 +114,9 @@ class SpeakerStage(Document):
             if w in ("on", "last") and k + 1 < a.i and (low[k + 1] in WEEKDAYS):
                 k -= 1
                 continue
+            if w in ("late", "early") and k + 1 < a.i and low[k + 1] in ("on", "last"):
+                k -= 1  # "issued a statement late on Wednesday calling ..."
+                continue
             if (
                 w in ("colleagues", "co-authors", "others", "team")
                 and k > 1
@@ -174,6 +180,7 @@ class SpeakerStage(Document):
             or inner[0].endswith("ing")
             or inner[0].endswith("ly")
             or (inner[0].endswith("ed") and "by" in inner)  # ", carried out by X,"
+            or (inner[0].endswith("ed") and j > 0 and low[j - 1] in DOCUMENT_NOUNS)
         ):
             return j - 1
         return -1
@@ -196,6 +203,10 @@ class SpeakerStage(Document):
             if men is not None and men.uid is not None:
                 a.speaker = self._live(men.uid)
                 a.a0 = toks[k][0]
+            elif low[kk] in ("article", "story", "report", "editorial"):
+                # "suing the Daily Herald over an article that claimed ...": the outlet's.
+                a.speaker = self._media_before(sent, toks[kk][0])
+                a.a0 = toks[k][0]
             return
         men = sent.mention_ending(k)
         if low[a.i].endswith("ing") and men is not None and _governed(sent, men.s):
@@ -209,26 +220,31 @@ class SpeakerStage(Document):
             return
         k = found
         w = low[k]
+        if w == "it" and self.filer is not None and self.document_said == sent.idx - 1:
+            # "The complaint alleges ... . It also claims ...": the document again.
+            a.speaker = self._live(self.filer)
+            a.a0 = toks[k][0]
+            self.document_said = sent.idx
+            return
         if w in PRONOUNS:
             a.speaker = self._pronoun(w, sent, a)
             a.a0 = toks[k][0]
             return
-        if k > 0 and AGE_RE.fullmatch(low[k - 1]) and (w in DEMONYMS or w in ROLE_HEADS):
-            # "the 51-year-old German said": the person the last sentences were about.
-            a.speaker = self._recent_untitled_person(sent, w) or next(
-                (self._live(u) for i, u in reversed(self.salient_people) if sent.idx - i <= 2),
-                None,
-            )
-            a.a0 = toks[max(0, k - 2)][0]
+        if self._aged_subject(sent, a, k):
             return
-        if w in TITLE_PERSON or w in TITLE_ORG or w in ("office",):
+        titled = w in TITLE_PERSON or w in TITLE_ORG or w in BUSINESS or w in STUDY_AUTHORS
+        if titled or w == "office":
             self._title_subject(sent, a, anchors, k)
             return
         if w in STUDY_NOUNS:
             if (
                 low[a.i].endswith("ing")
                 and k > 1
-                and low[k - 1] in ("a", "an", "joint", "combined")
+                and (
+                    low[k - 1] in ("a", "an", "joint", "combined", "own")
+                    or low[k - 1] in PUBLISH_VERBS
+                    or (k > 2 and low[k - 2] in PUBLISH_VERBS)
+                )
             ):
                 # "X have issued a joint statement denying ...": X says it.
                 a.elided = True
@@ -243,6 +259,7 @@ class SpeakerStage(Document):
             a.speaker = None if self.filer is None else self._live(self.filer)
             a.a0 = toks[_np_start(low, k)][0]
             a.blocked = a.speaker is None
+            self.document_said = sent.idx
             return
         if self._quote_ends_at(sent, toks[k][1]) or w == ",":
             self._inverted_speaker(sent, a)
@@ -278,7 +295,7 @@ class SpeakerStage(Document):
             if pk > 0 and prep == "for" and low[pk - 1] in REPRESENTATIVES:
                 speaks_for = men.uid is not None  # "a spokesperson for Foxx": Foxx speaks
             if (
-                prep in ("for", "of", "at")
+                prep in ("for", "of", "at", "from")
                 and pk > 0
                 and (low[pk - 1] in TITLE_PERSON or low[pk - 1].removesuffix("s") in ROLE_HEADS)
                 and men.uid is not None
@@ -333,6 +350,10 @@ class SpeakerStage(Document):
                 break
         a.a0 = toks[np_start][0]
         a.speaker = self._title_speaker(sent, np_start, k + 1)
+        if self._other_sort(low[np_start : k + 1], a.speaker):
+            a.speaker = None  # "The hospital trust pushed back." before the trust is named
+            self.pending.append((sent, a, anchors, "org:" + w))
+            return
         if a.speaker is not None and self._first_named_after(sent, a.speaker, toks[a.i][0]):
             # "A patients' group has accused the clinic": the object is not the speaker.
             a.speaker = None
@@ -343,9 +364,14 @@ class SpeakerStage(Document):
                 (self._live(u) for i, u in reversed(self.salient_orgs) if sent.idx - i <= 1),
                 None,
             )
+            if a.speaker is None:
+                a.speaker = self._untitled_body(sent.idx)
         if a.speaker is not None or anonymous:
             return
-        if low[np_start] in ("a", "an"):
+        if low[np_start] == "their" and word_base(w) in TITLE_ORG:
+            # "..., their union announced": the union named next.
+            self.pending.append((sent, a, anchors, "org:" + w))
+        elif low[np_start] in ("a", "an"):
             # Named later: "A security researcher says ..." / "A patients' group has ...".
             if w in ROLE_HEADS:
                 self.pending.append((sent, a, anchors, w))
@@ -359,9 +385,9 @@ class SpeakerStage(Document):
         """Who a report or study speaks for: a body named with it ("the Ombudsman's
         investigation", "a study by researchers at Leeds University"), else the body the
         last sentences were about."""
-        if k > 0 and sent.low[k - 1].endswith("'s"):
-            # "the club's statement": the club.
-            owner = sent.low[k - 1][:-2]
+        if k > 0 and (sent.low[k - 1].endswith("'s") or sent.low[k - 1] in TITLE_ORG):
+            # "the club's statement", "a club statement": the club.
+            owner = sent.low[k - 1].removesuffix("'s")
             uid = self._resolve_org_title(owner) if owner in TITLE_ORG else None
             if uid is not None:
                 return uid
@@ -382,18 +408,6 @@ class SpeakerStage(Document):
             return False
         spots = [m.s for m in sent.mentions if m.uid is not None and self._live(m.uid) == uid]
         return bool(spots) and min(spots) > pos
-
-    def _recent_untitled_person(self, sent: Sentence, role: str) -> int | None:
-        for idx, uid in reversed(self.salient_people):
-            if sent.idx - idx > 2:
-                break
-            actor = self.actors[self._live(uid)]
-            if not actor.role:
-                actor.role = role
-                return actor.uid
-            if role in actor.role.lower():
-                return actor.uid
-        return None
 
     def _preposition_before(self, sent: Sentence, men: Mention) -> tuple[str, int] | None:
         """The preposition that governs a mention ('in [the journal] X'), with its token index."""
@@ -480,7 +494,7 @@ class SpeakerStage(Document):
             w = sent.low[k]
             if w in PRONOUNS and k == t0:
                 return self._pronoun(w, sent, None)
-            if w in TITLE_PERSON or w in TITLE_ORG:
+            if w in TITLE_PERSON or w in TITLE_ORG or w in STUDY_AUTHORS:
                 return self._title_speaker(sent, t0, t1)
         return None
 
@@ -503,6 +517,16 @@ class SpeakerStage(Document):
             if owner.endswith("'s"):
                 return self._resolve_person_title(owner[:-2])
         mods = words[:-1]
+        if head in REPRESENTATIVES or head.removesuffix("s") in CLIENT_ROLES:
+            client = self._possessor(sent, sent.toks[t0][0], sent.toks[t1 - 1][1])
+            if client is not None:
+                return client  # "Bellini's lawyers say": the one they act for
+        if head in STUDY_AUTHORS and not mods and low[t0] == "the":
+            # "According to the authors, ...": the body whose study was just reported.
+            cur = sent.idx
+            return next(
+                (self._live(u) for i, u in reversed(self.salient_orgs) if cur - i <= 2), None
+            )
         if head in TITLE_PERSON and head not in TITLE_ORG:
             # "a company spokesperson", "the agency's chief executive", "a ministry official".
             for m in reversed(mods):
