@@ -319,10 +319,17 @@ def test_corpus_meets_the_quality_bar() -> None:
     assert len(results) >= 12
     for name, score in totals.items():
         assert score.f1 >= 0.8, f"{name}: F1 {score.f1:.2f}"
+    # The measure, mean F1 per article, kept near where dev stands (a guard
+    # against regressions; dev is tuned on, so it says nothing of unseen text).
+    for part, floor in (("actors", 0.95), ("statements", 0.9), ("rebuttals", 0.8)):
+        mean = sum(getattr(r, part).f1 for r in results) / len(results)
+        assert mean >= floor, f"{part}: mean F1 per article {mean:.3f} < {floor}"
     for r in results:
-        # Every article: most of its actors and statements are found, and little is invented.
-        assert r.actors.recall >= 0.7 and r.actors.precision >= 0.7, (r.name, r.notes)
-        assert r.statements.recall >= 0.6 and r.statements.precision >= 0.6, (r.name, r.notes)
+        # Every article: most of its actors and statements are found, and little is
+        # invented (one slip is allowed: in a two-claim article it halves precision).
+        for score, floor in ((r.actors, 0.7), (r.statements, 0.6)):
+            assert score.recall >= floor or score.fn <= 1, (r.name, r.notes)
+            assert score.precision >= floor or score.fp <= 1, (r.name, r.notes)
 
 
 def test_corpus_files_are_paired_and_well_formed() -> None:
