@@ -18,13 +18,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-import orjson
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_store import build_tables  # noqa: E402
+from bench_store import build_tables, write_store  # noqa: E402
 
 CHILD = """
 import sys, time
@@ -69,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     for n in (int(s) for s in args.sizes.split(",")):
         path = folder / f"store-{n}.json"
         if not path.exists():
-            path.write_bytes(orjson.dumps(build_tables(n)))
+            write_store(path, build_tables(n))  # a schema-2 store: snapshot and log
         without: list[float] = []
         with_: list[float] = []
         alone: list[float] = []

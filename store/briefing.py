@@ -22,7 +22,13 @@ from .indexes import Indexes
 from .models import MODELS, Status, utc_now
 from .snapshot import resolve_store_path
 from .storage import DurableStorage, Foreign
-from .validate import BadDocumentError, check_tables, document_error, entry_problem
+from .validate import (
+    BadDocumentError,
+    check_document,
+    check_tables,
+    document_error,
+    entry_problem,
+)
 from .verbs_actors import ActorVerbs
 from .verbs_history import HistoryVerbs
 from .verbs_rebuttals import RebuttalVerbs
@@ -255,8 +261,17 @@ class Briefing(ActorVerbs, StatementVerbs, RebuttalVerbs, HistoryVerbs, GatewayC
 
     def _check_documents(self) -> None:
         """Every document against the models' rules (store/validate.py), so a file
-        another program wrote fails at open with one clear message, not later."""
-        check_tables(self._storage.data, str(self.path))
+        another program wrote fails at open with one clear message, not later. A snapshot
+        we wrote and nobody changed since (its seal matches) holds only documents that were
+        checked on their way in, and each log line replayed was checked as it was read."""
+        data = self._storage.data
+        if self._storage.sealed:  # (the seal covers the body, not meta: check that)
+            for key, doc in data["meta"].items():
+                problem = check_document("meta", key, doc, data)
+                if problem is not None:
+                    raise document_error(str(self.path), "meta", key, problem)
+            return
+        check_tables(data, str(self.path))
 
     # -- summaries ------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ import os
 import stat
 import threading
 import uuid
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,13 @@ from typing import Any
 import orjson
 
 from .errors import CorruptStoreError, SchemaVersionError, StoreError
+
+SEAL = "body_sum"
+"""Meta field of a snapshot we wrote: the Adler-32 of every byte after the meta table.
+A file whose body still matches it holds documents that were checked on their way in,
+so opening it needs no second check; any other file (edited by another program, or by
+hand) is checked document by document."""
+_UNSEALED = "--------"
 
 SCHEMA_VERSION = 2
 TABLES = ("actors", "statements", "rebuttals")
@@ -205,9 +213,14 @@ def temp_name(path: Path) -> Path:
     return path.parent / f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp"
 
 
-def write_temp(path: Path, payload: bytes | Iterable[bytes], *, new_mode: int = 0o600) -> Path:
+def write_temp(
+    path: Path, payload: bytes | Iterable[bytes], *, new_mode: int = 0o600, seal: bool = False
+) -> Path:
     """Write ``payload`` (bytes, or pieces) to a fsynced temp file beside ``path``; it
-    gets ``path``'s permissions, or ``new_mode`` (before the umask) for a new file."""
+    gets ``path``'s permissions, or ``new_mode`` (before the umask) for a new file.
+
+    ``seal=True``: ``payload`` is ``encode_tables(sealed_tables(...))``; the placeholder
+    in its meta is overwritten with the body's checksum before the fsync."""
     tmp = temp_name(path)
     try:
         mode = os.stat(path).st_mode & 0o777
@@ -219,13 +232,18 @@ def write_temp(path: Path, payload: bytes | Iterable[bytes], *, new_mode: int = 
             pieces = [payload] if isinstance(payload, bytes) else payload
             buf: list[bytes] = []
             size = 0
+            sealer = _Sealer() if seal else None
             for piece in pieces:
+                if sealer is not None:
+                    sealer.feed(piece)
                 buf.append(piece)
                 size += len(piece)
                 if size >= 1 << 20:  # few large writes, without holding the whole file
                     _write_all(fd, b"".join(buf))
                     buf, size = [], 0
             _write_all(fd, b"".join(buf))
+            if sealer is not None:
+                sealer.close(fd)
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -256,6 +274,35 @@ def write_atomically(
     install(write_temp(path, payload, new_mode=new_mode), path)
 
 
+class _Sealer:
+    """Finds the seal placeholder in the meta table (the first pieces) and sums the rest."""
+
+    _MARK = f'"{SEAL}":"{_UNSEALED}"'.encode()
+
+    def __init__(self) -> None:
+        self.head = b""
+        self.at: int | None = None  # file offset of the placeholder's value
+        self.body = False
+        self.sum = zlib.adler32(b"")
+
+    def feed(self, piece: bytes) -> None:
+        if self.body:
+            self.sum = zlib.adler32(piece, self.sum)
+            return
+        self.head += piece
+        if piece == b"}":
+            # encode_tables yields "{", '"meta":{', the meta document, then "}" closing
+            # the meta table: everything after it is the body. (The head starts the file.)
+            found = self.head.find(self._MARK)
+            if found >= 0:
+                self.at = found + len(SEAL) + 4
+            self.body = True
+
+    def close(self, fd: int) -> None:
+        if self.at is not None:
+            os.pwrite(fd, f"{self.sum:08x}".encode(), self.at)
+
+
 def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
@@ -263,6 +310,24 @@ def _write_all(fd: int, data: bytes) -> None:
 
 
 _RUN = 512  # documents encoded per call: short calls let the app's thread take the GIL
+
+
+def sealed_tables(data: Tables) -> Tables:
+    """``data`` with a placeholder seal in its meta, for ``write_temp(..., seal=True)``."""
+    key, meta = next(iter(data["meta"].items()))
+    return {**data, "meta": {key: {**meta, SEAL: _UNSEALED}}}
+
+
+def is_sealed(raw: bytes, data: Tables) -> bool:
+    """Whether ``raw`` (parsed as ``data``) is a snapshot we wrote, body unchanged since."""
+    meta = data.get("meta") or {}
+    seal = next(iter(meta.values()), {}).get(SEAL) if meta else None
+    if not isinstance(seal, str) or len(seal) != 8:
+        return False
+    head = b'{"meta":' + orjson.dumps(meta)
+    if not raw.startswith(head):
+        return False
+    return f"{zlib.adler32(memoryview(raw)[len(head):]):08x}" == seal
 
 
 def encode_tables(data: Tables) -> Iterable[bytes]:

@@ -106,6 +106,8 @@ class DurableStorage(HistoryReads, ForeignReads, BackgroundWrites, Storage):
         self.snapshot_seq = 0  # how far the snapshot on disk has folded the log in
         self.snapshot_offset = 0
         self._snap_stamp: tuple[int, int, int] | None = None
+        # Whether the snapshot opened is one we wrote, unchanged since (snapshot.SEAL).
+        self.sealed = False
         # A snapshot another program wrote that the document checks refused, and why.
         self.refused: tuple[tuple[int, int, int] | None, Exception] | None = None
         self._snap_id: str | None = None
@@ -183,8 +185,10 @@ class DurableStorage(HistoryReads, ForeignReads, BackgroundWrites, Storage):
             )
         self.log.close()
         self.log.open()
+        sealed = snap.is_sealed(raw, data)  # (before the replay changes any table)
         data, entries, end = self._replay(data, path)
         with self._mem:
+            self.sealed = sealed
             self.offset = end
             self._data = data
             self._version += 1
@@ -434,7 +438,8 @@ class DurableStorage(HistoryReads, ForeignReads, BackgroundWrites, Storage):
 
     def _write_snapshot(self, data: Tables) -> None:
         """Write a whole snapshot now (lock held): a new store or a migration."""
-        snap.write_atomically(self.path, snap.encode_tables(data))
+        pieces = snap.encode_tables(snap.sealed_tables(data))
+        snap.install(snap.write_temp(self.path, pieces, seal=True), self.path)
 
     # -- TinyDB's Storage interface ------------------------------------------------------
 

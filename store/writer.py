@@ -179,7 +179,7 @@ class BackgroundWrites:
             meta.update(log_seq=self.durable_seq, log_offset=self.offset)
             meta["snapshot_id"] = uuid.uuid4().hex
             tables["meta"] = {next(iter(self._data["meta"])): meta}
-        tmp = snap.write_temp(self.path, snap.encode_tables(tables))
+        tmp = snap.write_temp(self.path, snap.encode_tables(snap.sealed_tables(tables)), seal=True)
         try:
             with self.locked():
                 on_disk = snap.read_meta(self.path)
