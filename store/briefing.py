@@ -175,9 +175,9 @@ class Briefing(ActorVerbs, StatementVerbs, RebuttalVerbs, HistoryVerbs, GatewayC
                 callback(status)
 
     def compact(self) -> bool:
-        """Fold the history log into the snapshot now (tests; ``close`` does it anyway);
-        returns whether it was done."""
-        return self._storage.compact()
+        """Rewrite the snapshot now with the whole log folded in (tests and benchmarks;
+        ``close`` does it when there is something new); returns whether it was done."""
+        return self._storage.compact(force=True)
 
     @property
     def revision(self) -> tuple[int, int]:

@@ -580,3 +580,22 @@ def test_open_raises_bad_document_error_with_its_parts(tmp_path: Path) -> None:
     assert (err.value.table, err.value.doc_id) == ("statements", "1")
     assert err.value.problem.startswith("statement #1: status is the text 'bogus'")
     assert "\n" not in str(err.value)
+
+
+def test_a_sealed_snapshot_edited_in_place_is_checked_in_full(tmp_path: Path) -> None:
+    # A snapshot we wrote skips the second check only while its body is byte for byte
+    # what we wrote: an edit that keeps the meta bytes as they were is still caught.
+    path = tmp_path / "s.json"
+    b = Briefing.open(path, clock=lambda: FIXED)
+    build_sample(b)
+    b.close()
+    raw = path.read_bytes()
+    reopened = Briefing.open(path)
+    assert reopened.storage.sealed
+    reopened.close()
+    edited = raw.replace(b'"status":"confirmed"', b'"status":"bogus!!!!"', 1)
+    assert edited != raw and edited.split(b',"actors"')[0] == raw.split(b',"actors"')[0]
+    path.write_bytes(edited)
+    with pytest.raises(BadDocumentError, match="status is the text 'bogus!!!!'"):
+        Briefing.open(path)
+    assert path.read_bytes() == edited
