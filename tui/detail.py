@@ -14,8 +14,9 @@ from textual.visual import Visual
 
 from store import Briefing, HistoryEntry, Status
 
-from .panes import _set_virtual_size, status_label
+from .panes import status_label
 from .text import clean
+from .textual_compat import set_scroll_size
 
 
 class StatementDetail(ScrollView, can_focus=False):
@@ -160,7 +161,7 @@ class StatementDetail(ScrollView, can_focus=False):
         self._strips = Visual.to_strips(
             self, self._content, width, None, self.visual_style, pad=True
         )
-        _set_virtual_size(self, Size(width, len(self._strips)))
+        set_scroll_size(self, Size(width, len(self._strips)))
 
     @property
     def _text_width(self) -> int:

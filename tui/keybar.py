@@ -11,8 +11,11 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from rich.cells import cell_len
+from textual.binding import Binding
 from textual.content import Content
 from textual.widget import Widget
+
+from .keys import keys_of
 
 # Kept at the right end whatever the width: where to find the rest.
 ALWAYS = ("help", "quit_app")
@@ -79,7 +82,9 @@ class KeyBar(Widget, can_focus=False):
             else:
                 left_items.append((key, description))
         if self.palette and self.app.ENABLE_COMMAND_PALETTE:
-            right += [(" │", text_style), *item("^p", "palette")]
+            key = keys_of("palette", getattr(self.app, "user_keys", None))[0]
+            shown = self.app.get_key_display(Binding(key, "command_palette"))
+            right += [(" │", text_style), *item(shown, "palette")]
         room = width - sum(cell_len(text) for text, _ in right) - 1
         left: list[tuple[str, Any]] = []
         for key, description in left_items:

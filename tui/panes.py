@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -25,7 +25,9 @@ from textual.widgets import Input
 
 from store import Briefing, Status
 
+from .keys import bindings
 from .text import clean, shorten
+from .textual_compat import set_scroll_size
 
 STATUS_SYMBOL = {
     Status.UNVERIFIED: "?",
@@ -54,19 +56,6 @@ def status_label(status: str | Status) -> str:
 STATUS_WIDTH = max(len(status_label(s)) for s in Status)
 
 
-def _set_virtual_size(view: ScrollView, size: Size) -> None:
-    """A new scrollable size for ``view`` without a layout of the whole screen.
-
-    Setting ``virtual_size`` lays out every widget on the screen (about 30 ms a key here);
-    the view's own size does not change with its content, so only its scrollbar needs to
-    follow (a layout still happens when the scrollbar appears or goes).
-    """
-    if size != view.virtual_size:
-        view.set_reactive(ScrollView.virtual_size, size)
-        view._scroll_update(size)
-        view.refresh()
-
-
 class FilterBox(Input):
     """The filter line under a list: a one-line Input of fixed size.
 
@@ -89,15 +78,8 @@ def _fit(text: str, width: int) -> str:
 class RecordList(ScrollView, can_focus=True):
     """A keyboard-driven list of document ids that renders only the visible rows."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("g,home", "first", "First", show=False),
-        Binding("G,end", "last", "Last", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("enter", "choose", "Choose", show=False),
-    ]
+    # From the keys table (tui/keys.py, scope "list").
+    BINDINGS: ClassVar[list[BindingType]] = bindings("list")
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "record-list--cursor",
@@ -162,7 +144,7 @@ class RecordList(ScrollView, can_focus=True):
                 index = self.ids.index(current)
             except ValueError:
                 index = min(self.cursor, len(self.ids) - 1)
-        _set_virtual_size(self, Size(self.size.width, max(1, len(self.ids))))
+        set_scroll_size(self, Size(self.size.width, max(1, len(self.ids))))
         self.set_cursor(index)
         self._update_title()
         self.refresh()
