@@ -92,8 +92,8 @@ def load_config(path: Path | None = None) -> Config:
     clash = _clash(keymap)
     if clash:
         key, first, second = clash
-        remapped = second if second in keymap else first
-        line = _line_of(text, remapped, section="keys")
+        # The later of the two lines that set it (the default's id has no line).
+        line = max(_line_of(text, i, section="keys") for i in (first, second) if i in keymap)
         return config.problem(line, f'key "{key}" is used twice ({first} and {second})')
     return Config(path, keymap, theme, theme_line=_line_of(text, "theme"))
 

@@ -174,7 +174,11 @@ PANE_COMMANDS: dict[str, dict[str, str]] = {
         "edit": "edit_statement",
         "delete": "delete_statement",
     },
-    "rebuttals": {"new": "add_rebuttal", "edit": "edit_rebuttal", "delete": "delete_rebuttal"},
+    "rebuttals": {
+        "new": "action_add_rebuttal",
+        "edit": "edit_rebuttal",
+        "delete": "delete_rebuttal",
+    },
 }
 
 
