@@ -25,8 +25,9 @@ from store.sample import build_sample
 
 from .actions import Actions
 from .commands import BriefingCommands, Palette
-from .config import Config, load_config, save_theme
+from .config import Config, ConfigTheme, load_config
 from .detail import StatementDetail
+from .filtering import PaneFilters
 from .keybar import KeyBar
 from .keys import BY_ACTION, DASHBOARD_ACTIONS, WHERE, bindings, first_key
 from .panes import (
@@ -53,7 +54,7 @@ class SaveStatus(Message):
         self.status = status
 
 
-class BriefingApp(CrashReport, Actions, App[None]):
+class BriefingApp(CrashReport, ConfigTheme, PaneFilters, Actions, App[None]):
     """The analyst's dashboard over one ``Briefing``."""
 
     CSS_PATH = "briefing.tcss"
@@ -377,107 +378,10 @@ class BriefingApp(CrashReport, Actions, App[None]):
         """The (first) key bound to ``key_id``, the user's if remapped: for sentences."""
         return first_key(key_id, self.user_keys)
 
-    # -- the config file: theme ------------------------------------------------------
-
-    def _apply_config(self) -> None:
-        config = self.config
-        if config is None:
-            return
-        if config.error:
-            self.notify(config.error, title="Config file not used", severity="error", timeout=20)
-            return
-        if config.theme is not None:
-            if config.theme in self.available_themes:
-                self.theme = config.theme
-            else:
-                self.notify(
-                    f'{config.path}, line {config.theme_line}: unknown theme "{config.theme}" '
-                    f"(ctrl+p, then Theme, lists them); using the default.",
-                    title="Config file",
-                    severity="error",
-                    timeout=20,
-                )
-
-    def watch_theme(self, theme: str) -> None:
-        # A theme chosen in the app (Textual's theme picker) is remembered in the file.
-        config = self.config
-        if config is None or config.error or theme == config.theme:
-            return
-        config.theme = theme
-        try:
-            save_theme(config.path, theme)
-        except (OSError, ValueError) as exc:
-            self.notify(
-                f"Could not remember the theme in {config.path}: {exc}",
-                severity="warning",
-            )
-
-    # -- filter ---------------------------------------------------------------------
-
-    def action_filter(self) -> None:
-        pane = self._focused_pane()
-        if pane is None:
-            return
-        box = self.query_one(f"#{pane}-filter", Input)
-        _show_filter_box(box)
-        # Focused now, not after the next refresh (Widget.focus): keys typed right after
-        # "/" (a paste, a fast typist) must go into the box, not to the list's bindings.
-        self.screen.set_focus(box)
-        if pane == "statements":
-            # Once the box is on screen, while the analyst starts typing.
-            self.call_after_refresh(self.briefing.prepare_search)
-
-    @on(Input.Changed, ".filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        pane = (event.input.id or "").removesuffix("-filter")
-        records = self.query_one(f"#{pane}", RecordList)
-        records.filter_text = event.value
-        records.reload()
-        if pane == "statements":
-            # A new current statement announces itself (Highlighted shows it); the same one
-            # needs no new detail (rebuilding it costs two layout passes per keystroke).
-            self._refresh_bindings_if_changed()
-
-    @on(Input.Submitted, ".filter")
-    def _filter_submitted(self, event: Input.Submitted) -> None:
-        pane = (event.input.id or "").removesuffix("-filter")
-        if not event.value:
-            _hide_filter_box(event.input)
-        self.action_focus_pane(pane)
-
     def action_command_palette(self) -> None:
         """Textual's palette, in the form that may be closed while it searches."""
         if self.use_command_palette and not Palette.is_open(self):
             self.push_screen(Palette(id="--command-palette"))
-
-    def on_key(self, event: Any) -> None:
-        # Escape inside a filter box clears it and returns to the list.
-        if not self.screen_stack:
-            return  # a key still queued while the app closes
-        focused = self.focused
-        if isinstance(focused, FilterBox) and event.is_printable and event.character:
-            # Typed right after "/" but sent to the list before the box took focus: the
-            # box consumes its own keys, so one that reaches here was meant for it.
-            event.stop()
-            focused.insert_text_at_cursor(event.character)
-            return
-        if event.key == "escape" and isinstance(focused, Input) and focused.has_class("filter"):
-            event.stop()
-            pane = (focused.id or "").removesuffix("-filter")
-            focused.value = ""
-            _hide_filter_box(focused)
-            self.action_focus_pane(pane)
-
-    def action_clear_filter(self) -> None:
-        pane = self._focused_pane()
-        if pane is None:
-            return
-        box = self.query_one(f"#{pane}-filter", Input)
-        box.value = ""
-        _hide_filter_box(box)
-        records = self.query_one(f"#{pane}", RecordList)
-        records.filter_text = ""
-        records.reload()
 
     async def action_quit_app(self) -> None:
         await self.action_quit()
@@ -502,27 +406,6 @@ class BriefingApp(CrashReport, Actions, App[None]):
             )
             return
         self.exit()
-
-    # -- jumping (used by the command palette) -------------------------------------
-
-    def jump_to_actor(self, actor_id: int) -> None:
-        if self.actors.filter_text:
-            self.actors.filter_text = ""
-            self.actors.reload()
-        _hide_filter_box(self.query_one("#actors-filter", Input), clear=True)
-        self.actors.select_id(actor_id)
-        self.action_focus_pane("actors")
-
-    def jump_to_statement(self, statement_id: int) -> None:
-        self.actors.set_cursor(0)
-        self.statements.actor_id = None
-        self.statements.filter_text = ""
-        # The jump leaves the filtered list: its (now empty) filter box goes too.
-        _hide_filter_box(self.query_one("#statements-filter", Input), clear=True)
-        self.statements.reload(keep=statement_id)
-        self.statements.select_id(statement_id)
-        self._show_statement(statement_id)
-        self.action_focus_pane("statements")
 
     def on_unmount(self) -> None:
         if self._unsubscribe is not None:
@@ -567,21 +450,6 @@ def make_app(
             f"{first_key('help', keymap)} shows every key."
         )
     return BriefingApp(briefing, welcome=welcome, poll_interval=poll_interval, config=config)
-
-
-def _show_filter_box(box: Input) -> None:
-    # The class styles it; display is also set directly, so that the box can take focus
-    # at once (the class takes effect only when styles are next applied).
-    box.add_class("-visible")
-    box.display = True
-
-
-def _hide_filter_box(box: Input, *, clear: bool = False) -> None:
-    if clear:
-        with box.prevent(Input.Changed):
-            box.value = ""
-    box.remove_class("-visible")
-    box.display = False
 
 
 def _freeze_if_big(briefing: Briefing) -> None:

@@ -56,6 +56,46 @@ class Config:
         return Config(self.path, error=f"{self.path}, line {line}: {what}; using the defaults.")
 
 
+class ConfigTheme:
+    """App mixin: the config file's theme at launch (and its error, as a toast), and a
+    theme chosen in the app written back to the file."""
+
+    config: Config | None
+
+    def _apply_config(self) -> None:
+        config = self.config
+        if config is None:
+            return
+        if config.error:
+            self.notify(config.error, title="Config file not used", severity="error", timeout=20)
+            return
+        if config.theme is not None:
+            if config.theme in self.available_themes:
+                self.theme = config.theme
+            else:
+                self.notify(
+                    f'{config.path}, line {config.theme_line}: unknown theme "{config.theme}" '
+                    f"(ctrl+p, then Theme, lists them); using the default.",
+                    title="Config file",
+                    severity="error",
+                    timeout=20,
+                )
+
+    def watch_theme(self, theme: str) -> None:
+        # A theme chosen in the app (Textual's theme picker) is remembered in the file.
+        config = self.config
+        if config is None or config.error or theme == config.theme:
+            return
+        config.theme = theme
+        try:
+            save_theme(config.path, theme)
+        except (OSError, ValueError) as exc:
+            self.notify(
+                f"Could not remember the theme in {config.path}: {exc}",
+                severity="warning",
+            )
+
+
 def load_config(path: Path | None = None) -> Config:
     """Read the config file; a missing file is the defaults, a bad one the defaults and an error."""
     path = path or config_path()
