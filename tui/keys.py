@@ -22,7 +22,8 @@ from typing import Any
 from textual.binding import Binding
 from textual.keys import format_key
 
-SECTIONS = ("Moving", "Statements", "Any pane", "App")
+# The help screen's order: what to do first, moving last (the list keys are the usual ones).
+SECTIONS = ("Statements", "Any pane", "App", "Moving")
 
 # Which class holds the ``action_<name>`` methods of a scope.
 OWNERS = {
