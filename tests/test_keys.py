@@ -160,9 +160,12 @@ async def test_a_remapped_key_moves_in_the_footer_the_help_and_the_store(
     app.welcome = None
     async with app.run_test(size=(160, 60)) as pilot:
         await pilot.pause()
-        items = {description: key for key, description, _ in app.query_one(KeyBar).items}
+        bar = app.query_one(KeyBar).items
+        items = {description: key for key, description, _ in bar}
         assert items["Dispute"] == "x"
         assert items["Export"] == "^e"
+        words = [description for _, description, _ in bar]
+        assert words.index("Export") < words.index("Import")  # the table's order still
         statement_id = app.statements.current_id
         before = app.briefing.statement(statement_id).status
         await pilot.press("d")  # no longer a key

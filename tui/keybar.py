@@ -15,10 +15,11 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widget import Widget
 
-from .keys import keys_of
+from .keys import KEYS, keys_of
 
 # Kept at the right end whatever the width: where to find the rest.
 ALWAYS = ("help", "quit_app")
+ORDER = {key.action: index for index, key in enumerate(KEYS)}
 
 
 class KeyBar(Widget, can_focus=False):
@@ -61,6 +62,8 @@ class KeyBar(Widget, can_focus=False):
                 continue
             seen.add(binding.action)
             items.append((self.app.get_key_display(binding), binding.description, binding.action))
+        # The keys table's order, also for a key a user remapped (Textual moves it last).
+        items.sort(key=lambda item: ORDER.get(item[2], len(ORDER)))
         return tuple(items)
 
     def render(self) -> Content:
