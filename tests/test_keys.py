@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from tui_helpers import sample_app, screen_text
+from tui_helpers import empty_app, sample_app, screen_text, use_config
 
 from store import Status
 from tui.app import BriefingApp
@@ -146,16 +146,10 @@ def test_saving_the_theme_keeps_the_rest_of_the_file(tmp_path: Path) -> None:
 # -- the app follows the keymap --------------------------------------------------------
 
 
-def _write(path: Path, text: str) -> Path:
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 async def test_a_remapped_key_moves_in_the_footer_the_help_and_the_store(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    config = _write(tmp_path / "config.toml", '[keys]\ndispute = "x"\nexport = "ctrl+e"\n')
-    monkeypatch.setenv(CONFIG_ENV, str(config))
+    use_config(monkeypatch, tmp_path, '[keys]\ndispute = "x"\nexport = "ctrl+e"\n')
     app = sample_app(tmp_path / "b.json")
     app.welcome = None
     async with app.run_test(size=(160, 60)) as pilot:
@@ -189,8 +183,7 @@ async def test_a_remapped_key_moves_in_the_footer_the_help_and_the_store(
 async def test_a_bad_config_says_where_and_the_defaults_work(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    config = _write(tmp_path / "config.toml", '[keys]\ndispute = "x"\n')  # x is export's
-    monkeypatch.setenv(CONFIG_ENV, str(config))
+    use_config(monkeypatch, tmp_path, '[keys]\ndispute = "x"\n')  # x is export's
     app = sample_app(tmp_path / "b.json")
     app.welcome = None
     async with app.run_test(size=(160, 40), notifications=True) as pilot:
@@ -207,8 +200,7 @@ async def test_a_bad_config_says_where_and_the_defaults_work(
 async def test_the_theme_chosen_in_the_app_is_remembered(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    config = _write(tmp_path / "config.toml", '# keep me\n[keys]\nundo = "z"\n')
-    monkeypatch.setenv(CONFIG_ENV, str(config))
+    config = use_config(monkeypatch, tmp_path, '# keep me\n[keys]\nundo = "z"\n')
     app = sample_app(tmp_path / "b.json")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -221,3 +213,18 @@ async def test_the_theme_chosen_in_the_app_is_remembered(
     async with again.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert again.theme == "textual-light"
+
+
+async def test_the_hints_name_the_users_keys(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_config(monkeypatch, tmp_path, '[keys]\nnew = "o"\npane-actors = "f2"\n')
+    app = empty_app(tmp_path / "b.json")
+    async with app.run_test(size=(160, 40), notifications=True) as pilot:
+        await pilot.pause()
+        text = " ".join(screen_text(app).split())
+        assert "No statements yet: press o to add one" in text
+        assert "Press f2 then o to add your first actor" in text  # the welcome
+        await pilot.press("f2", "o")
+        await pilot.pause()
+        assert "New actor" in screen_text(app)

@@ -342,7 +342,10 @@ class Actions:
             )
         except StoreError as exc:
             return exc
-        self.notify(f"{result.summary()} Press u to undo the whole import.", markup=False)
+        self.notify(
+            f"{result.summary()} Press {self.key_for('undo')} to undo the whole import.",
+            markup=False,
+        )
         return None
 
     # -- export ---------------------------------------------------------------------

@@ -14,6 +14,7 @@ from textual.visual import Visual
 
 from store import Briefing, HistoryEntry, Status
 
+from .keys import say
 from .panes import status_label
 from .text import clean
 from .textual_compat import set_scroll_size
@@ -91,6 +92,7 @@ class StatementDetail(ScrollView, can_focus=False):
             self.border_title = "Detail"
             return [("detail-head", "", Content("No statement selected."))]
         status = Status(doc.get("status", "unverified"))
+        keys = getattr(self.app, "user_keys", None)  # the hints name the user's keys
         actor_doc = briefing.storage.data["actors"].get(str(doc["actor_id"]), {})
         actor = clean(actor_doc.get("name", "?"), one_line=True)
         role = clean(actor_doc.get("role", ""), one_line=True)
@@ -123,7 +125,9 @@ class StatementDetail(ScrollView, can_focus=False):
                 ]
             notes = Content.assemble(*parts[:-1])
         else:
-            notes = Content.assemble(self.part("None yet: press a to annotate.", "detail--muted"))
+            notes = Content.assemble(
+                self.part(say("None yet: press {annotate} to annotate.", keys), "detail--muted")
+            )
         items = briefing.rebuttals(statement_id=statement_id)
         if items:
             parts = []
@@ -138,7 +142,9 @@ class StatementDetail(ScrollView, can_focus=False):
                 parts.append("\n")
             rebuttals = Content.assemble(*parts[:-1])
         else:
-            rebuttals = Content.assemble(self.part("None: press r to add one.", "detail--muted"))
+            rebuttals = Content.assemble(
+                self.part(say("None: press {rebut} to add one.", keys), "detail--muted")
+            )
         entries = briefing.history("statements", statement_id, limit=20)
         history = Content.assemble(*_history_parts(self, entries))
         return [

@@ -224,6 +224,11 @@ def first_key(key_id: str, keymap: Mapping[str, str] | None = None) -> str:
     return display(keys_of(key_id, keymap)[0])
 
 
+def say(text: str, keymap: Mapping[str, str] | None = None) -> str:
+    """``"press {new} to add one"`` with the user's key for each ``{binding id}``."""
+    return text.format_map({key_id: first_key(key_id, keymap) for key_id in BY_ID})
+
+
 def help_sections(
     keymap: Mapping[str, str] | None = None,
 ) -> list[tuple[str, list[tuple[str, str]]]]:

@@ -25,7 +25,7 @@ from textual.widgets import Input
 
 from store import Briefing, Status
 
-from .keys import bindings
+from .keys import bindings, first_key, say
 from .text import clean, shorten
 from .textual_compat import set_scroll_size
 
@@ -166,8 +166,17 @@ class RecordList(ScrollView, can_focus=True):
     def empty_text(self) -> str:
         """What an empty list says: a filter that matches nothing is not an empty store."""
         if self.filter_text:
-            return f"Nothing matches {shorten(self.filter_text, 30)!r}: escape clears the filter."
-        return self.empty_hint
+            clear = self.key_for("clear-filter")
+            return f"Nothing matches {shorten(self.filter_text, 30)!r}: {clear} clears the filter."
+        return say(self.empty_hint, self.user_keys)
+
+    @property
+    def user_keys(self) -> dict[str, str] | None:
+        """The user's keys (tui/config.py), for the hints that name a key."""
+        return getattr(self.app, "user_keys", None)
+
+    def key_for(self, key_id: str) -> str:
+        return first_key(key_id, self.user_keys)
 
     def _update_title(self) -> None:
         count = len(self.ids)
@@ -356,7 +365,7 @@ class ActorList(RecordList):
     """Actors by name; the first row, "All actors", shows every statement."""
 
     title = "Actors"
-    empty_hint = "No actors yet: press n to add one."
+    empty_hint = "No actors yet: press {new} to add one."
     ALL = 0
 
     def load_ids(self) -> list[int]:
@@ -402,7 +411,9 @@ class StatementList(RecordList):
     """Statements: status (symbol and word), date, actor and text."""
 
     title = "Statements"
-    empty_hint = "No statements yet: press n to add one (add an actor first in pane 1)."
+    empty_hint = (
+        "No statements yet: press {new} to add one (add an actor first in pane {pane-actors})."
+    )
 
     def __init__(self, briefing: Briefing, **kwargs: Any) -> None:
         super().__init__(briefing, **kwargs)
@@ -414,7 +425,8 @@ class StatementList(RecordList):
 
     def empty_text(self) -> str:
         if not self.filter_text and self.actor_id is not None:
-            return f"No statements by {shorten(self.actor_label, 30)} yet: press n to add one."
+            who = shorten(self.actor_label, 30)
+            return f"No statements by {who} yet: press {self.key_for('new')} to add one."
         return super().empty_text()
 
     def _update_title(self) -> None:
@@ -458,7 +470,7 @@ class RebuttalList(RecordList):
     """The rebuttals of the selected statement."""
 
     title = "Rebuttals"
-    empty_hint = "No rebuttals: select a statement and press r to add one."
+    empty_hint = "No rebuttals: select a statement and press {rebut} to add one."
 
     def __init__(self, briefing: Briefing, **kwargs: Any) -> None:
         super().__init__(briefing, **kwargs)
