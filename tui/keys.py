@@ -242,6 +242,16 @@ def help_sections(
     ]
 
 
+# The palette's order with no query: the statement commands first, quit last (an enter
+# pressed twice runs the first command: not quit).
+PALETTE_SECTIONS = ("Statements", "Any pane", "Moving", "App")
+
+
 def palette_actions() -> list[tuple[str, str, str]]:
     """(label, action, help) of every command the palette offers."""
-    return [(key.palette, key.action, key.palette_help) for key in KEYS if key.palette]
+    return [
+        (key.palette, key.action, key.palette_help)
+        for section in PALETTE_SECTIONS
+        for key in KEYS
+        if key.palette and key.section == section
+    ]
