@@ -153,7 +153,7 @@ def test_saving_the_theme_keeps_the_rest_of_the_file(tmp_path: Path) -> None:
 async def test_a_remapped_key_moves_in_the_footer_the_help_and_the_store(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    use_config(monkeypatch, tmp_path, '[keys]\ndispute = "x"\nexport = "ctrl+e"\n')
+    use_config(monkeypatch, tmp_path, '[keys]\ndispute = "x"\nexport = "ctrl+e"\nhelp = "f1"\n')
     app = sample_app(tmp_path / "b.json")
     app.welcome = None
     async with app.run_test(size=(160, 60)) as pilot:
@@ -173,7 +173,10 @@ async def test_a_remapped_key_moves_in_the_footer_the_help_and_the_store(
         await pilot.pause()
         after = app.briefing.statement(statement_id).status
         assert after != before and Status.DISPUTED in (before, after)
-        await pilot.press("question_mark")
+        await pilot.press("question_mark")  # no longer help
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         rows = dict(row for _, rows in app.screen.sections for row in rows)
@@ -182,6 +185,9 @@ async def test_a_remapped_key_moves_in_the_footer_the_help_and_the_store(
         text = screen_text(app)
         assert re.search(r"\bx\s+toggle disputed", text)
         assert re.search(r"ctrl\+e\s+export the current view", text)
+        await pilot.press("f1")  # the help key closes help
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
 
 
 async def test_a_bad_config_says_where_and_the_defaults_work(

@@ -279,7 +279,10 @@ class HelpScreen(Dialog[None]):
     """Every key, grouped: ``sections`` from the keys table (tui/keys.help_sections)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "close", "Close"),
+        Binding("escape", "close", "Close"),
+        # The app's help and quit keys close it too, remapped with them (the same ids).
+        Binding("question_mark", "close", "Close", show=False, id="help"),
+        Binding("q", "close", "Close", show=False, id="quit"),
     ]
 
     def __init__(self, sections: list[tuple[str, list[tuple[str, str]]]]) -> None:
