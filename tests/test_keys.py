@@ -238,3 +238,22 @@ async def test_the_hints_name_the_users_keys(
         await pilot.press("f2", "o")
         await pilot.pause()
         assert "New actor" in screen_text(app)
+
+
+async def test_the_palette_names_each_commands_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_config(monkeypatch, tmp_path, '[keys]\ndispute = "x"\nexport = "ctrl+e"\n')
+    app = sample_app(tmp_path / "b.json")
+    app.welcome = None
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        for letter in "toggle disp":
+            await pilot.press(letter if letter != " " else "space")
+        for _ in range(20):
+            await pilot.pause(0.05)
+            if "key x" in screen_text(app):
+                break
+        assert "Mark the selected statement disputed, or back · key x" in screen_text(app)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from .keys import palette_actions
+from .keys import BY_ACTION, palette_actions
 from .text import clean, shorten
 from .textual_compat import Palette
 
@@ -39,10 +39,17 @@ class BriefingCommands(Provider):
             return False
         return self.briefing_app.can_run(name, self.focused)
 
+    def _with_key(self, action: str, help_text: str) -> str:
+        """The help line with the command's key (the user's, if remapped): "… · key d"."""
+        key = BY_ACTION[action.split("(")[0]]
+        return f"{help_text} · key {self.briefing_app.key_for(key.id)}"
+
     async def discover(self) -> Hits:
         for label, action, help_text in ACTIONS:
             if self._available(action):
-                yield DiscoveryHit(label, partial(self._run_action, action), help=help_text)
+                yield DiscoveryHit(
+                    label, partial(self._run_action, action), help=self._with_key(action, help_text)
+                )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -55,7 +62,7 @@ class BriefingCommands(Provider):
                     score,
                     matcher.highlight(label),
                     partial(self._run_action, action),
-                    help=help_text,
+                    help=self._with_key(action, help_text),
                 )
         app = self.briefing_app
         briefing = app.briefing
