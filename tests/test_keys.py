@@ -51,6 +51,9 @@ def test_the_readme_lists_exactly_the_keys_of_the_table() -> None:
     readme = _readme_keys()
     assert readme - table == set(), "in the README but not in tui/keys.py"
     assert table - readme == set(), "in tui/keys.py but not in the README"
+    own = README.read_text(encoding="utf-8").split("### Your own keys", 1)[1].split("###")[0]
+    listed = re.search(r"`quit help[^`]*`", own.replace("\n", " "))
+    assert listed and listed.group(0).strip("`").split() == [entry.id for entry in KEYS]
 
 
 def test_every_row_says_where_its_behaviour_lives() -> None:
