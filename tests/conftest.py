@@ -27,6 +27,7 @@ def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     ):
         monkeypatch.setenv(name, str(home / sub))
     monkeypatch.delenv("BRIEFING_DB", raising=False)
+    monkeypatch.delenv("BRIEFING_CONFIG", raising=False)
     return home
 
 

@@ -16,6 +16,7 @@ from tui_helpers import (
 )
 
 from store import Briefing
+from tui.keys import KEYS, shown_keys
 from tui.panes import RecordList
 from tui.screens import AnnotateScreen, ConfirmScreen, FormScreen, HelpScreen, StatusPicker
 
@@ -376,7 +377,10 @@ async def test_help_lists_every_key(tmp_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
-        for key in ("tab / shift+tab", "1 2 3", "j/k", "g / G", "ctrl+p", "delete"):
+        for entry in KEYS:  # every row of the keys table, with its keys
+            assert entry.help[:40] in text, entry.id
+            assert shown_keys(entry.id) in text, entry.id
+        for key in ("shift+tab", "up / k", "g / home", "ctrl+p", "delete / backspace", "?"):
             assert key in text, key
         for word in ("toggle disputed", "annotate", "set status", "rebuttal", "filter", "undo"):
             assert word in text, word

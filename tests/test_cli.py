@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -107,3 +108,23 @@ async def test_new_explicit_store_starts_empty(tmp_path: Path) -> None:
         assert "Welcome" in screen_text(app)
         assert "New empty store" in " ".join(n.message for n in app._notifications)
     assert path.exists()
+
+
+def test_the_store_path_rule_is_written_once(tmp_path: Path, monkeypatch) -> None:
+    from tui.paths import store_path
+
+    monkeypatch.setenv("BRIEFING_DB", str(tmp_path / "env.json"))
+    assert store_path(str(tmp_path / "db.json")) == tmp_path / "db.json"  # --db first
+    assert store_path(None) == tmp_path / "env.json"  # then BRIEFING_DB
+    tui = Path(__file__).resolve().parent.parent / "tui"
+    for path in tui.glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        if path.name != "paths.py":
+            assert 'environ.get("BRIEFING_DB")' not in text, path.name
+        assert "__import__(" not in text, path.name  # plain imports: a missing one fails
+        # One module's private helpers are not another's.
+        for line in text.splitlines():
+            if line.startswith("from .") and " import " in line:
+                names = line.split(" import ", 1)[1].replace("(", "").split(",")
+                private = [n for n in map(str.strip, names) if re.match(r"_[^_]", n)]
+                assert not private, (path.name, line)

@@ -32,6 +32,14 @@ def empty_app(path: Path, **kwargs: Any) -> BriefingApp:
     return make_app(path, clock=FrozenClock(), poll_interval=0, **kwargs)
 
 
+def use_config(monkeypatch: Any, folder: Path, text: str) -> Path:
+    """A config file (tui/config.py) holding ``text``, used by the apps made after this."""
+    path = folder / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("BRIEFING_CONFIG", str(path))
+    return path
+
+
 def screen_text(app: App[Any]) -> str:
     """What a person sees: the whole screen (modals and toasts included) as plain text."""
     import io

@@ -17,6 +17,7 @@ from textual import work
 from store import Status, StoreError
 
 from .forms import FormScreen, actor_fields, rebuttal_fields, statement_fields
+from .keys import PANE_COMMANDS, help_sections
 from .paths import export_folder, remember_export_folder
 from .screens import (
     AnnotateScreen,
@@ -36,6 +37,7 @@ class Actions:
     statements: Any
     actors: Any
     rebuttals: Any
+    user_keys: dict[str, str]
 
     def _run(
         self, verb: Callable[[], Any], done: str | None = None, unchanged: str | None = None
@@ -56,7 +58,10 @@ class Actions:
 
     def action_help_quit(self) -> None:
         # Textual's ctrl+c hint is markup; our toasts show text as it is.
-        self.notify("Press q to quit (ctrl+q also quits).", title="Do you want to quit?")
+        self.notify(
+            f"Press {self.key_for('quit')} to quit (ctrl+q also quits).",
+            title="Do you want to quit?",
+        )
 
     def action_toggle_disputed(self) -> None:
         statement_id = self.statements.current_id
@@ -139,44 +144,56 @@ class Actions:
             self.notify(done, markup=False)
         return None
 
+    # -- new / edit / delete: on the focused pane, through keys.PANE_COMMANDS ----------
+
     def action_new(self) -> None:
+        self._on_focused_pane("new")
+
+    def action_edit(self) -> None:
+        self._on_focused_pane("edit")
+
+    def action_delete(self) -> None:
+        self._on_focused_pane("delete")
+
+    def _on_focused_pane(self, command: str) -> None:
         pane = self._focused_pane()
-        if pane == "actors":
-            self.push_screen(
-                FormScreen(
-                    "New actor",
-                    actor_fields(),
-                    lambda v: self._try(
-                        lambda: self._select_new_actor(self.briefing.add_actor(**_lists(v))),
-                        "Actor added.",
-                    ),
-                )
+        if pane is not None:
+            getattr(self, PANE_COMMANDS[pane][command])()
+
+    def new_actor(self) -> None:
+        self.push_screen(
+            FormScreen(
+                "New actor",
+                actor_fields(),
+                lambda v: self._try(
+                    lambda: self._select_new_actor(self.briefing.add_actor(**_lists(v))),
+                    "Actor added.",
+                ),
             )
-        elif pane == "statements":
-            if not self.briefing.counts()["actors"]:
-                self.notify(
-                    "Add an actor first: press 1 for the actors pane, then n.",
-                    severity="warning",
-                    markup=False,
-                )
-                return
-            # The chosen actor, if any; with "All actors" the analyst picks one.
-            default_actor = self.statements.actor_id
-            self.push_screen(
-                FormScreen(
-                    "New statement",
-                    statement_fields(actor_id=default_actor),
-                    lambda v: self._try(
-                        lambda: self._select_new_statement(
-                            self.briefing.add_statement(**_lists(v))
-                        ),
-                        "Statement added.",
-                    ),
-                    briefing=self.briefing,
-                )
+        )
+
+    def new_statement(self) -> None:
+        if not self.briefing.counts()["actors"]:
+            self.notify(
+                f"Add an actor first: press {self.key_for('pane-actors')} for the actors pane, "
+                f"then {self.key_for('new')}.",
+                severity="warning",
+                markup=False,
             )
-        elif pane == "rebuttals":
-            self.action_add_rebuttal()
+            return
+        # The chosen actor, if any; with "All actors" the analyst picks one.
+        default_actor = self.statements.actor_id
+        self.push_screen(
+            FormScreen(
+                "New statement",
+                statement_fields(actor_id=default_actor),
+                lambda v: self._try(
+                    lambda: self._select_new_statement(self.briefing.add_statement(**_lists(v))),
+                    "Statement added.",
+                ),
+                briefing=self.briefing,
+            )
+        )
 
     def _select_new_actor(self, actor: Any) -> None:
         self.actors.select_id(actor.id)
@@ -187,9 +204,8 @@ class Actions:
             self.statements.actor_id = None
             self.statements.reload(keep=statement.id)
 
-    def action_edit(self) -> None:
-        pane = self._focused_pane()
-        if pane == "actors" and (actor_id := self.actors.current_actor_id) is not None:
+    def edit_actor(self) -> None:
+        if (actor_id := self.actors.current_actor_id) is not None:
             actor = self.briefing.actor(actor_id)
             self.push_screen(
                 FormScreen(
@@ -203,7 +219,9 @@ class Actions:
                     ),
                 )
             )
-        elif pane == "statements" and (statement_id := self.statements.current_id) is not None:
+
+    def edit_statement(self) -> None:
+        if (statement_id := self.statements.current_id) is not None:
             original = self.briefing.statement(statement_id).to_doc()
             self.push_screen(
                 FormScreen(
@@ -218,7 +236,9 @@ class Actions:
                     briefing=self.briefing,
                 )
             )
-        elif pane == "rebuttals" and (rebuttal_id := self.rebuttals.current_id) is not None:
+
+    def edit_rebuttal(self) -> None:
+        if (rebuttal_id := self.rebuttals.current_id) is not None:
             original = self.briefing.rebuttal(rebuttal_id).to_doc()
             self.push_screen(
                 FormScreen(
@@ -232,10 +252,9 @@ class Actions:
                 )
             )
 
-    def action_delete(self) -> None:
-        pane = self._focused_pane()
+    def delete_actor(self) -> None:
         b = self.briefing
-        if pane == "actors" and (actor_id := self.actors.current_actor_id) is not None:
+        if (actor_id := self.actors.current_actor_id) is not None:
             n_statements = b.statement_count(actor_id)
             n_rebuttals = len(b.rebuttals(actor_id=actor_id))
             name = clean(b.actor_name(actor_id), one_line=True)
@@ -245,7 +264,7 @@ class Actions:
                     f" This also deletes their {n_statements} statement(s) and "
                     f"{n_rebuttals} rebuttal(s) of theirs, and the rebuttals of those statements."
                 )
-            message += " You can undo with u."
+            message += f" You can undo with {self.key_for('undo')}."
             self._confirm(
                 "Delete actor",
                 message,
@@ -253,13 +272,16 @@ class Actions:
                     lambda: b.delete_actor(actor_id, cascade=True), f"Deleted actor {name}."
                 ),
             )
-        elif pane == "statements" and (statement_id := self.statements.current_id) is not None:
+
+    def delete_statement(self) -> None:
+        b = self.briefing
+        if (statement_id := self.statements.current_id) is not None:
             count = b.rebuttal_count(statement_id)
             text = (b.statement_doc(statement_id) or {}).get("text", "")
             message = f"Delete statement #{statement_id}: {shorten(text, 120)}?"
             if count:
                 message += f" Its {count} rebuttal(s) go too."
-            message += " You can undo with u."
+            message += f" You can undo with {self.key_for('undo')}."
             self._confirm(
                 "Delete statement",
                 message,
@@ -268,13 +290,16 @@ class Actions:
                     f"Deleted statement #{statement_id}.",
                 ),
             )
-        elif pane == "rebuttals" and (rebuttal_id := self.rebuttals.current_id) is not None:
+
+    def delete_rebuttal(self) -> None:
+        b = self.briefing
+        if (rebuttal_id := self.rebuttals.current_id) is not None:
             rebuttal = b.rebuttal(rebuttal_id)
             who = clean(b.actor_name(rebuttal.actor_id), one_line=True)
             self._confirm(
                 "Delete rebuttal",
                 f"Delete rebuttal #{rebuttal_id} by {who}: {shorten(rebuttal.text, 120)}? "
-                "You can undo with u.",
+                f"You can undo with {self.key_for('undo')}.",
                 lambda: self._run(
                     lambda: b.delete_rebuttal(rebuttal_id), f"Deleted rebuttal #{rebuttal_id}."
                 ),
@@ -294,7 +319,7 @@ class Actions:
             self.notify(f"Undid: {what}", title="Undone", markup=False)
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen())
+        self.push_screen(HelpScreen(help_sections(self.user_keys)))
 
     # -- import ---------------------------------------------------------------------
 
@@ -317,7 +342,10 @@ class Actions:
             )
         except StoreError as exc:
             return exc
-        self.notify(f"{result.summary()} Press u to undo the whole import.", markup=False)
+        self.notify(
+            f"{result.summary()} Press {self.key_for('undo')} to undo the whole import.",
+            markup=False,
+        )
         return None
 
     # -- export ---------------------------------------------------------------------

@@ -7,7 +7,6 @@ import gc
 import os
 import sys
 import threading
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
@@ -26,8 +25,11 @@ from store.sample import build_sample
 
 from .actions import Actions
 from .commands import BriefingCommands, Palette
+from .config import Config, ConfigTheme, load_config
 from .detail import StatementDetail
+from .filtering import PaneFilters
 from .keybar import KeyBar
+from .keys import BY_ACTION, DASHBOARD_ACTIONS, WHERE, bindings, first_key
 from .panes import (
     ActorList,
     FilterBox,
@@ -39,14 +41,9 @@ from .screens import (
     ConfirmScreen,
 )
 from .text import clean, plural
+from .textual_compat import CrashReport
 
 PANES = ("actors", "statements", "rebuttals")
-# The dashboard's own actions: with a dialog open they neither run nor show in its footer
-# (Textual's ctrl+q, action "quit", still quits from anywhere).
-DASHBOARD_ACTIONS = frozenset(
-    "quit_app help next_pane previous_pane focus_pane toggle_disputed annotate set_status "
-    "add_rebuttal new edit delete filter clear_filter undo export import_article".split()
-)
 
 
 class SaveStatus(Message):
@@ -57,7 +54,7 @@ class SaveStatus(Message):
         self.status = status
 
 
-class BriefingApp(Actions, App[None]):
+class BriefingApp(CrashReport, ConfigTheme, PaneFilters, Actions, App[None]):
     """The analyst's dashboard over one ``Briefing``."""
 
     CSS_PATH = "briefing.tcss"
@@ -68,49 +65,10 @@ class BriefingApp(Actions, App[None]):
     # Priority: a key is acted on as it arrives, so keys typed right after it in the same
     # read go where it sends them (into the dialog it opens, the pane it focuses); while
     # an input has focus these keys are its text (check_action).
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit_app", "Quit", id="quit", priority=True),
-        Binding("question_mark", "help", "Help", id="help", priority=True),
-        Binding("tab", "next_pane", "Next pane", show=False, id="next-pane"),
-        Binding("shift+tab", "previous_pane", "Previous pane", show=False, id="previous-pane"),
-        Binding(
-            "1",
-            "focus_pane('actors')",
-            "Actors",
-            show=False,
-            id="pane-actors",
-            priority=True,
-        ),
-        Binding(
-            "2",
-            "focus_pane('statements')",
-            "Statements",
-            show=False,
-            id="pane-statements",
-            priority=True,
-        ),
-        Binding(
-            "3",
-            "focus_pane('rebuttals')",
-            "Rebuttals",
-            show=False,
-            id="pane-rebuttals",
-            priority=True,
-        ),
-        Binding("d", "toggle_disputed", "Dispute", id="dispute", priority=True),
-        Binding("a", "annotate", "Annotate", id="annotate", priority=True),
-        Binding("s", "set_status", "Status", id="status", priority=True),
-        Binding("r", "add_rebuttal", "Rebut", id="rebut", priority=True),
-        Binding("n", "new", "New", id="new", priority=True),
-        Binding("e", "edit", "Edit", id="edit", priority=True),
-        # backspace too: many keyboards (a Mac's) have no delete key.
-        Binding("delete,backspace", "delete", "Delete", id="delete", priority=True),
-        Binding("slash", "filter", "Filter", id="filter", priority=True),
-        Binding("escape", "clear_filter", "Clear filter", show=False, id="clear-filter"),
-        Binding("u", "undo", "Undo", id="undo", priority=True),
-        Binding("x", "export", "Export", id="export", priority=True),
-        Binding("i", "import_article", "Import", id="import", priority=True),
-    ]
+    # From the keys table (tui/keys.py). Priority keys are acted on as they arrive, so keys
+    # typed right after one in the same read go where it sends them; while an input has
+    # focus they are its text (check_action).
+    BINDINGS: ClassVar[list[BindingType]] = bindings("app")
 
     def __init__(
         self,
@@ -118,9 +76,14 @@ class BriefingApp(Actions, App[None]):
         *,
         welcome: str | None = None,
         poll_interval: float = 0.5,
+        config: Config | None = None,
     ) -> None:
         super().__init__()
         self.briefing = briefing
+        # The user's config file: their keys (by binding id) and theme (tui/config.py).
+        self.config = config
+        self.user_keys: dict[str, str] = dict(config.keymap) if config else {}
+        self.set_keymap(self.user_keys)
         self.welcome = welcome
         self.poll_interval = poll_interval
         self.save_state = "saved"
@@ -128,23 +91,6 @@ class BriefingApp(Actions, App[None]):
         self._applicable: tuple[object, ...] = ()
         # The keys the footer shows: when which of them apply changes, it is redrawn.
         self._app_bindings = [b for b in self.BINDINGS if isinstance(b, Binding) and b.show]
-        # The traceback of an error that ended the app, for the command line's crash log.
-        self.crash_report: str | None = None
-        # Set by the command line: the crash log replaces Textual's traceback on screen.
-        self.quiet_crash = False
-
-    def _handle_exception(self, error: Exception) -> None:
-        # Textual's own hook for an uncaught error (it ends the app with return code 1).
-        if self.crash_report is None:
-            self.crash_report = "".join(traceback.format_exception(error))
-        super()._handle_exception(error)
-
-    def _print_error_renderables(self) -> None:
-        # One line pointing to the log (printed by tui.cli) instead of a screenful of locals.
-        if self.quiet_crash and self.crash_report is not None:
-            self._exit_renderables.clear()
-            return
-        super()._print_error_renderables()
 
     def notify(
         self,
@@ -216,6 +162,7 @@ class BriefingApp(Actions, App[None]):
             self.set_interval(self.poll_interval, self._poll_store)
         if self.welcome:
             self.notify(self.welcome, title="Welcome", timeout=12, markup=False)
+        self._apply_config()
         self._on_resize_layout()
         # Indexes the first screen can do without, once it is up.
         self.call_after_refresh(self.briefing.prepare_history)
@@ -408,97 +355,35 @@ class BriefingApp(Actions, App[None]):
             return False  # the app is closing
         if action in DASHBOARD_ACTIONS and self.screen is not self.screen_stack[0]:
             return False  # a dialog is open: its own keys apply (and the footer says so)
-        typing = isinstance(self.focused, Input) and action != "clear_filter"
+        key = BY_ACTION.get(action)
+        typing = isinstance(self.focused, Input) and not (key and key.while_typing)
         if action in DASHBOARD_ACTIONS and typing:
             return False  # typing in a filter box: the key is text
         return self.can_run(action, self.focused)
 
     def can_run(self, action: str, focused: Any) -> bool:
-        """Whether ``action`` applies with ``focused`` focused (the palette asks too)."""
-        pane = self._focused_pane(focused)
-        statement_id = self.statements.current_id
-        if action in ("toggle_disputed", "annotate", "set_status", "add_rebuttal"):
-            return statement_id is not None and pane in ("statements", "rebuttals")
-        if action in ("edit", "delete"):
-            if pane == "actors":
-                return self.actors.current_actor_id is not None
-            if pane == "rebuttals":
-                return self.rebuttals.current_id is not None
-            return pane == "statements" and statement_id is not None
-        if action == "new":
-            return pane is not None
-        if action == "filter":
-            return pane is not None
-        if action == "clear_filter":
-            return pane is not None and bool(self.query_one(f"#{pane}", RecordList).filter_text)
-        return True
+        """Whether ``action`` applies with ``focused`` focused (the palette asks too): the
+        keys table's ``where`` for it (tui/keys.py)."""
+        key = BY_ACTION.get(action.split("(")[0])
+        return key is None or WHERE[key.where](self, self._focused_pane(focused))
 
-    # -- filter ---------------------------------------------------------------------
+    def pane_list(self, pane: str) -> RecordList:
+        return self.query_one(f"#{pane}", RecordList)
 
-    def action_filter(self) -> None:
-        pane = self._focused_pane()
-        if pane is None:
-            return
-        box = self.query_one(f"#{pane}-filter", Input)
-        _show_filter_box(box)
-        # Focused now, not after the next refresh (Widget.focus): keys typed right after
-        # "/" (a paste, a fast typist) must go into the box, not to the list's bindings.
-        self.screen.set_focus(box)
-        if pane == "statements":
-            # Once the box is on screen, while the analyst starts typing.
-            self.call_after_refresh(self.briefing.prepare_search)
+    def selected_in(self, pane: str) -> int | None:
+        """The id of the selected row of ``pane`` (None for "All actors" or an empty list)."""
+        if pane == "actors":
+            return self.actors.current_actor_id
+        return self.pane_list(pane).current_id
 
-    @on(Input.Changed, ".filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        pane = (event.input.id or "").removesuffix("-filter")
-        records = self.query_one(f"#{pane}", RecordList)
-        records.filter_text = event.value
-        records.reload()
-        if pane == "statements":
-            # A new current statement announces itself (Highlighted shows it); the same one
-            # needs no new detail (rebuilding it costs two layout passes per keystroke).
-            self._refresh_bindings_if_changed()
-
-    @on(Input.Submitted, ".filter")
-    def _filter_submitted(self, event: Input.Submitted) -> None:
-        pane = (event.input.id or "").removesuffix("-filter")
-        if not event.value:
-            _hide_filter_box(event.input)
-        self.action_focus_pane(pane)
+    def key_for(self, key_id: str) -> str:
+        """The (first) key bound to ``key_id``, the user's if remapped: for sentences."""
+        return first_key(key_id, self.user_keys)
 
     def action_command_palette(self) -> None:
         """Textual's palette, in the form that may be closed while it searches."""
         if self.use_command_palette and not Palette.is_open(self):
             self.push_screen(Palette(id="--command-palette"))
-
-    def on_key(self, event: Any) -> None:
-        # Escape inside a filter box clears it and returns to the list.
-        if not self.screen_stack:
-            return  # a key still queued while the app closes
-        focused = self.focused
-        if isinstance(focused, FilterBox) and event.is_printable and event.character:
-            # Typed right after "/" but sent to the list before the box took focus: the
-            # box consumes its own keys, so one that reaches here was meant for it.
-            event.stop()
-            focused.insert_text_at_cursor(event.character)
-            return
-        if event.key == "escape" and isinstance(focused, Input) and focused.has_class("filter"):
-            event.stop()
-            pane = (focused.id or "").removesuffix("-filter")
-            focused.value = ""
-            _hide_filter_box(focused)
-            self.action_focus_pane(pane)
-
-    def action_clear_filter(self) -> None:
-        pane = self._focused_pane()
-        if pane is None:
-            return
-        box = self.query_one(f"#{pane}-filter", Input)
-        box.value = ""
-        _hide_filter_box(box)
-        records = self.query_one(f"#{pane}", RecordList)
-        records.filter_text = ""
-        records.reload()
 
     async def action_quit_app(self) -> None:
         await self.action_quit()
@@ -524,27 +409,6 @@ class BriefingApp(Actions, App[None]):
             return
         self.exit()
 
-    # -- jumping (used by the command palette) -------------------------------------
-
-    def jump_to_actor(self, actor_id: int) -> None:
-        if self.actors.filter_text:
-            self.actors.filter_text = ""
-            self.actors.reload()
-        _hide_filter_box(self.query_one("#actors-filter", Input), clear=True)
-        self.actors.select_id(actor_id)
-        self.action_focus_pane("actors")
-
-    def jump_to_statement(self, statement_id: int) -> None:
-        self.actors.set_cursor(0)
-        self.statements.actor_id = None
-        self.statements.filter_text = ""
-        # The jump leaves the filtered list: its (now empty) filter box goes too.
-        _hide_filter_box(self.query_one("#statements-filter", Input), clear=True)
-        self.statements.reload(keep=statement_id)
-        self.statements.select_id(statement_id)
-        self._show_statement(statement_id)
-        self.action_focus_pane("statements")
-
     def on_unmount(self) -> None:
         if self._unsubscribe is not None:
             self._unsubscribe()
@@ -561,9 +425,13 @@ def make_app(
     poll_interval: float = 0.5,
     write_behind: bool = True,
     backup: bool = True,
+    config: Config | None = None,
 ) -> BriefingApp:
-    """Open (or create) the store at ``path`` and build the app on it (tests use this)."""
+    """Open (or create) the store at ``path`` and build the app on it (tests use this);
+    ``config`` defaults to the user's config file (tui/config.py)."""
     path = Path(path)
+    config = config if config is not None else load_config()
+    keymap = config.keymap
     is_new = not path.exists()
     # A short lock wait: a store held by another process gives a message, not a freeze.
     briefing = Briefing.open(path, clock=clock, write_behind=write_behind, lock_timeout=2.0)
@@ -577,28 +445,16 @@ def make_app(
         briefing.flush()
         welcome = (
             f"Created {path} with a sample briefing (the Kellogg–Lukashenko dispute). "
-            "Press u to remove it, or start empty with: briefing-tui --db another.json"
+            f"Press {first_key('undo', keymap)} to remove it, or start empty with: "
+            "briefing-tui --db another.json"
         )
     elif is_new:
         welcome = (
-            f"New empty store at {path}. Press 1 then n to add your first actor; ? shows every key."
+            f"New empty store at {path}. Press {first_key('pane-actors', keymap)} then "
+            f"{first_key('new', keymap)} to add your first actor; "
+            f"{first_key('help', keymap)} shows every key."
         )
-    return BriefingApp(briefing, welcome=welcome, poll_interval=poll_interval)
-
-
-def _show_filter_box(box: Input) -> None:
-    # The class styles it; display is also set directly, so that the box can take focus
-    # at once (the class takes effect only when styles are next applied).
-    box.add_class("-visible")
-    box.display = True
-
-
-def _hide_filter_box(box: Input, *, clear: bool = False) -> None:
-    if clear:
-        with box.prevent(Input.Changed):
-            box.value = ""
-    box.remove_class("-visible")
-    box.display = False
+    return BriefingApp(briefing, welcome=welcome, poll_interval=poll_interval, config=config)
 
 
 def _freeze_if_big(briefing: Briefing) -> None:

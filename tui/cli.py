@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import traceback
 from datetime import datetime
@@ -15,17 +14,22 @@ from store import Briefing, StoreError
 from store.backup import recover
 from store.clean import clean_text
 
-from . import __version__
+from . import __version__, cli_export, cli_import, paths
 from .cli_export import store_error_line
-from .paths import APP_NAME, default_store_path
+from .config import config_path
+from .paths import APP_NAME
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing-tui",
         description="A keyboard-driven terminal dashboard for tracking who said what.",
-        epilog="Without a command, opens the dashboard. Store: --db PATH, or BRIEFING_DB, "
-        "or the default in your user data folder.",
+        # Raw: the config file's path is printed whole (argparse would break it at a "-").
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="Without a command, opens the dashboard. Store: --db PATH, or BRIEFING_DB,\n"
+        "or the default in your user data folder.\n\n"
+        f"Your own keys and theme: {config_path()}\n"
+        "(BRIEFING_CONFIG names another file; see the README's 'Your own keys').",
     )
     parser.add_argument("--version", action="version", version=f"briefing-tui {__version__}")
     parser.add_argument("--db", metavar="PATH", help="the store file (created if missing)")
@@ -35,12 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="move a broken store aside (never deleting it) and restore its newest backup",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in ("tui.cli_export", "tui.cli_import"):
-        try:
-            add = __import__(module, fromlist=["add_commands"]).add_commands
-        except (ImportError, AttributeError):
-            continue
-        add(subparsers)
+    cli_export.add_commands(subparsers)
+    cli_import.add_commands(subparsers)
     return parser
 
 
@@ -52,8 +52,8 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
         if getattr(args, "func", None) is not None:
             return int(args.func(args) or 0)
-        explicit = args.db or os.environ.get("BRIEFING_DB")
-        store_path = Path(explicit).expanduser() if explicit else default_store_path()
+        explicit = paths.explicit_store(args.db)
+        store_path = paths.store_path(args.db)
         if args.recover:
             return _recover(store_path)
         return _run_app(store_path, explicit=bool(explicit), sample=not args.db)

@@ -17,7 +17,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-PROG = "briefing-tui"
+from .cli_common import PROG, add_db_option, args_store_path, fail
+
 FORMATS = ("md", "json", "claimreview", "csv", "dot")  # the same as store.export.FORMATS
 STATUSES = ("unverified", "disputed", "confirmed", "false", "retracted")
 
@@ -43,7 +44,7 @@ def add_commands(subparsers: Any) -> None:
         "claimreview: schema.org ClaimReview JSON-LD; csv: one row per statement",
     )
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
-    _db_option(export)
+    add_db_option(export)
     export.add_argument("--status", metavar="|".join(STATUSES), help="only this status")
     export.add_argument("--actor", metavar="NAME", help="only this actor (name or alias)")
     export.add_argument("--text", metavar="TEXT", help="only statements containing TEXT")
@@ -71,32 +72,8 @@ def add_commands(subparsers: Any) -> None:
         ),
     )
     importer.add_argument("file", metavar="FILE", help="a file written by 'export --format json'")
-    _db_option(importer)
+    add_db_option(importer)
     importer.set_defaults(func=run_import_json)
-
-
-def _db_option(parser: argparse.ArgumentParser) -> None:
-    # SUPPRESS: a ``--db`` given to the main parser before the subcommand is not
-    # overwritten by this subparser's default.
-    parser.add_argument(
-        "--db",
-        metavar="PATH",
-        default=argparse.SUPPRESS,
-        help="the store file (default: $BRIEFING_DB, else the user data folder)",
-    )
-
-
-def store_path(args: argparse.Namespace) -> Path:
-    """``--db``, else ``BRIEFING_DB``, else the default path."""
-    db = getattr(args, "db", None)
-    if db:
-        return Path(db).expanduser()
-    env = os.environ.get("BRIEFING_DB")
-    if env:
-        return Path(env).expanduser()
-    from tui.paths import default_store_path
-
-    return default_store_path()
 
 
 def store_error_line(exc: Exception, path: Path, *, explicit_db: bool = True) -> str:
@@ -126,13 +103,6 @@ def store_error_line(exc: Exception, path: Path, *, explicit_db: bool = True) ->
     return clean_text(line, one_line=True)
 
 
-def _fail(message: str) -> int:
-    from store.clean import clean_text
-
-    print(f"{PROG}: error: {clean_text(str(message), one_line=True)}", file=sys.stderr)
-    return 2
-
-
 def _unexpected(exc: BaseException, what: str) -> int:
     # The last guard against a traceback: one line that says what failed and how.
     if isinstance(exc, RecursionError):
@@ -141,7 +111,7 @@ def _unexpected(exc: BaseException, what: str) -> int:
         reason = "it is too large to hold in memory"
     else:
         reason = f"{type(exc).__name__}: {str(exc)[:200]}"
-    return _fail(f"{what} failed: {reason}. Nothing was changed.")
+    return fail(f"{what} failed: {reason}. Nothing was changed.")
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -149,9 +119,9 @@ def run_export(args: argparse.Namespace) -> int:
     from store import Briefing, StoreError
     from store.export import DEFAULT_REVIEWER, export_briefing, write_export
 
-    path = store_path(args)
+    path = args_store_path(args)
     if not path.exists():
-        return _fail(f"There is no store at {path}, so nothing to export. Check --db.")
+        return fail(f"There is no store at {path}, so nothing to export. Check --db.")
     options: dict[str, Any] = {
         "status": args.status,
         "actor_name": args.actor,
@@ -163,7 +133,7 @@ def run_export(args: argparse.Namespace) -> int:
     try:
         briefing = Briefing.open(path, create=False)
     except StoreError as exc:
-        return _fail(store_error_line(exc, path))
+        return fail(store_error_line(exc, path))
     except (RecursionError, MemoryError, ValueError, OSError) as exc:
         return _unexpected(exc, f"Opening {path}")
     try:
@@ -173,7 +143,7 @@ def run_export(args: argparse.Namespace) -> int:
             return 0
         text = export_briefing(briefing, args.format, **options)
     except StoreError as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     except Exception as exc:
         return _unexpected(exc, f"Exporting {path} as {args.format}")
     finally:
@@ -194,18 +164,18 @@ def run_import_json(args: argparse.Namespace) -> int:
     from store import Briefing, StoreError
     from store.export import import_json
 
-    path = store_path(args)
+    path = args_store_path(args)
     source = Path(args.file).expanduser()
     try:
         briefing = Briefing.open(path)
     except StoreError as exc:
-        return _fail(store_error_line(exc, path))
+        return fail(store_error_line(exc, path))
     except (RecursionError, MemoryError, ValueError, OSError) as exc:
         return _unexpected(exc, f"Opening {path}")
     try:
         report = import_json(briefing, source)
     except StoreError as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     except Exception as exc:
         return _unexpected(exc, f"Importing {source}")
     finally:

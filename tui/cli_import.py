@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .cli_export import _db_option, _fail, store_path
+from .cli_common import add_db_option, args_store_path, fail
 
 
 def add_commands(subparsers: Any) -> None:
@@ -28,7 +28,7 @@ def add_commands(subparsers: Any) -> None:
     parser.add_argument(
         "file", metavar="FILE", help="the article as a text or HTML file ('-' for stdin)"
     )
-    _db_option(parser)
+    add_db_option(parser)
     parser.add_argument(
         "--source",
         metavar="NAME",
@@ -109,13 +109,13 @@ def run_import(args: argparse.Namespace) -> int:
         try:
             published = date.fromisoformat(args.date)
         except ValueError:
-            return _fail(f"--date must be YYYY-MM-DD, not {args.date!r}.")
+            return fail(f"--date must be YYYY-MM-DD, not {args.date!r}.")
     try:
         if args.file == "-":
             text, warnings = sys.stdin.read(), []
         else:
             text, warnings = read_article(Path(args.file).expanduser())
-        path = store_path(args)
+        path = args_store_path(args)
         if not args.yes and not path.exists():
             # Only looking: no store to match against, and none is created.
             suggestions = extract(text, published=published)
@@ -142,6 +142,6 @@ def run_import(args: argparse.Namespace) -> int:
         finally:
             briefing.close()
     except StoreError as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     print(f"\n{result.summary()} Undo in the app with u.")
     return 0

@@ -14,8 +14,10 @@ from textual.visual import Visual
 
 from store import Briefing, HistoryEntry, Status
 
-from .panes import _set_virtual_size, status_label
+from .keys import say
+from .panes import status_label
 from .text import clean
+from .textual_compat import set_scroll_size
 
 
 class StatementDetail(ScrollView, can_focus=False):
@@ -90,6 +92,7 @@ class StatementDetail(ScrollView, can_focus=False):
             self.border_title = "Detail"
             return [("detail-head", "", Content("No statement selected."))]
         status = Status(doc.get("status", "unverified"))
+        keys = getattr(self.app, "user_keys", None)  # the hints name the user's keys
         actor_doc = briefing.actor_doc(doc["actor_id"]) or {}
         actor = clean(actor_doc.get("name", "?"), one_line=True)
         role = clean(actor_doc.get("role", ""), one_line=True)
@@ -122,7 +125,9 @@ class StatementDetail(ScrollView, can_focus=False):
                 ]
             notes = Content.assemble(*parts[:-1])
         else:
-            notes = Content.assemble(self.part("None yet: press a to annotate.", "detail--muted"))
+            notes = Content.assemble(
+                self.part(say("None yet: press {annotate} to annotate.", keys), "detail--muted")
+            )
         items = briefing.rebuttals(statement_id=statement_id)
         if items:
             parts = []
@@ -137,7 +142,9 @@ class StatementDetail(ScrollView, can_focus=False):
                 parts.append("\n")
             rebuttals = Content.assemble(*parts[:-1])
         else:
-            rebuttals = Content.assemble(self.part("None: press r to add one.", "detail--muted"))
+            rebuttals = Content.assemble(
+                self.part(say("None: press {rebut} to add one.", keys), "detail--muted")
+            )
         entries = briefing.history("statements", statement_id, limit=20)
         history = Content.assemble(*_history_parts(self, entries))
         return [
@@ -160,7 +167,7 @@ class StatementDetail(ScrollView, can_focus=False):
         self._strips = Visual.to_strips(
             self, self._content, width, None, self.visual_style, pad=True
         )
-        _set_virtual_size(self, Size(width, len(self._strips)))
+        set_scroll_size(self, Size(width, len(self._strips)))
 
     @property
     def _text_width(self) -> int:

@@ -14,6 +14,8 @@ from typing import Any
 from textual import events
 from textual.widgets import Input, TextArea
 
+from .textual_compat import KeysFirst
+
 # Keys a dialog field hands to its dialog, in order: key -> the dialog's method name.
 MOVES = {"tab": "action_next_field", "shift+tab": "action_previous_field"}
 DIALOG_KEYS = {"ctrl+s": "action_save", "escape": "action_cancel"}
@@ -54,20 +56,18 @@ def _stop(event: events.Key) -> None:
     event.prevent_default()
 
 
-class DialogInput(Input):
+class DialogInput(KeysFirst, Input):
     """A one-line dialog field: enter moves to the next field, in turn with typing."""
 
-    async def _on_key(self, event: events.Key) -> None:
-        if not handle_in_order(self, event):
-            await super()._on_key(event)
+    def handle_key_first(self, event: events.Key) -> bool:
+        return handle_in_order(self, event)
 
 
-class DialogTextArea(TextArea):
+class DialogTextArea(KeysFirst, TextArea):
     """A many-line dialog field: tab moves on, in turn with typing."""
 
-    async def _on_key(self, event: events.Key) -> None:
-        if not handle_in_order(self, event):
-            await super()._on_key(event)
+    def handle_key_first(self, event: events.Key) -> bool:
+        return handle_in_order(self, event)
 
 
 def hand_to_field(screen: Any, event: events.Key) -> bool:

@@ -11,11 +11,15 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from rich.cells import cell_len
+from textual.binding import Binding
 from textual.content import Content
 from textual.widget import Widget
 
+from .keys import KEYS, keys_of
+
 # Kept at the right end whatever the width: where to find the rest.
 ALWAYS = ("help", "quit_app")
+ORDER = {key.action: index for index, key in enumerate(KEYS)}
 
 
 class KeyBar(Widget, can_focus=False):
@@ -58,6 +62,8 @@ class KeyBar(Widget, can_focus=False):
                 continue
             seen.add(binding.action)
             items.append((self.app.get_key_display(binding), binding.description, binding.action))
+        # The keys table's order, also for a key a user remapped (Textual moves it last).
+        items.sort(key=lambda item: ORDER.get(item[2], len(ORDER)))
         return tuple(items)
 
     def render(self) -> Content:
@@ -79,7 +85,9 @@ class KeyBar(Widget, can_focus=False):
             else:
                 left_items.append((key, description))
         if self.palette and self.app.ENABLE_COMMAND_PALETTE:
-            right += [(" │", text_style), *item("^p", "palette")]
+            key = keys_of("palette", getattr(self.app, "user_keys", None))[0]
+            shown = self.app.get_key_display(Binding(key, "command_palette"))
+            right += [(" │", text_style), *item(shown, "palette")]
         room = width - sum(cell_len(text) for text, _ in right) - 1
         left: list[tuple[str, Any]] = []
         for key, description in left_items:

@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -25,7 +25,9 @@ from textual.widgets import Input
 
 from store import Briefing, Status
 
+from .keys import bindings, first_key, say
 from .text import clean, shorten
+from .textual_compat import set_scroll_size
 
 KIND_SYMBOL = {
     "person": "P",
@@ -43,19 +45,6 @@ def status_label(status: str | Status) -> str:
 
 # Every status label takes the same width, so the columns after it line up.
 STATUS_WIDTH = max(len(status_label(s)) for s in Status)
-
-
-def _set_virtual_size(view: ScrollView, size: Size) -> None:
-    """A new scrollable size for ``view`` without a layout of the whole screen.
-
-    Setting ``virtual_size`` lays out every widget on the screen (about 30 ms a key here);
-    the view's own size does not change with its content, so only its scrollbar needs to
-    follow (a layout still happens when the scrollbar appears or goes).
-    """
-    if size != view.virtual_size:
-        view.set_reactive(ScrollView.virtual_size, size)
-        view._scroll_update(size)
-        view.refresh()
 
 
 class FilterBox(Input):
@@ -80,15 +69,8 @@ def _fit(text: str, width: int) -> str:
 class RecordList(ScrollView, can_focus=True):
     """A keyboard-driven list of document ids that renders only the visible rows."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("g,home", "first", "First", show=False),
-        Binding("G,end", "last", "Last", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("enter", "choose", "Choose", show=False),
-    ]
+    # From the keys table (tui/keys.py, scope "list").
+    BINDINGS: ClassVar[list[BindingType]] = bindings("list")
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "record-list--cursor",
@@ -153,7 +135,7 @@ class RecordList(ScrollView, can_focus=True):
                 index = self.ids.index(current)
             except ValueError:
                 index = min(self.cursor, len(self.ids) - 1)
-        _set_virtual_size(self, Size(self.size.width, max(1, len(self.ids))))
+        set_scroll_size(self, Size(self.size.width, max(1, len(self.ids))))
         self.set_cursor(index)
         self._update_title()
         self.refresh()
@@ -175,8 +157,17 @@ class RecordList(ScrollView, can_focus=True):
     def empty_text(self) -> str:
         """What an empty list says: a filter that matches nothing is not an empty store."""
         if self.filter_text:
-            return f"Nothing matches {shorten(self.filter_text, 30)!r}: escape clears the filter."
-        return self.empty_hint
+            clear = self.key_for("clear-filter")
+            return f"Nothing matches {shorten(self.filter_text, 30)!r}: {clear} clears the filter."
+        return say(self.empty_hint, self.user_keys)
+
+    @property
+    def user_keys(self) -> dict[str, str] | None:
+        """The user's keys (tui/config.py), for the hints that name a key."""
+        return getattr(self.app, "user_keys", None)
+
+    def key_for(self, key_id: str) -> str:
+        return first_key(key_id, self.user_keys)
 
     def _update_title(self) -> None:
         count = len(self.ids)
@@ -365,7 +356,7 @@ class ActorList(RecordList):
     """Actors by name; the first row, "All actors", shows every statement."""
 
     title = "Actors"
-    empty_hint = "No actors yet: press n to add one."
+    empty_hint = "No actors yet: press {new} to add one."
     ALL = 0
 
     def load_ids(self) -> list[int]:
@@ -411,7 +402,9 @@ class StatementList(RecordList):
     """Statements: status (symbol and word), date, actor and text."""
 
     title = "Statements"
-    empty_hint = "No statements yet: press n to add one (add an actor first in pane 1)."
+    empty_hint = (
+        "No statements yet: press {new} to add one (add an actor first in pane {pane-actors})."
+    )
 
     def __init__(self, briefing: Briefing, **kwargs: Any) -> None:
         super().__init__(briefing, **kwargs)
@@ -423,7 +416,8 @@ class StatementList(RecordList):
 
     def empty_text(self) -> str:
         if not self.filter_text and self.actor_id is not None:
-            return f"No statements by {shorten(self.actor_label, 30)} yet: press n to add one."
+            who = shorten(self.actor_label, 30)
+            return f"No statements by {who} yet: press {self.key_for('new')} to add one."
         return super().empty_text()
 
     def _update_title(self) -> None:
@@ -467,7 +461,7 @@ class RebuttalList(RecordList):
     """The rebuttals of the selected statement."""
 
     title = "Rebuttals"
-    empty_hint = "No rebuttals: select a statement and press r to add one."
+    empty_hint = "No rebuttals: select a statement and press {rebut} to add one."
 
     def __init__(self, briefing: Briefing, **kwargs: Any) -> None:
         super().__init__(briefing, **kwargs)

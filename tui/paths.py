@@ -11,12 +11,23 @@ import platformdirs
 APP_NAME = "briefing-tui"
 
 
+def store_path(db: str | None = None) -> Path:
+    """The store-path rule, the only copy of it: ``--db`` (given here as ``db``), else the
+    ``BRIEFING_DB`` environment variable, else ``briefing.json`` in the user data folder."""
+    chosen = explicit_store(db)
+    if chosen:
+        return Path(chosen).expanduser()
+    return platformdirs.user_data_path(APP_NAME) / "briefing.json"
+
+
+def explicit_store(db: str | None = None) -> str | None:
+    """The path the user named (``--db``, else ``BRIEFING_DB``), None for the default."""
+    return db or os.environ.get("BRIEFING_DB") or None
+
+
 def default_store_path() -> Path:
     """``BRIEFING_DB`` if set, else ``briefing.json`` in the user data folder."""
-    env = os.environ.get("BRIEFING_DB")
-    if env:
-        return Path(env).expanduser()
-    return platformdirs.user_data_path(APP_NAME) / "briefing.json"
+    return store_path(None)
 
 
 def _export_memory() -> Path:

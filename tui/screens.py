@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +24,7 @@ from .fields import DialogInput, DialogTextArea, copy_key, hand_to_field, seen_b
 from .keybar import KeyBar
 from .panes import status_label
 from .text import clean, shorten
+from .textual_compat import Options
 
 # Saving a form returns None on success or the error to show next to its field.
 SaveHandler = Callable[[dict[str, Any]], StoreError | None]
@@ -122,18 +122,6 @@ class Dialog(ModalScreen[ResultType]):
                 above._result_given = True  # closed with no result: a late close is ignored
             self.app.pop_screen()
         return super().dismiss(result)
-
-
-class Options(OptionList):
-    """An OptionList that may be paged before it is first drawn.
-
-    Textual's OptionList pages through the lines of its last render: pageup or pagedown
-    pressed as a dialog opens (before that render) raised KeyError and ended the app.
-    """
-
-    def _move_page(self, direction: int) -> None:
-        with contextlib.suppress(KeyError, IndexError):  # not drawn yet: nothing to page
-            super()._move_page(direction)  # type: ignore[arg-type]
 
 
 def field_label(label: str) -> str:
@@ -287,54 +275,24 @@ def ask_to_discard(screen: Dialog[Any], discard: Callable[[], Any]) -> None:
     )
 
 
-HELP_SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
-    (
-        "Moving",
-        [
-            ("tab / shift+tab", "next / previous pane"),
-            ("1 2 3", "actors, statements, rebuttals pane"),
-            ("up/down, j/k", "move in a list"),
-            ("g / G", "first / last row"),
-            ("pageup/pagedown", "a page up / down"),
-            ("enter", "on an actor: go to their statements; on a statement: its rebuttals"),
-        ],
-    ),
-    (
-        "Statements",
-        [
-            ("d", "toggle disputed"),
-            ("s", "set status (unverified, disputed, confirmed, false, retracted)"),
-            ("a", "annotate (ctrl+s saves, escape cancels)"),
-            ("r", "add a rebuttal to the selected statement"),
-        ],
-    ),
-    (
-        "Any pane",
-        [
-            ("n", "new actor / statement / rebuttal"),
-            ("e", "edit the selected row"),
-            ("delete", "delete the selected row (asks first)"),
-            ("/", "filter as you type; escape clears"),
-            ("u", "undo the last change"),
-            ("i", "import an article (suggested actors and statements)"),
-            ("x", "export the current view (Markdown, JSON, ClaimReview, CSV)"),
-        ],
-    ),
-    ("App", [("?", "this help"), ("ctrl+p", "command palette"), ("q", "quit")]),
-]
-
-
 class HelpScreen(Dialog[None]):
-    """Every key, grouped."""
+    """Every key, grouped: ``sections`` from the keys table (tui/keys.help_sections)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "close", "Close"),
+        Binding("escape", "close", "Close"),
+        # The app's help and quit keys close it too, remapped with them (the same ids).
+        Binding("question_mark", "close", "Close", show=False, id="help"),
+        Binding("q", "close", "Close", show=False, id="quit"),
     ]
+
+    def __init__(self, sections: list[tuple[str, list[tuple[str, str]]]]) -> None:
+        super().__init__()
+        self.sections = sections
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="dialog", classes="dialog help"):
             yield Static(Content("briefing-tui keys"), classes="dialog-title")
-            for title, keys in HELP_SECTIONS:
+            for title, keys in self.sections:
                 yield Static(Content(title), classes="help-heading")
                 for key, what in keys:
                     with Horizontal(classes="help-row"):

@@ -1,0 +1,120 @@
+"""The panes' filter boxes: ``/`` opens one, typing filters, ``escape`` clears it; and
+the palette's jumps to an actor or a statement, which leave any filter.
+
+A mixin of ``BriefingApp`` (tui/app.py), like ``Actions``: it uses the app's panes and
+its focus helpers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import Input
+
+from .panes import FilterBox, RecordList
+
+
+class PaneFilters:
+    """Filtering the focused pane as you type."""
+
+    briefing: Any
+    statements: Any
+    actors: Any
+
+    def action_filter(self) -> None:
+        pane = self._focused_pane()
+        if pane is None:
+            return
+        box = self.query_one(f"#{pane}-filter", Input)
+        _show_filter_box(box)
+        # Focused now, not after the next refresh (Widget.focus): keys typed right after
+        # "/" (a paste, a fast typist) must go into the box, not to the list's bindings.
+        self.screen.set_focus(box)
+        if pane == "statements":
+            # Once the box is on screen, while the analyst starts typing.
+            self.call_after_refresh(self.briefing.prepare_search)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if not event.input.has_class("filter"):
+            return
+        pane = (event.input.id or "").removesuffix("-filter")
+        records = self.query_one(f"#{pane}", RecordList)
+        records.filter_text = event.value
+        records.reload()
+        if pane == "statements":
+            # A new current statement announces itself (Highlighted shows it); the same one
+            # needs no new detail (rebuilding it costs two layout passes per keystroke).
+            self._refresh_bindings_if_changed()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if not event.input.has_class("filter"):
+            return
+        pane = (event.input.id or "").removesuffix("-filter")
+        if not event.value:
+            _hide_filter_box(event.input)
+        self.action_focus_pane(pane)
+
+    def on_key(self, event: Any) -> None:
+        # Escape inside a filter box clears it and returns to the list.
+        if not self.screen_stack:
+            return  # a key still queued while the app closes
+        focused = self.focused
+        if isinstance(focused, FilterBox) and event.is_printable and event.character:
+            # Typed right after "/" but sent to the list before the box took focus: the
+            # box consumes its own keys, so one that reaches here was meant for it.
+            event.stop()
+            focused.insert_text_at_cursor(event.character)
+            return
+        if event.key == "escape" and isinstance(focused, Input) and focused.has_class("filter"):
+            event.stop()
+            pane = (focused.id or "").removesuffix("-filter")
+            focused.value = ""
+            _hide_filter_box(focused)
+            self.action_focus_pane(pane)
+
+    def action_clear_filter(self) -> None:
+        pane = self._focused_pane()
+        if pane is None:
+            return
+        box = self.query_one(f"#{pane}-filter", Input)
+        box.value = ""
+        _hide_filter_box(box)
+        records = self.query_one(f"#{pane}", RecordList)
+        records.filter_text = ""
+        records.reload()
+
+    # -- jumping (used by the command palette): out of any filter --------------------
+
+    def jump_to_actor(self, actor_id: int) -> None:
+        if self.actors.filter_text:
+            self.actors.filter_text = ""
+            self.actors.reload()
+        _hide_filter_box(self.query_one("#actors-filter", Input), clear=True)
+        self.actors.select_id(actor_id)
+        self.action_focus_pane("actors")
+
+    def jump_to_statement(self, statement_id: int) -> None:
+        self.actors.set_cursor(0)
+        self.statements.actor_id = None
+        self.statements.filter_text = ""
+        # The jump leaves the filtered list: its (now empty) filter box goes too.
+        _hide_filter_box(self.query_one("#statements-filter", Input), clear=True)
+        self.statements.reload(keep=statement_id)
+        self.statements.select_id(statement_id)
+        self._show_statement(statement_id)
+        self.action_focus_pane("statements")
+
+
+def _show_filter_box(box: Input) -> None:
+    # The class styles it; display is also set directly, so that the box can take focus
+    # at once (the class takes effect only when styles are next applied).
+    box.add_class("-visible")
+    box.display = True
+
+
+def _hide_filter_box(box: Input, *, clear: bool = False) -> None:
+    if clear:
+        with box.prevent(Input.Changed):
+            box.value = ""
+    box.remove_class("-visible")
+    box.display = False
