@@ -296,6 +296,18 @@ class Actions:
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
 
+    # -- analysis screens (tui/timeline.py, tui/disputes.py) ------------------------
+
+    def action_timeline(self) -> None:  # keys-table: t, id "timeline"
+        from .timeline import open_timeline
+
+        open_timeline(self)  # type: ignore[arg-type]
+
+    def action_disputes(self) -> None:  # keys-table: w, id "who-rebuts-whom"
+        from .disputes import open_disputes
+
+        open_disputes(self)  # type: ignore[arg-type]
+
     # -- import ---------------------------------------------------------------------
 
     def action_import_article(self) -> None:

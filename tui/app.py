@@ -47,6 +47,7 @@ DASHBOARD_ACTIONS = frozenset(
     "quit_app help next_pane previous_pane focus_pane toggle_disputed annotate set_status "
     "add_rebuttal new edit delete filter clear_filter undo export import_article".split()
 )
+DASHBOARD_ACTIONS |= {"timeline", "disputes"}  # keys-table: t and w are dashboard keys
 
 
 class SaveStatus(Message):
@@ -110,6 +111,9 @@ class BriefingApp(Actions, App[None]):
         Binding("u", "undo", "Undo", id="undo", priority=True),
         Binding("x", "export", "Export", id="export", priority=True),
         Binding("i", "import_article", "Import", id="import", priority=True),
+        # keys-table: t and w open the analysis screens (tui/timeline.py, tui/disputes.py)
+        Binding("t", "timeline", "Timeline", show=False, id="timeline", priority=True),
+        Binding("w", "disputes", "Who rebuts", show=False, id="who-rebuts-whom", priority=True),
     ]
 
     def __init__(

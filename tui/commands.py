@@ -35,6 +35,9 @@ ACTIONS: list[tuple[str, str, str]] = [
     ("Go to rebuttals pane", "focus_pane('rebuttals')", "Pane 3"),
     ("Import an article…", "import_article", "Suggested actors, statements and rebuttals"),
     ("Export the current view…", "export", "Markdown, JSON, ClaimReview or CSV"),
+    # keys-table: the two analysis screens (t, w)
+    ("Timeline", "timeline", "Statements and rebuttals by day"),
+    ("Who rebuts whom", "disputes", "The dispute map, with counts"),
     ("Help: all keys", "help", "Every key"),
     ("Quit", "quit", "Leave briefing-tui"),
 ]

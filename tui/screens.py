@@ -318,6 +318,9 @@ HELP_SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
             ("u", "undo the last change"),
             ("i", "import an article (suggested actors and statements)"),
             ("x", "export the current view (Markdown, JSON, ClaimReview, CSV)"),
+            # keys-table: the two analysis screens
+            ("t", "timeline: statements and rebuttals by day; enter jumps"),
+            ("w", "who rebuts whom: the dispute map; enter lists a pair"),
         ],
     ),
     ("App", [("?", "this help"), ("ctrl+p", "command palette"), ("q", "quit")]),
