@@ -173,3 +173,74 @@ async def test_palette_opens_the_timeline(tmp_path: Path) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, TimelineScreen)
+
+
+# -- the actor profile and scorecard in the detail pane ------------------------------------
+
+
+async def _settle(app, pilot) -> None:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_actors_pane_shows_the_whole_store_scorecard_then_each_actor(tmp_path: Path) -> None:
+    app = sample_app(tmp_path / "b.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")
+        await _settle(app, pilot)
+        text = app.detail.plain
+        assert text.startswith("All actors\n\nEveryone in the store: 5 actors, 4 statements")
+        assert "Statements  4 (1 undated)" in text
+        for line in (
+            "░ ? unverified 2",
+            "▒ ! disputed   1",
+            "█ ✓ confirmed  1",
+            "▓ ✗ false      0",
+        ):
+            assert line in text
+        assert "Rebutted    1 of 4 claims, 1 rebuttal: by Keith Kellogg (1)" in text
+        assert "First said  2025-06-21" in text
+        await pilot.press("j")  # Alexander Lukashenko
+        await _settle(app, pilot)
+        text = app.detail.plain
+        assert text.startswith("Alexander Lukashenko\n")
+        assert "Kind        person" in text and "Aliases" in text and "Notes" in text
+        assert "Rebutted    1 of 1 claim, 1 rebuttal: by Keith Kellogg (1)" in text
+        assert "Rebuts      0 rebuttals" in text
+        assert app.detail.border_title.startswith("Actor #")
+        await pilot.press("2")  # back to the statement
+        await pilot.pause()
+        assert app.detail.border_title.startswith("Statement #")
+        assert "Said on" in app.detail.plain
+
+
+async def test_the_scorecard_follows_a_change(tmp_path: Path) -> None:
+    app = sample_app(tmp_path / "b.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")
+        await _settle(app, pilot)
+        assert "Statements  4 (1 undated)" in app.detail.plain
+        app.briefing.add_statement(
+            app.briefing.actor_ids()[0], "One more", said_on=date(2025, 7, 1)
+        )
+        await _settle(app, pilot)
+        await _settle(app, pilot)
+        assert "Statements  5 (1 undated)" in app.detail.plain
+        assert "Last said   2025-07-01" in app.detail.plain
+
+
+async def test_hostile_actor_profile_is_literal(tmp_path: Path) -> None:
+    app = sample_app(tmp_path / "b.json")
+    async with app.run_test(size=SIZE) as pilot:
+        evil = app.briefing.add_actor(
+            HOSTILE, role="[b]boss[/b]", aliases=["[i]x[/i]"], notes="\x1b]0;t\x07[/]"
+        ).id
+        await pilot.pause()
+        app.jump_to_actor(evil)
+        await _settle(app, pilot)
+        text = app.detail.plain
+        assert text.startswith("[bold red]Evil[/] Actor\n")
+        assert "Role        [b]boss[/b]" in text and "Aliases     [i]x[/i]" in text
+        assert "\x1b" not in text and "\x07" not in text
+        assert "[bold red]Evil[/] Actor" in screen_text(app)

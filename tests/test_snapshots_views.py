@@ -53,3 +53,12 @@ def test_disputes_screen(snap_compare, in_tmp: Path) -> None:
 def test_pair_screen(snap_compare, in_tmp: Path) -> None:
     run = _keys_then_wait(("w",), ("enter",))
     assert snap_compare(_app(in_tmp), run_before=run, terminal_size=(120, 40))
+
+
+def test_actor_scorecard(snap_compare, in_tmp: Path) -> None:
+    run = _keys_then_wait(("1",), ("j",))
+    assert snap_compare(_app(in_tmp), run_before=run, terminal_size=(120, 40))
+
+
+def test_all_actors_scorecard(snap_compare, in_tmp: Path) -> None:
+    assert snap_compare(_app(in_tmp), run_before=_keys_then_wait(("1",)), terminal_size=(120, 40))

@@ -402,6 +402,9 @@ class BriefingApp(Actions, App[None]):
     def on_descendant_focus(self) -> None:
         if not self.screen_stack:
             return  # a focus change still queued while the app closes
+        # The actors pane in focus: the detail shows the actor (tui/profile.py), and back.
+        if self.screen is self.screen_stack[0]:
+            self.detail.show(self.briefing, self.statements.current_id)
         self._applicable = self._applicable_keys()
         self.refresh_bindings()
 
