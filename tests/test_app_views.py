@@ -140,6 +140,10 @@ async def test_disputes_escape_closes_and_empty_store_says_so(tmp_path: Path) ->
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is app.screen_stack[0]
+        await _open(app, pilot, "t")
+        await pilot.press("q")  # closes the screen, does not quit the app
+        await pilot.pause()
+        assert app.screen is app.screen_stack[0] and app.is_running
 
 
 async def test_hostile_names_and_texts_are_shown_literally(tmp_path: Path) -> None:

@@ -44,7 +44,7 @@ class DisputesScreen(AnalysisScreen):
 
     list_id = "disputes-list"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close"),
+        Binding("escape,q", "close", "Close"),
         Binding("enter", "pick", "List exchanges", priority=True),
     ]
 

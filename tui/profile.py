@@ -135,13 +135,15 @@ def _names(people: tuple[Counterpart, ...]) -> str:
 
 def _scorecard(detail: StatementDetail, card: Scorecard) -> Content:
     part = detail.part
+    # The bar and legend under the values; in a narrow pane, from the left edge.
+    indent = LABEL if detail.text_width >= LABEL + STATUS_WIDTH + 10 else 0
     parts: list[Any] = [part(f"{'Statements':<{LABEL}}", "detail--muted"), f"{card.statements:,}"]
     if card.undated:
         parts.append(part(f" ({card.undated:,} undated)", "detail--muted"))
     parts.append("\n")
     if card.statements:
-        parts.append(" " * LABEL)
-        width = max(5, min(BAR_WIDTH, detail.text_width - LABEL - 1))
+        parts.append(" " * indent)
+        width = max(5, min(BAR_WIDTH, detail.text_width - indent - 1))
         for segment in card.bar(width):
             if segment.cells:
                 fill = BAR_FILLS[segment.status] * segment.cells
@@ -150,7 +152,7 @@ def _scorecard(detail: StatementDetail, card: Scorecard) -> Content:
     width = max(len(f"{n:,}") for _, n in card.by_status)
     for status, count in card.by_status:
         parts += [
-            " " * LABEL,
+            " " * indent,
             part(f"{BAR_FILLS[status]} {status_label(status):<{STATUS_WIDTH}}", _style(status)),
             f" {count:>{width},}\n",
         ]

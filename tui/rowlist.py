@@ -146,7 +146,11 @@ class RowList(RecordList):
             if not text:
                 break
             style = self.style(component) if component else None
-            segments.append(Segment(text, style))
+            # Leading spaces apart: an SVG screenshot collapses them inside a styled run.
+            body = text.lstrip(" ")
+            if body and body != text:
+                segments.append(Segment(text[: len(text) - len(body)]))
+            segments.append(Segment(body or text, style))
             used += cell_len(text)
         return segments
 

@@ -48,7 +48,7 @@ class AnalysisScreen(Dialog[int | None]):
     Dismissed with the statement id to jump to, or None (escape)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close"),
+        Binding("escape,q", "close", "Close"),
         # (priority: before the list's own enter, so the footer names what enter does)
         Binding("enter", "pick", "Go to statement", priority=True),
     ]
