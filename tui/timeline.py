@@ -68,6 +68,7 @@ class AnalysisScreen(Dialog[int | None]):
 
     def on_mount(self) -> None:
         self.rows.focus()
+        view_cache(self.app)  # made here, on the app's thread, not in the worker
         self.run_worker(self.build, thread=True, exclusive=True, name=self.list_id)
 
     def build(self) -> Any:
