@@ -38,6 +38,9 @@ SHOTS: list[tuple[str, tuple[int, int], Sequence[str], float]] = [
     ("palette", (120, 40), ("ctrl+p", *"kellogg"), 0.6),
     ("status", (120, 40), ("j", "s"), 0.0),
     ("narrow", (80, 24), (), 0.0),
+    ("timeline", (120, 40), ("t",), 0.0),
+    ("disputes", (120, 40), ("w",), 0.0),
+    ("scorecard", (120, 40), ("1", "j"), 0.0),
 ]
 
 
@@ -52,6 +55,7 @@ async def shoot(name: str, size: tuple[int, int], keys: Sequence[str], wait: flo
                 await pilot.pause()
                 for key in keys:
                     await pilot.press(key)
+                    await app.workers.wait_for_complete()  # views built in a worker
                 await pilot.pause(wait or 0.1)
                 svg = app.export_screenshot(title=f"briefing-tui · {name}")
             app.briefing.close()

@@ -796,7 +796,9 @@ async def render_example(app: BriefingApp, pilot: Any, values: dict[str, str]) -
     app.actors.select_id(actor.id)
     await pilot.pause()
     assert app.statements.ids == [statement.id]
-    assert part(app, "detail-text") == clean(statement.text)
+    # With the actors pane focused the detail shows the actor's profile, literally.
+    assert part(app, "detail-head") == clean(actor.name, one_line=True)
+    assert f"Role        {clean(actor.role, one_line=True) or '—'}" in part(app, "profile-about")
     title = assert_no_control_on_screen(app)  # lists, detail and the pane titles
     assert head(shorten(actor.name, 24), 3) in title
     # The toast after deleting the actor names them literally; undo brings all back.

@@ -321,6 +321,18 @@ class Actions:
     def action_help(self) -> None:
         self.push_screen(HelpScreen(help_sections(self.user_keys)))
 
+    # -- analysis screens (tui/timeline.py, tui/disputes.py) ------------------------
+
+    def action_timeline(self) -> None:
+        from .timeline import open_timeline
+
+        open_timeline(self)  # type: ignore[arg-type]
+
+    def action_disputes(self) -> None:
+        from .disputes import open_disputes
+
+        open_disputes(self)  # type: ignore[arg-type]
+
     # -- import ---------------------------------------------------------------------
 
     def action_import_article(self) -> None:

@@ -347,6 +347,9 @@ class BriefingApp(CrashReport, ConfigTheme, PaneFilters, Actions, App[None]):
     def on_descendant_focus(self) -> None:
         if not self.screen_stack:
             return  # a focus change still queued while the app closes
+        # The actors pane in focus: the detail shows the actor (tui/profile.py), and back.
+        if self.screen is self.screen_stack[0]:
+            self.detail.show(self.briefing, self.statements.current_id)
         self._applicable = self._applicable_keys()
         self.refresh_bindings()
 
@@ -366,6 +369,12 @@ class BriefingApp(CrashReport, ConfigTheme, PaneFilters, Actions, App[None]):
         keys table's ``where`` for it (tui/keys.py)."""
         key = BY_ACTION.get(action.split("(")[0])
         return key is None or WHERE[key.where](self, self._focused_pane(focused))
+
+    def action_move(self, how: str) -> None:
+        """Move in the focused list (``how``: one of RecordList's moves)."""
+        focused = self.focused
+        if isinstance(focused, RecordList):
+            getattr(focused, f"action_{how}")()
 
     def pane_list(self, pane: str) -> RecordList:
         return self.query_one(f"#{pane}", RecordList)

@@ -16,6 +16,7 @@ from store import Briefing, HistoryEntry, Status
 
 from .keys import say
 from .panes import status_label
+from .profile import CardMemo, actor_in_focus, profile_sections
 from .text import clean
 from .textual_compat import set_scroll_size
 
@@ -52,6 +53,7 @@ class StatementDetail(ScrollView, can_focus=False):
         self._shown: tuple[Briefing, int | None, Any] | None = None  # and the store revision
         self._styles_seen: tuple[Any, ...] = ()
         self._shown_width = 0
+        self.card_memo = CardMemo()  # the whole store's scorecard (tui/profile.py)
 
     @property
     def plain(self) -> str:
@@ -62,13 +64,22 @@ class StatementDetail(ScrollView, can_focus=False):
         return (text, self.get_visual_style(component, partial=True))
 
     def show(self, briefing: Briefing, statement_id: int | None, *, force: bool = False) -> None:
-        shown = (briefing, statement_id, briefing.revision)
-        if shown == self._shown and not force:
+        """Show the statement; with the actors pane focused, the highlighted actor instead
+        (profile and scorecard, tui/profile.py)."""
+        on_actors, actor_id = actor_in_focus(self)
+        key: Any = ("actor", actor_id) if on_actors else statement_id
+        shown = (briefing, key, briefing.revision)
+        if shown == self._shown_as and not force:
             return  # the same statement, and nothing changed since it was drawn
-        scroll_home = self._shown is None or self._shown[1] != statement_id
-        self._shown = shown
+        scroll_home = self._shown is None or self._shown[1] != key
+        self._shown = (briefing, statement_id, briefing.revision)
+        self._shown_key = key
+        self._shown_as = shown
         self._shown_width = self._text_width
-        sections = self._sections(briefing, statement_id)
+        if on_actors:
+            sections = profile_sections(self, briefing, actor_id)
+        else:
+            sections = self._sections(briefing, statement_id)
         self.sections = {name: content for name, _, content in sections}
         blocks: list[Content] = []
         for _, heading, content in sections:
@@ -82,6 +93,15 @@ class StatementDetail(ScrollView, can_focus=False):
         if scroll_home:
             self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()
+
+    def redraw_profile(self) -> None:
+        """The whole-store scorecard is ready: show it if "All actors" is still shown."""
+        if self._shown is not None and self._shown_key == ("actor", None):
+            briefing, statement_id, _ = self._shown
+            self.show(briefing, statement_id, force=True)
+
+    _shown_key: Any = None
+    _shown_as: Any = None
 
     def _sections(
         self, briefing: Briefing, statement_id: int | None
@@ -168,6 +188,10 @@ class StatementDetail(ScrollView, can_focus=False):
             self, self._content, width, None, self.visual_style, pad=True
         )
         set_scroll_size(self, Size(width, len(self._strips)))
+
+    @property
+    def text_width(self) -> int:
+        return self._text_width
 
     @property
     def _text_width(self) -> int:

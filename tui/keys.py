@@ -113,19 +113,28 @@ KEYS: tuple[Key, ...] = (
     Key("import", "i", "import_article", "import an article (suggested actors and "
         "statements)", "Any pane", footer="Import", palette="Import an article…",
         palette_help="Suggested actors, statements and rebuttals"),
+    Key("timeline", "t", "timeline", "timeline: statements and rebuttals by day (enter "
+        "jumps to the statement)", "Any pane", footer="Timeline", show=False,
+        palette="Timeline", palette_help="Statements and rebuttals by day"),
+    Key("who-rebuts-whom", "w", "disputes", "who rebuts whom: the dispute map, with counts "
+        "(enter lists a pair's exchanges)", "Any pane", footer="Who rebuts", show=False,
+        palette="Who rebuts whom", palette_help="The dispute map, with counts"),
+    # -- moving in the focused list: app keys acted on as they arrive, like d, so that
+    # "k d" typed in one burst disputes the row k moved to (a list's own binding would
+    # run after d, which is acted on first) --
+    Key("cursor-up", "up,k", "move('cursor_up')", "up a row", "Moving", footer="Up",
+        show=False, where="list"),
+    Key("cursor-down", "down,j", "move('cursor_down')", "down a row", "Moving",
+        footer="Down", show=False, where="list"),
+    Key("first", "g,home", "move('first')", "first row", "Moving", footer="First",
+        show=False, where="list"),
+    Key("last", "G,end", "move('last')", "last row", "Moving", footer="Last", show=False,
+        where="list"),
+    Key("page-up", "pageup", "move('page_up')", "a page up", "Moving", footer="Page up",
+        show=False, where="list"),
+    Key("page-down", "pagedown", "move('page_down')", "a page down", "Moving",
+        footer="Page down", show=False, where="list"),
     # -- list: the bindings of each pane's list (not priority: the focused list's own) --
-    Key("cursor-up", "up,k", "cursor_up", "up a row", "Moving", footer="Up", show=False,
-        scope="list", priority=False),
-    Key("cursor-down", "down,j", "cursor_down", "down a row", "Moving", footer="Down",
-        show=False, scope="list", priority=False),
-    Key("first", "g,home", "first", "first row", "Moving", footer="First", show=False,
-        scope="list", priority=False),
-    Key("last", "G,end", "last", "last row", "Moving", footer="Last", show=False,
-        scope="list", priority=False),
-    Key("page-up", "pageup", "page_up", "a page up", "Moving", footer="Page up", show=False,
-        scope="list", priority=False),
-    Key("page-down", "pagedown", "page_down", "a page down", "Moving", footer="Page down",
-        show=False, scope="list", priority=False),
     Key("choose", "enter", "choose",
         "on an actor: go to their statements; on a statement: its rebuttals", "Moving",
         footer="Choose", show=False, scope="list", priority=False),
@@ -154,6 +163,10 @@ def _row(app: Any, pane: str | None) -> bool:
     return pane is not None and app.selected_in(pane) is not None
 
 
+def _list(app: Any, pane: str | None) -> bool:
+    return pane is not None and app.focused is app.pane_list(pane)
+
+
 def _filtered(app: Any, pane: str | None) -> bool:
     return pane is not None and bool(app.pane_list(pane).filter_text)
 
@@ -165,6 +178,7 @@ WHERE: dict[str, Callable[[Any, str | None], bool]] = {
     "statement": _statement,  # a statement is selected, focus in statements or rebuttals
     "row": _row,  # the focused pane has a selected row
     "filtered": _filtered,  # the focused pane is filtered
+    "list": _list,  # a pane's list itself has focus (not its filter box)
 }
 
 # New / edit / delete on the focused pane: the Actions method (tui/actions.py) for each.
