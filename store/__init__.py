@@ -55,6 +55,13 @@ _LAZY: dict[str, str] = {
     "default_keys": "store.article_import",
     "extract": "store.ingest",
     "read_article": "store.ingest",
+    "BAR_FILLS": "store.views",
+    "Counterpart": "store.views",
+    "DisputeMap": "store.views",
+    "Pair": "store.views",
+    "Scorecard": "store.views",
+    "Timeline": "store.views",
+    "ViewCache": "store.views",
 }
 
 

@@ -57,7 +57,7 @@ class FilterBox(Input):
     virtual_size = Reactive(Size(0, 0), layout=False)
 
 
-def _fit(text: str, width: int) -> str:
+def fit_width(text: str, width: int) -> str:
     """Cut ``text`` to ``width`` cells (wide characters count double) with an ellipsis."""
     if width <= 0:
         return ""
@@ -325,7 +325,7 @@ class RecordList(ScrollView, can_focus=True):
         base = self._base_style()
         if not self.ids:
             if y == 1:
-                hint = _fit(" " + self.empty_text(), width)
+                hint = fit_width(" " + self.empty_text(), width)
                 return Strip(
                     [Segment(hint, base + self.style("record-list--empty"))]
                 ).adjust_cell_length(width, base)
@@ -376,7 +376,7 @@ class ActorList(RecordList):
         if doc_id == self.ALL:
             total = self.briefing.counts()["statements"]
             count = f"{total:,}"
-            name = _fit("All actors", width - len(count) - 3)
+            name = fit_width("All actors", width - len(count) - 3)
             gap = " " * max(1, width - cell_len(name) - len(count) - 2)
             return [
                 Segment(" " + name, self.style("record-list--strong")),
@@ -388,7 +388,7 @@ class ActorList(RecordList):
             return [Segment(" (deleted)")]
         count = f"{self.briefing.statement_count(doc_id):,}"
         kind = KIND_SYMBOL.get(doc.get("kind", "other"), "·")
-        name = _fit(clean(doc["name"], one_line=True), width - len(count) - 5)
+        name = fit_width(clean(doc["name"], one_line=True), width - len(count) - 5)
         gap = " " * max(1, width - cell_len(name) - len(count) - 4)
         return [
             Segment(f" {kind} ", self.style("record-list--muted")),
@@ -445,10 +445,10 @@ class StatementList(RecordList):
         if width >= 56:
             # Narrow panes drop the actor column; the detail pane names the actor.
             actor = clean(self.briefing.actor_name(doc["actor_id"]), one_line=True)
-            actor = _fit(actor, min(18, max(8, (width - used) // 4)))
+            actor = fit_width(actor, min(18, max(8, (width - used) // 4)))
             segments.append(Segment(f"{actor}: ", self.style("record-list--strong")))
             used += cell_len(actor) + 2
-        text = _fit(clean(doc["text"], one_line=True), max(0, width - used - len(tail)))
+        text = fit_width(clean(doc["text"], one_line=True), max(0, width - used - len(tail)))
         segments.append(Segment(text))
         used += cell_len(text)
         if rebuttals:
@@ -486,8 +486,8 @@ class RebuttalList(RecordList):
         doc = self.briefing.rebuttal_doc(doc_id)
         if doc is None:
             return [Segment(" (deleted)")]
-        actor = _fit(clean(self.briefing.actor_name(doc["actor_id"]), one_line=True), 20)
+        actor = fit_width(clean(self.briefing.actor_name(doc["actor_id"]), one_line=True), 20)
         date = doc.get("said_on") or ""
         head = f" ↩ {actor}" + (f" ({date})" if date else "") + ": "
-        text = _fit(clean(doc["text"], one_line=True), max(0, width - cell_len(head)))
+        text = fit_width(clean(doc["text"], one_line=True), max(0, width - cell_len(head)))
         return [Segment(head, self.style("record-list--strong")), Segment(text)]

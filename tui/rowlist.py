@@ -19,7 +19,7 @@ from textual.widgets import Static
 
 from store import Briefing, Status
 
-from .panes import STATUS_WIDTH, RecordList, _fit, status_label
+from .panes import STATUS_WIDTH, RecordList, fit_width, status_label
 from .text import clean
 
 
@@ -142,7 +142,7 @@ class RowList(RecordList):
         segments: list[Segment] = []
         used = 0
         for text, component in row.parts:
-            text = _fit(text, width - used)
+            text = fit_width(text, width - used)
             if not text:
                 break
             style = self.style(component) if component else None
