@@ -10,10 +10,12 @@ from .denials import strong_denial
 from .document import EVIDENCE_MAX, Anchor, Claim, Document, Sentence
 from .lexicon import (
     AUDIENCE,
+    AUDIENCE_MODIFIERS,
     CLAIM_NOUNS,
     COMMON,
     CONJ,
     DESCRIBE,
+    DETERMINERS,
     KEEP_VERB,
     MEDIUM_WORDS,
     MONTHS,
@@ -170,19 +172,7 @@ class ClaimStage(Document):
         men = sent.mention_starting(j)
         if men is not None:
             return sent.tok_at(men.e)
-        while j < n and low[j] in (
-            "the",
-            "a",
-            "an",
-            "his",
-            "her",
-            "its",
-            "their",
-            "state",
-            "local",
-            "national",
-            "foreign",
-        ):
+        while j < n and (low[j] in DETERMINERS or low[j] in AUDIENCE_MODIFIERS):
             j += 1
         if j < n and (low[j] in AUDIENCE or sent.text[sent.toks[j][0]].isupper()):
             j += 1

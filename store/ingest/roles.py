@@ -10,11 +10,13 @@ from .lexicon import (
     CLIENT_ROLES,
     COMMON,
     DEMONYMS,
+    DETERMINERS,
     INVERTIBLE,
     ORG_CUES,
     ORG_WORDS,
     ROLE_HEADS,
     ROLE_MODIFIERS,
+    ROLE_STOPS,
     TITLE_ORG,
     VERB_FORMS,
     WEAK_ROLES,
@@ -50,23 +52,7 @@ class RoleStage(Document):
             low = word_base(w)
             if idx == 0 and low not in ROLE_HEADS:
                 return []
-            if low in (
-                "the",
-                "a",
-                "an",
-                "his",
-                "her",
-                "its",
-                "their",
-                "our",
-                "by",
-                "to",
-                "with",
-                "and",
-                "of",
-                "for",
-                "at",
-            ):
+            if low in DETERMINERS or low in ROLE_STOPS:
                 break
             ok = (
                 low in ROLE_HEADS

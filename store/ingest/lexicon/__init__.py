@@ -31,6 +31,9 @@ def pairs(name: str) -> dict[str, str]:
 
 
 COMMON = words("common")
+DETERMINERS = words("determiners")
+AUDIENCE_MODIFIERS = words("audience_modifiers")
+ROLE_STOPS = words("role_stops")
 MONTHS = {k: int(v) for k, v in pairs("months").items()}
 WEEKDAYS = {k: int(v) for k, v in pairs("weekdays").items()}
 CALENDAR = words("calendar")
