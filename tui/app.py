@@ -44,6 +44,7 @@ from .screens import (
 from .text import clean, plural
 from .textual_compat import CrashReport
 
+
 class SaveStatus(Message):
     """The writer thread's news: "saving", "saved" or "failed: reason"."""
 
