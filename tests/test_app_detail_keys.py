@@ -65,6 +65,11 @@ async def test_4_focuses_the_detail_and_the_list_keys_scroll_it(tmp_path: Path) 
         await pilot.pause()
         assert app.detail.scroll_y > 1
         assert app.statements.current_id == statement_id
+        # the statement keys act on the statement it shows
+        before = app.briefing.statement(statement_id).status
+        await pilot.press("d")
+        await pilot.pause()
+        assert app.briefing.statement(statement_id).status != before
         # its border says it has focus, like the panes
         focused_border = app.detail.styles.border_top
         await pilot.press("2")

@@ -129,10 +129,10 @@ KEYS: tuple[Key, ...] = (
         footer="Maximise", show=False, where="maximizable", palette="Maximise the focused pane",
         palette_help="Or back to all panes"),
     Key("open-url", "o", "open_url", "open the statement's URL in the browser", "Statements",
-        footer="Open URL", show=False, where="shown", palette="Open the statement's URL",
+        footer="Open URL", show=False, where="statement", palette="Open the statement's URL",
         palette_help="In your web browser"),
     Key("copy", "y", "copy_statement", "copy the statement with its actor, date and source",
-        "Statements", footer="Copy", show=False, where="shown", palette="Copy the statement",
+        "Statements", footer="Copy", show=False, where="statement", palette="Copy the statement",
         palette_help="With its actor, date, source and URL, to the clipboard"),
     # -- moving in the focused list: app keys acted on as they arrive, like d, so that
     # "k d" typed in one burst disputes the row k moved to (a list's own binding would
@@ -166,30 +166,26 @@ DASHBOARD_ACTIONS = frozenset(
 # -- when a command can run: predicate(app, focused pane name or None) -----------------
 
 
+def _detail(app: Any) -> bool:
+    return getattr(app.focused, "id", None) == "detail"
+
+
 def _pane(app: Any, pane: str | None) -> bool:
     return pane is not None
 
 
 def _statement(app: Any, pane: str | None) -> bool:
-    return pane in ("statements", "rebuttals") and app.statements.current_id is not None
+    return (pane in ("statements", "rebuttals") or _detail(app)) and (
+        app.statements.current_id is not None
+    )
 
 
 def _row(app: Any, pane: str | None) -> bool:
     return pane is not None and app.selected_in(pane) is not None
 
 
-def _detail(app: Any) -> bool:
-    return getattr(app.focused, "id", None) == "detail"
-
-
 def _list(app: Any, pane: str | None) -> bool:
     return (pane is not None and app.focused is app.pane_list(pane)) or _detail(app)
-
-
-def _shown(app: Any, pane: str | None) -> bool:
-    return (pane in ("statements", "rebuttals") or _detail(app)) and (
-        app.statements.current_id is not None
-    )
 
 
 def _maximizable(app: Any, pane: str | None) -> bool:
@@ -204,11 +200,10 @@ WHERE: dict[str, Callable[[Any, str | None], bool]] = {
     "anywhere": lambda app, pane: True,  # in dialogs too
     "dashboard": lambda app, pane: True,  # on the dashboard, whatever has focus
     "pane": _pane,  # a pane (its list or its filter box) has focus
-    "statement": _statement,  # a statement is selected, focus in statements or rebuttals
+    "statement": _statement,  # a statement is selected, focus in statements, rebuttals or detail
     "row": _row,  # the focused pane has a selected row
     "filtered": _filtered,  # the focused pane is filtered
     "list": _list,  # a pane's list itself has focus (not its filter box), or the detail
-    "shown": _shown,  # a statement is shown, focus in statements, rebuttals or the detail
     "maximizable": _maximizable,  # a pane or the detail has focus, or one is maximised
 }
 
