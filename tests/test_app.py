@@ -402,8 +402,10 @@ async def test_pane_keys_and_list_movement(tmp_path: Path) -> None:
         await pilot.press("tab")
         assert app.focused is app.rebuttals
         await pilot.press("tab")
+        assert app.focused is app.detail
+        await pilot.press("tab")
         assert app.focused is app.actors
-        await pilot.press("shift+tab")
+        await pilot.press("shift+tab", "shift+tab")
         assert app.focused is app.rebuttals
         await pilot.press("2", "G")
         assert app.statements.cursor == 3

@@ -231,14 +231,14 @@ async def test_the_theme_chosen_in_the_app_is_remembered(
 async def test_the_hints_name_the_users_keys(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    use_config(monkeypatch, tmp_path, '[keys]\nnew = "o"\npane-actors = "f2"\n')
+    use_config(monkeypatch, tmp_path, '[keys]\nnew = "b"\npane-actors = "f2"\n')
     app = empty_app(tmp_path / "b.json")
     async with app.run_test(size=(160, 40), notifications=True) as pilot:
         await pilot.pause()
         text = " ".join(screen_text(app).split())
-        assert "No statements yet: press o to add one" in text
-        assert "Press f2 then o to add your first actor" in (app.welcome or "")
-        await pilot.press("f2", "o")
+        assert "No statements yet: press b to add one" in text
+        assert "Press f2 then b to add your first actor" in (app.welcome or "")
+        await pilot.press("f2", "b")
         await pilot.pause()
         assert "New actor" in screen_text(app)
 

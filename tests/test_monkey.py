@@ -37,7 +37,7 @@ from tui.app import BriefingApp
 
 # Keys the issue lists; never q, ctrl+q or ctrl+c: the monkey must not leave the app.
 KEYS = (
-    "j k g G up down pageup pagedown tab shift+tab 1 2 3 enter escape d a s r n e delete "
+    "j k g G up down pageup pagedown tab shift+tab 1 2 3 4 m o enter escape d a s r n e delete "
     "slash u x question_mark ctrl+p ctrl+s y n plus"
 ).split()
 # Undo and delete are rarer and saving commoner, so that the store keeps some data to work

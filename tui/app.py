@@ -28,6 +28,7 @@ from .commands import BriefingCommands, Palette
 from .config import Config, ConfigTheme, load_config
 from .detail import StatementDetail
 from .filtering import PaneFilters
+from .focus import FocusActions
 from .keybar import KeyBar
 from .keys import BY_ACTION, DASHBOARD_ACTIONS, WHERE, bindings, first_key
 from .panes import (
@@ -43,8 +44,6 @@ from .screens import (
 from .text import clean, plural
 from .textual_compat import CrashReport
 
-PANES = ("actors", "statements", "rebuttals")
-
 
 class SaveStatus(Message):
     """The writer thread's news: "saving", "saved" or "failed: reason"."""
@@ -54,13 +53,15 @@ class SaveStatus(Message):
         self.status = status
 
 
-class BriefingApp(CrashReport, ConfigTheme, PaneFilters, Actions, App[None]):
+class BriefingApp(CrashReport, ConfigTheme, PaneFilters, FocusActions, Actions, App[None]):
     """The analyst's dashboard over one ``Briefing``."""
 
     CSS_PATH = "briefing.tcss"
     TITLE = "briefing-tui"
     COMMANDS: ClassVar[set[Any]] = {*App.COMMANDS, BriefingCommands}
     ENABLE_COMMAND_PALETTE = True
+    # A maximised pane (m) keeps the top bar and the key bar.
+    ALLOW_IN_MAXIMIZED_VIEW = "#topbar, KeyBar"
 
     # Priority: a key is acted on as it arrives, so keys typed right after it in the same
     # read go where it sends them (into the dialog it opens, the pane it focuses); while
@@ -319,31 +320,6 @@ class BriefingApp(CrashReport, ConfigTheme, PaneFilters, Actions, App[None]):
 
     # -- panes and focus ------------------------------------------------------------
 
-    def _focused_pane(self, focused: Any = None) -> str | None:
-        if focused is None and not self.screen_stack:
-            return None  # the app is closing
-        focused = focused if focused is not None else self.focused
-        for name in PANES:
-            if focused is not None and focused.id in (name, f"{name}-filter"):
-                return name
-        return None
-
-    def action_focus_pane(self, name: str) -> None:
-        # At once (Widget.focus waits for the next idle): the keys after "1" in the same
-        # read are the actors list's.
-        self.screen_stack[0].set_focus(self.query_one(f"#{name}", RecordList))
-
-    def action_next_pane(self) -> None:
-        self._cycle(1)
-
-    def action_previous_pane(self) -> None:
-        self._cycle(-1)
-
-    def _cycle(self, step: int) -> None:
-        current = self._focused_pane() or "statements"
-        index = (PANES.index(current) + step) % len(PANES)
-        self.action_focus_pane(PANES[index])
-
     def on_descendant_focus(self) -> None:
         if not self.screen_stack:
             return  # a focus change still queued while the app closes
@@ -369,12 +345,6 @@ class BriefingApp(CrashReport, ConfigTheme, PaneFilters, Actions, App[None]):
         keys table's ``where`` for it (tui/keys.py)."""
         key = BY_ACTION.get(action.split("(")[0])
         return key is None or WHERE[key.where](self, self._focused_pane(focused))
-
-    def action_move(self, how: str) -> None:
-        """Move in the focused list (``how``: one of RecordList's moves)."""
-        focused = self.focused
-        if isinstance(focused, RecordList):
-            getattr(focused, f"action_{how}")()
 
     def pane_list(self, pane: str) -> RecordList:
         return self.query_one(f"#{pane}", RecordList)

@@ -21,7 +21,7 @@ from .text import clean
 from .textual_compat import set_scroll_size
 
 
-class StatementDetail(ScrollView, can_focus=False):
+class StatementDetail(ScrollView, can_focus=True):
     """Everything about the selected statement: text, source, status, notes, history.
 
     Like the lists, a Line API ``ScrollView``: the text is wrapped once per statement and

@@ -9,7 +9,8 @@ by its ``id`` in the config file (tui/config.py).
 
 Where a key's behaviour lives: the row's ``action`` names a method ``action_<name>`` on the
 row's ``scope`` owner (see ``OWNERS``): scope "app" is ``BriefingApp`` (tui/app.py, with
-its store verbs in the mixin tui/actions.py), scope "list" is ``RecordList`` (tui/panes.py).
+its store verbs in the mixin tui/actions.py, focus and the detail's keys in tui/focus.py),
+scope "list" is ``RecordList`` (tui/panes.py).
 New, edit and delete act on the focused pane through ``PANE_COMMANDS`` below.
 """
 
@@ -27,7 +28,8 @@ SECTIONS = ("Statements", "Any pane", "App", "Moving")
 
 # Which class holds the ``action_<name>`` methods of a scope.
 OWNERS = {
-    "app": "BriefingApp in tui/app.py (store verbs: the Actions mixin in tui/actions.py)",
+    "app": "BriefingApp in tui/app.py (store verbs: the Actions mixin in tui/actions.py; "
+    "panes, focus and the detail's keys: the FocusActions mixin in tui/focus.py)",
     "list": "RecordList in tui/panes.py",
 }
 
@@ -119,6 +121,19 @@ KEYS: tuple[Key, ...] = (
     Key("who-rebuts-whom", "w", "disputes", "who rebuts whom: the dispute map, with counts "
         "(enter lists a pair's exchanges)", "Any pane", footer="Who rebuts", show=False,
         palette="Who rebuts whom", palette_help="The dispute map, with counts"),
+    # -- the detail pane: focus it, maximise a pane, open or copy the statement --
+    Key("pane-detail", "4", "focus_pane('detail')", "detail pane (the list keys scroll it)",
+        "Moving", footer="Detail", show=False, palette="Go to detail pane",
+        palette_help="Pane 4: the list keys scroll it"),
+    Key("maximize", "m", "maximize", "maximise the focused pane, or back", "Any pane",
+        footer="Maximise", show=False, where="maximizable", palette="Maximise the focused pane",
+        palette_help="Or back to all panes"),
+    Key("open-url", "o", "open_url", "open the statement's URL in the browser", "Statements",
+        footer="Open URL", show=False, where="statement", palette="Open the statement's URL",
+        palette_help="In your web browser"),
+    Key("copy", "y", "copy_statement", "copy the statement with its actor, date and source",
+        "Statements", footer="Copy", show=False, where="statement", palette="Copy the statement",
+        palette_help="With its actor, date, source and URL, to the clipboard"),
     # -- moving in the focused list: app keys acted on as they arrive, like d, so that
     # "k d" typed in one burst disputes the row k moved to (a list's own binding would
     # run after d, which is acted on first) --
@@ -151,12 +166,18 @@ DASHBOARD_ACTIONS = frozenset(
 # -- when a command can run: predicate(app, focused pane name or None) -----------------
 
 
+def _detail(app: Any) -> bool:
+    return getattr(app.focused, "id", None) == "detail"
+
+
 def _pane(app: Any, pane: str | None) -> bool:
     return pane is not None
 
 
 def _statement(app: Any, pane: str | None) -> bool:
-    return pane in ("statements", "rebuttals") and app.statements.current_id is not None
+    return (pane in ("statements", "rebuttals") or _detail(app)) and (
+        app.statements.current_id is not None
+    )
 
 
 def _row(app: Any, pane: str | None) -> bool:
@@ -164,7 +185,11 @@ def _row(app: Any, pane: str | None) -> bool:
 
 
 def _list(app: Any, pane: str | None) -> bool:
-    return pane is not None and app.focused is app.pane_list(pane)
+    return (pane is not None and app.focused is app.pane_list(pane)) or _detail(app)
+
+
+def _maximizable(app: Any, pane: str | None) -> bool:
+    return pane is not None or _detail(app) or app.screen_stack[0].maximized is not None
 
 
 def _filtered(app: Any, pane: str | None) -> bool:
@@ -175,10 +200,11 @@ WHERE: dict[str, Callable[[Any, str | None], bool]] = {
     "anywhere": lambda app, pane: True,  # in dialogs too
     "dashboard": lambda app, pane: True,  # on the dashboard, whatever has focus
     "pane": _pane,  # a pane (its list or its filter box) has focus
-    "statement": _statement,  # a statement is selected, focus in statements or rebuttals
+    "statement": _statement,  # a statement is selected, focus in statements, rebuttals or detail
     "row": _row,  # the focused pane has a selected row
     "filtered": _filtered,  # the focused pane is filtered
-    "list": _list,  # a pane's list itself has focus (not its filter box)
+    "list": _list,  # a pane's list itself has focus (not its filter box), or the detail
+    "maximizable": _maximizable,  # a pane or the detail has focus, or one is maximised
 }
 
 # New / edit / delete on the focused pane: the Actions method (tui/actions.py) for each.
