@@ -190,8 +190,8 @@ class HistoryVerbs(GatewayCore):
         for key, doc in data["rebuttals"].items():
             if str(doc["statement_id"]) not in statements or str(doc["actor_id"]) not in actors:
                 raise DanglingReferenceError(
-                    f"Cannot undo or redo: rebuttal #{key} would refer to a missing statement or actor "
-                    "(it was changed since). Nothing was changed."
+                    f"Cannot undo or redo: rebuttal #{key} would refer to a missing statement "
+                    "or actor (it was changed since). Nothing was changed."
                 )
 
 

@@ -136,9 +136,7 @@ def test_undo_redo_sequences_match_an_editors_model(steps: list[str]) -> None:
         changes: dict[str, Callable[[], Any]] = {
             "status": lambda: b.set_status(claim.id, next(statuses)),
             "annotate": lambda: b.annotate(claim.id, "note"),
-            "rebut": lambda: b.add_rebuttal(
-                statement_id=claim.id, actor_id=kellogg.id, text="No."
-            ),
+            "rebut": lambda: b.add_rebuttal(statement_id=claim.id, actor_id=kellogg.id, text="No."),
         }
         try:
             for step in steps:
