@@ -331,7 +331,8 @@ class Actions:
     def _go_to_change(self, entries: list[Any]) -> None:
         """Put the cursor on the row an undo or redo changed: the highest document of the
         change that exists now (an actor before a statement before a rebuttal); when the
-        change removed them all, the statement or actor they belonged to."""
+        change removed them all, the statement a removed rebuttal belonged to (a removed
+        statement leaves the cursor where it is: its actor's list would hide the others)."""
         b = self.briefing
         lookup = {"actors": b.actor_doc, "statements": b.statement_doc, "rebuttals": b.rebuttal_doc}
         ranked = sorted(entries, key=lambda e: _RANK.get(e.table, len(_RANK)))
@@ -343,9 +344,6 @@ class Actions:
             doc = entry.before or entry.after or {}
             if entry.table == "rebuttals" and b.statement_doc(doc.get("statement_id", -1)):
                 self._go_to_row("statements", doc["statement_id"])
-                return
-            if entry.table == "statements" and b.actor_doc(doc.get("actor_id", -1)):
-                self._go_to_row("actors", doc["actor_id"])
                 return
 
     def _go_to_row(self, table: str, doc_id: int) -> None:
