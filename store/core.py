@@ -116,6 +116,7 @@ class GatewayCore:
         reason: str = "",
         group: str | None = None,
         undoes: list[int] | None = None,
+        redoes: list[int] | None = None,
         check: Callable[[], None] | None = None,
     ) -> Change:
         """Write documents and their history entries in one write.
@@ -147,6 +148,8 @@ class GatewayCore:
                 entry["batch"] = self._batch.reason
             if undoes is not None:
                 entry["undoes"] = undoes[i]
+            if redoes is not None:
+                entry["redoes"] = redoes[i]
             entries.append(entry)
         undo = self._storage.apply_memory(ops, entries)
         self._indexes.apply(ops, undo.ops)

@@ -59,3 +59,8 @@ class StoreWriteError(StoreError):
 
 class NothingToUndoError(StoreError):
     """``undo()`` was called with no change left to undo."""
+
+
+class NothingToRedoError(StoreError):
+    """``redo()`` was called with no undone change to re-apply (none undone, or a new
+    change was made after the undo)."""

@@ -363,6 +363,7 @@ class HistoryEntry(BaseModel):
     reason: str = ""
     batch: str = ""
     undoes: int | None = None
+    redoes: int | None = None  # on a redo entry: the undo entry whose change it re-applies
 
     _utc = field_validator("at", mode="before")(_as_utc)
 

@@ -453,6 +453,7 @@ RULES: dict[str, dict[str, Rule]] = {
         "reason": _Text(None),
         "batch": _Text(None),
         "undoes": _Integer(nullable=True),
+        "redoes": _Integer(nullable=True),
     },
 }
 

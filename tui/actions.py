@@ -29,6 +29,9 @@ from .screens import (
 )
 from .text import clean, plural, shorten
 
+# Which document of a change the cursor goes to first: the one highest up.
+_RANK = {"actors": 0, "statements": 1, "rebuttals": 2}
+
 
 class Actions:
     """Every action that changes the store or leaves the dashboard for a dialog."""
@@ -315,8 +318,45 @@ class Actions:
     def action_undo(self) -> None:
         entries = self._run(self.briefing.undo)
         if entries:
-            what = entries[-1].batch or entries[-1].describe()
+            what = entries[-1].batch or entries[-1].describe().removeprefix("Redid: ")
             self.notify(f"Undid: {what}", title="Undone", markup=False)
+            self._go_to_change(entries)
+
+    def action_redo(self) -> None:
+        entries = self._run(self.briefing.redo)
+        if entries:
+            self.notify(entries[-1].describe(), title="Redone", markup=False)
+            self._go_to_change(entries)
+
+    def _go_to_change(self, entries: list[Any]) -> None:
+        """Put the cursor on the row an undo or redo changed: the highest document of the
+        change that exists now (an actor before a statement before a rebuttal); when the
+        change removed them all, the statement a removed rebuttal belonged to (a removed
+        statement leaves the cursor where it is: its actor's list would hide the others)."""
+        b = self.briefing
+        lookup = {"actors": b.actor_doc, "statements": b.statement_doc, "rebuttals": b.rebuttal_doc}
+        ranked = sorted(entries, key=lambda e: _RANK.get(e.table, len(_RANK)))
+        for entry in ranked:
+            if entry.table in lookup and lookup[entry.table](entry.doc_id) is not None:
+                self._go_to_row(entry.table, entry.doc_id)
+                return
+        for entry in ranked:  # all gone: their parent
+            doc = entry.before or entry.after or {}
+            if entry.table == "rebuttals" and b.statement_doc(doc.get("statement_id", -1)):
+                self._go_to_row("statements", doc["statement_id"])
+                return
+
+    def _go_to_row(self, table: str, doc_id: int) -> None:
+        if table == "actors":
+            self.jump_to_actor(doc_id)
+        elif table == "statements":
+            self.jump_to_statement(doc_id)
+        else:
+            statement_id = (self.briefing.rebuttal_doc(doc_id) or {}).get("statement_id")
+            if statement_id is not None:
+                self.jump_to_statement(statement_id)
+                self.rebuttals.select_id(doc_id)
+                self.action_focus_pane("rebuttals")
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(help_sections(self.user_keys)))

@@ -185,7 +185,7 @@ class BriefingApp(CrashReport, ConfigTheme, PaneFilters, FocusActions, Actions, 
     # -- store events ---------------------------------------------------------------
 
     def _on_store_change(self, change: Change) -> None:
-        structural = change.action in ("add", "delete", "undo", "reload", "batch")
+        structural = change.action in ("add", "delete", "undo", "redo", "reload", "batch")
         if change.action == "reload":
             _freeze_if_big(self.briefing)  # the newly read documents, as at launch
         if "actors" in change.tables or change.action == "reload":

@@ -21,7 +21,7 @@ def _doc(model: Actor | Statement | Rebuttal) -> dict[str, Any]:
 def _history_doc(entry: HistoryEntry) -> dict[str, Any]:
     doc = entry.model_dump(mode="json")
     doc["at"] = iso(entry.at)
-    for key in ("group", "undoes"):
+    for key in ("group", "undoes", "redoes"):
         if doc.get(key) is None:
             doc.pop(key, None)
     for key in ("reason", "batch"):
