@@ -210,3 +210,22 @@ async def test_a_remapped_key_copies(
         await pilot.press("f11")
         await pilot.pause()
         assert app.screen.maximized is not None
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+async def test_a_maximised_side_pane_fills_the_width_at_any_size(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    # The width rules of narrow and wide terminals must not hold a maximised pane back
+    # (at 80x24 the detail pane stayed 34% wide beside an empty hatched screen).
+    app = sample_app(tmp_path / "b.json")
+    app.welcome = None
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        for key, widget in (("4", app.detail), ("1", app.query_one("#actors-pane"))):
+            await pilot.press(key, "m")
+            await pilot.pause()
+            assert app.screen.maximized is widget
+            assert widget.outer_size.width >= size[0] - 2, (key, widget.outer_size.width)
+            await pilot.press("m")
+            await pilot.pause()
