@@ -27,7 +27,6 @@ from .validate import (
     check_document,
     check_tables,
     document_error,
-    entry_problem,
 )
 from .verbs_actors import ActorVerbs
 from .verbs_history import HistoryVerbs
@@ -245,19 +244,16 @@ class Briefing(ActorVerbs, StatementVerbs, RebuttalVerbs, HistoryVerbs, GatewayC
         self._notify(Change(action, tables, ids, "changed by another process"))
 
     def _check_foreign(self, foreign: Foreign) -> None:
-        path = str(self.path)
-        if foreign.tables is not None:
-            try:
-                check_tables(foreign.tables, path)
-            except BadDocumentError as exc:
-                self._storage.refused = (foreign.stamp, exc)
-                raise
-            self._storage.refused = None
+        # New log lines were each checked as the log read them (HistoryLog.read_from);
+        # a whole snapshot another program wrote is checked here, before it is taken in.
+        if foreign.tables is None:
             return
-        for entry in foreign.entries:
-            problem = entry_problem(entry)
-            if problem is not None:
-                raise document_error(path, entry.get("table", "history"), entry.get("seq"), problem)
+        try:
+            check_tables(foreign.tables, str(self.path))
+        except BadDocumentError as exc:
+            self._storage.refused = (foreign.stamp, exc)
+            raise
+        self._storage.refused = None
 
     def _check_documents(self) -> None:
         """Every document against the models' rules (store/validate.py), so a file
