@@ -288,7 +288,8 @@ class DurableStorage(HistoryReads, ForeignReads, BackgroundWrites, Storage):
         if self.log.readonly or not self.log.try_lock():
             return
         try:
-            for tmp in snap.stale_temps(self.path):
+            stale = [*snap.stale_temps(self.path), *snap.stale_temps(snap.log_path(self.path))]
+            for tmp in stale:
                 with contextlib.suppress(OSError):
                     tmp.unlink()
         finally:
