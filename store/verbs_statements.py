@@ -197,9 +197,10 @@ class StatementVerbs(GatewayCore):
                     break
         return Status.UNVERIFIED
 
-    def annotate(self, statement_id: int, text: str) -> Statement:
-        """Append an analyst's note to a statement."""
-        note = _validated_annotation(text, self._clock())
+    def annotate(self, statement_id: int, text: str, *, at: datetime | None = None) -> Statement:
+        """Append an analyst's note to a statement (written now, or ``at``: an imported
+        note keeps the time it was written)."""
+        note = _validated_annotation(text, self._clock() if at is None else at)
         with self._transaction():
             before = self._doc("statements", statement_id)
             annotations = [*before.get("annotations", []), note]
