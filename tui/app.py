@@ -17,6 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.notifications import Notification, Notify
 from textual.widgets import Input, Static
 
 from store import Briefing, Change, Status, StoreError
@@ -162,11 +163,22 @@ class BriefingApp(CrashReport, ConfigTheme, PaneFilters, FocusActions, Actions, 
         if self.poll_interval:
             self.set_interval(self.poll_interval, self._poll_store)
         if self.welcome:
-            self.notify(self.welcome, title="Welcome", timeout=12, markup=False)
+            self._welcome_toast = Notification(self.welcome, "Welcome", timeout=12, markup=False)
+            self.post_message(Notify(self._welcome_toast))
         self._apply_config()
         self._on_resize_layout()
         # Indexes the first screen can do without, once it is up.
         self.call_after_refresh(self.briefing.prepare_history)
+
+    _welcome_toast: Notification | None = None
+
+    def push_screen(self, *args: Any, **kwargs: Any) -> Any:
+        # The welcome would cover the dialog (at 80x24, most of it): it has been read.
+        if self._welcome_toast is not None:
+            with contextlib.suppress(KeyError):
+                self._unnotify(self._welcome_toast)
+            self._welcome_toast = None
+        return super().push_screen(*args, **kwargs)
 
     def on_resize(self, event: Any) -> None:
         # This handler runs before Textual's own, which is when ``self.size`` takes the
