@@ -16,7 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from .core import Change, Clock, GatewayCore, Listeners, PendingBatch
+from .core import Change, Clock, GatewayCore, Listeners, PendingBatch, ids_by_table
 from .errors import StoreError
 from .indexes import Indexes
 from .models import MODELS, Status, utc_now
@@ -237,9 +237,7 @@ class Briefing(ActorVerbs, StatementVerbs, RebuttalVerbs, HistoryVerbs, GatewayC
         actions = {e["action"] for e in foreign.entries}
         # An action the panes know (a lone set_status repaints one row); else a batch.
         action = actions.pop() if len(actions) == 1 else "batch"
-        ids: dict[str, tuple[int, ...]] = {}
-        for table, key, _ in ops:
-            ids[table] = (*ids.get(table, ()), int(key))
+        ids = ids_by_table((table, int(key)) for table, key, _ in ops)
         tables = frozenset(ids) | {"history"}
         self._notify(Change(action, tables, ids, "changed by another process"))
 
