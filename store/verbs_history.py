@@ -71,6 +71,11 @@ class HistoryVerbs(GatewayCore):
         """True when ``undo()`` has a change to revert."""
         return bool(self._undo_target())
 
+    def undo_size(self) -> int:
+        """How many documents ``undo()`` would change (0: nothing to undo), so that an
+        application can run a big one (a change of many marked statements) in a thread."""
+        return len(self._undo_target())
+
     def _redo_target(self) -> list[dict[str, Any]]:
         """Entries of the newest undo not yet redone (a whole group), newest first.
 
@@ -105,6 +110,10 @@ class HistoryVerbs(GatewayCore):
     def can_redo(self) -> bool:
         """True when ``redo()`` has an undone change to re-apply."""
         return bool(self._redo_target())
+
+    def redo_size(self) -> int:
+        """How many documents ``redo()`` would change (0: nothing to redo)."""
+        return len(self._redo_target())
 
     def redo(self) -> list[HistoryEntry]:
         """Re-apply the change the newest undo reverted; returns the new history entries.

@@ -31,6 +31,7 @@ from .filtering import PaneFilters
 from .focus import FocusActions
 from .keybar import KeyBar
 from .keys import BY_ACTION, DASHBOARD_ACTIONS, WHERE, bindings, first_key
+from .marks import MarkActions
 from .panes import (
     ActorList,
     FilterBox,
@@ -53,7 +54,9 @@ class SaveStatus(Message):
         self.status = status
 
 
-class BriefingApp(CrashReport, ConfigTheme, PaneFilters, FocusActions, Actions, App[None]):
+class BriefingApp(
+    CrashReport, ConfigTheme, PaneFilters, FocusActions, MarkActions, Actions, App[None]
+):
     """The analyst's dashboard over one ``Briefing``."""
 
     CSS_PATH = "briefing.tcss"
@@ -155,7 +158,7 @@ class BriefingApp(CrashReport, ConfigTheme, PaneFilters, FocusActions, Actions, 
         self.statements.focus()
         self._show_statement(self.statements.current_id)
         self._update_topbar()
-        self._unsubscribe = self.briefing.subscribe(self._on_store_change)
+        self._unsubscribe = self.briefing.subscribe(self._store_event)
         self._stop_save_status = self.briefing.on_save_status(
             lambda status: self.post_message(SaveStatus(status))
         )
@@ -188,6 +191,8 @@ class BriefingApp(CrashReport, ConfigTheme, PaneFilters, FocusActions, Actions, 
         structural = change.action in ("add", "delete", "undo", "redo", "reload", "batch")
         if change.action == "reload":
             _freeze_if_big(self.briefing)  # the newly read documents, as at launch
+        if structural:
+            self.statements.drop_missing_marks()  # (deleted here, by an undo, elsewhere)
         if "actors" in change.tables or change.action == "reload":
             self.actors.reload()
         elif structural or change.action == "update":
@@ -212,6 +217,8 @@ class BriefingApp(CrashReport, ConfigTheme, PaneFilters, FocusActions, Actions, 
         self._update_topbar()
 
     def _poll_store(self) -> None:
+        if self.busy:
+            return  # a big change is being made in a thread (tui/marks.py)
         try:
             self.briefing.poll()
         except StoreError as exc:
@@ -259,6 +266,8 @@ class BriefingApp(CrashReport, ConfigTheme, PaneFilters, FocusActions, Actions, 
             "saved": "✓ saved",
             "saving": "… saving",
         }.get(save_state, "✗ NOT SAVED")
+        if self.busy and not save_state.startswith("failed"):
+            state = f"… {self.busy}"
         parts = [
             plural(counts["actors"], "actor"),
             plural(counts["statements"], "statement"),

@@ -51,6 +51,9 @@ class Key:
     scope: str = "app"  # where the binding is declared (OWNERS)
     priority: bool = True  # acted on as it arrives, before the focused widget sees it
     while_typing: bool = False  # still a command while a filter box has focus
+    # Another row's id whose key this row may share: the first of the two (in this table's
+    # order) that can run takes the key (escape clears the marks, else the filter).
+    shares: str = ""
 
     @property
     def name(self) -> str:
@@ -104,6 +107,10 @@ KEYS: tuple[Key, ...] = (
     Key("filter", "slash", "filter", "filter the focused pane as you type", "Any pane",
         footer="Filter", where="pane", palette="Filter the focused pane",
         palette_help="Filter as you type"),
+    Key("clear-marks", "escape", "clear_marks", "clear the marks (when there are any; "
+        "else escape clears the filter)", "Statements", footer="Unmark", where="marked",
+        palette="Clear the marks", palette_help="Unmark every marked statement",
+        priority=False, shares="clear-filter"),
     Key("clear-filter", "escape", "clear_filter", "clear the filter", "Any pane",
         footer="Clear filter", show=False, where="filtered", priority=False,
         while_typing=True),
@@ -112,6 +119,16 @@ KEYS: tuple[Key, ...] = (
     Key("redo", "U", "redo", "redo the last undone change (until a new change)", "Any pane",
         footer="Redo", show=False, palette="Redo last undone change",
         palette_help="Re-apply what undo reverted"),
+    # -- marks: several statements at once (tui/marks.py) --
+    Key("mark", "space", "toggle_mark", "mark or unmark the selected statement and go down "
+        "a row; with marks, d and s act on every marked statement as one change (one u "
+        "undoes it)", "Statements", footer="Mark", where="statements-list",
+        palette="Mark / unmark statement", palette_help="d and s then act on all marked "
+        "statements as one change"),
+    Key("mark-all", "asterisk", "mark_all", "mark every statement in the view (the actor "
+        "and filter in force); again: unmark them", "Statements", footer="Mark all",
+        where="statements-list", palette="Mark all statements in view",
+        palette_help="The actor and filter in force; again to unmark them"),
     Key("export", "x", "export", "export the current view (Markdown, JSON, ClaimReview, CSV)",
         "Any pane", footer="Export", palette="Export the current view…",
         palette_help="Markdown, JSON, ClaimReview or CSV"),
@@ -178,9 +195,18 @@ def _pane(app: Any, pane: str | None) -> bool:
 
 
 def _statement(app: Any, pane: str | None) -> bool:
+    # (with marks, d and s act on them even when the view shows no row)
     return (pane in ("statements", "rebuttals") or _detail(app)) and (
-        app.statements.current_id is not None
+        app.statements.current_id is not None or bool(app.statements.marked)
     )
+
+
+def _statements_list(app: Any, pane: str | None) -> bool:
+    return app.focused is app.statements and bool(app.statements.ids)
+
+
+def _marked(app: Any, pane: str | None) -> bool:
+    return app.focused is app.statements and bool(app.statements.marked)
 
 
 def _row(app: Any, pane: str | None) -> bool:
@@ -208,6 +234,8 @@ WHERE: dict[str, Callable[[Any, str | None], bool]] = {
     "filtered": _filtered,  # the focused pane is filtered
     "list": _list,  # a pane's list itself has focus (not its filter box), or the detail
     "maximizable": _maximizable,  # a pane or the detail has focus, or one is maximised
+    "statements-list": _statements_list,  # the statements list has focus and shows a row
+    "marked": _marked,  # the statements list has focus and statements are marked
 }
 
 # New / edit / delete on the focused pane: the Actions method (tui/actions.py) for each.
