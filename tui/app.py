@@ -286,6 +286,12 @@ class BriefingApp(
 
     @on(RecordList.Highlighted, "#actors")
     def _actor_highlighted(self, event: RecordList.Highlighted) -> None:
+        self.follow_actor()
+
+    def follow_actor(self) -> None:
+        """Narrow the statements to the highlighted actor, if not done yet (the actors
+        list says so by a message, which comes after the keys already read: "1 j 2 *" in
+        one read must mark the new actor's statements)."""
         actor_id = self.actors.current_actor_id
         if actor_id == self.statements.actor_id:
             return

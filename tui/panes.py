@@ -424,12 +424,12 @@ class StatementList(MarkedRows, RecordList):
         return super().empty_text()
 
     def _update_title(self) -> None:
-        parts = [f"{self.title} ({len(self.ids):,})"]
+        # The marks first after the count: a narrow pane cuts the title's end.
+        parts = [f"{self.title} ({len(self.ids):,})", self.marks_title()]
         if self.actor_id is not None:
             parts.append(f"by {shorten(self.actor_label, 24)}")
         if self.filter_text:
             parts.append(f"filter: {shorten(self.filter_text, 20)}")
-        parts.append(self.marks_title())
         self.set_title(" · ".join(p for p in parts if p))
 
     def render_row(self, doc_id: int, width: int) -> list[Segment]:
