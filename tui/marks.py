@@ -20,6 +20,7 @@ the app's (a mixin of ``BriefingApp``).
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -258,6 +259,10 @@ class MarkActions:
         self.call_from_thread(self._marked_done, ids, changed, status, hidden)
 
     def _not_busy(self) -> None:
+        if self.busy and sum(self.briefing.counts().values()) >= 20_000:
+            # The documents and history entries a big change made live as long as the
+            # app: keep the cyclic GC from walking them (as at launch: tui/app.py).
+            gc.freeze()
         self.busy = None
         self._update_topbar()
 
