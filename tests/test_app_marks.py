@@ -70,6 +70,8 @@ async def test_space_marks_and_moves_down_then_d_disputes_all_as_one_change(
         await pilot.pause()
         assert statuses(app) == ["disputed", "unverified", "unverified", "confirmed"]
         assert "Undid: Marked 2 statements disputed" in toasts(app)
+        # the cursor (on the row after them) goes to the first of them, in this view
+        assert app.statements.current_id == ids[1]
         await pilot.press("U")
         await pilot.pause()
         assert statuses(app) == ["disputed", "disputed", "disputed", "confirmed"]
@@ -214,7 +216,7 @@ async def test_a_big_change_runs_in_a_thread_and_keys_wait_for_it(
         assert statuses(app) == ["disputed", "unverified", "unverified", "confirmed"]
         assert "Undid: Marked 3 statements disputed" in toasts(app)
         # while one runs, keys that change the store wait and say so
-        app.busy = "marking 3 statements disputed"
+        app.busy = "marking 3 statements disputed"  # (as _change_marked says it)
         await pilot.press("d", "u", "space")
         await pilot.pause()
         assert statuses(app) == ["disputed", "unverified", "unverified", "confirmed"]

@@ -356,14 +356,17 @@ class Actions:
         change that exists now (an actor before a statement before a rebuttal); when the
         change removed them all, the statement a removed rebuttal belonged to (a removed
         statement leaves the cursor where it is: its actor's list would hide the others).
-        A change of several statements that includes the one under the cursor (marked
-        statements) leaves the cursor, the actor and the filter as they are."""
+        A change of several statements only (marked statements) keeps the actor and the
+        filter: the cursor stays when it is on one of them, else goes to the first of them
+        in the view; only when the view shows none does it leave the view."""
         b = self.briefing
-        if len(entries) > 1:
-            current = self.statements.current_id
-            if current is not None and any(
-                e.table == "statements" and e.doc_id == current for e in entries
-            ):
+        if len(entries) > 1 and all(e.table == "statements" for e in entries):
+            changed = {e.doc_id for e in entries}
+            if self.statements.current_id in changed:
+                return
+            first = next((i for i in self.statements.ids if i in changed), None)
+            if first is not None:
+                self.statements.select_id(first)
                 return
         lookup = {"actors": b.actor_doc, "statements": b.statement_doc, "rebuttals": b.rebuttal_doc}
         ranked = sorted(entries, key=lambda e: _RANK.get(e.table, len(_RANK)))

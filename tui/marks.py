@@ -192,12 +192,15 @@ class MarkActions:
     def dispute_marked(self) -> None:
         """``d`` with marks: all of them disputed, or (all disputed) each back."""
         ids = sorted(self.statements.marked)
-        self._change_marked(
-            ids,
-            lambda: self.briefing.toggle_disputed_many(ids),
-            f"changing {plural(len(ids), 'statement')} (dispute)",
-            None,
-        )
+        what = plural(len(ids), "statement")
+        doing = f"disputing {what}"
+        # Which way it goes (for the top bar): all disputed only if the store holds as
+        # many disputed statements (cheap), and then only if each of them is.
+        if self.briefing.status_counts()[Status.DISPUTED] >= len(ids):
+            doc = self.briefing.statement_doc
+            if all((doc(i) or {}).get("status") == Status.DISPUTED for i in ids):
+                doing = f"taking {what} out of disputed"
+        self._change_marked(ids, lambda: self.briefing.toggle_disputed_many(ids), doing, None)
 
     def set_status_of_marked(self, status: Status) -> None:
         ids = sorted(self.statements.marked)
