@@ -243,3 +243,26 @@ async def test_the_mark_keys_are_in_the_footer_help_and_palette(tmp_path: Path) 
         assert "mark or unmark the selected statement" in help_text
         assert "mark every statement in the view" in help_text
         assert "clear the marks" in help_text
+
+
+async def test_the_palette_marks_and_escape_in_the_filter_box_keeps_the_marks(
+    tmp_path: Path,
+) -> None:
+    app = sample_app(tmp_path / "b.json")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"mark all")
+        await pilot.pause(0.3)
+        assert "Mark all statements in view" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.statements.marked == set(app.statements.ids)
+        # typing in the filter box: escape leaves the box (and its filter), not the marks
+        await pilot.press("slash", *"kel")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.statements.filter_text == "" and app.focused is app.statements
+        assert len(app.statements.marked) == 4

@@ -202,11 +202,12 @@ def _statement(app: Any, pane: str | None) -> bool:
 
 
 def _statements_list(app: Any, pane: str | None) -> bool:
-    return app.focused is app.statements and bool(app.statements.ids)
+    # (in its filter box the keys are text: check_action says so for every dashboard key)
+    return pane == "statements" and bool(app.statements.ids)
 
 
 def _marked(app: Any, pane: str | None) -> bool:
-    return app.focused is app.statements and bool(app.statements.marked)
+    return pane == "statements" and bool(app.statements.marked)
 
 
 def _row(app: Any, pane: str | None) -> bool:
