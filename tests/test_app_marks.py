@@ -6,10 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tui_helpers import disk_statement, modal_text, sample_app, screen_text
+from tui_helpers import disk_statement, modal_text, sample_app, screen_text, use_config
 
 import tui.marks
 from store import Briefing
+from tui.config import load_config
 from tui.keybar import KeyBar
 from tui.screens import StatusPicker
 
@@ -265,4 +266,31 @@ async def test_the_palette_marks_and_escape_in_the_filter_box_keeps_the_marks(
         await pilot.press("escape")
         await pilot.pause()
         assert app.statements.filter_text == "" and app.focused is app.statements
+        assert len(app.statements.marked) == 4
+
+
+def test_only_the_keys_table_may_share_escape(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[keys]\nclear-marks = "escape"\nclear-filter = "escape"\n', "utf-8")
+    assert load_config(path).error is None
+    path.write_text('[keys]\ndispute = "escape"\n', "utf-8")
+    assert 'key "escape" is used twice (dispute and clear-marks)' in str(load_config(path).error)
+    path.write_text('[keys]\nmark = "x"\n', "utf-8")
+    assert 'key "x" is used twice (mark and export)' in str(load_config(path).error)
+
+
+async def test_the_mark_keys_can_be_remapped(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    use_config(monkeypatch, tmp_path, '[keys]\nmark = "v"\nmark-all = "V"\nclear-marks = "c"\n')
+    app = sample_app(tmp_path / "b.json")
+    async with app.run_test(size=(160, 40), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("v", "space")  # space is nothing now
+        await pilot.pause()
+        assert len(app.statements.marked) == 1
+        assert "v Mark" in footer(app) and "c Unmark" in footer(app)
+        await pilot.press("c")
+        await pilot.pause()
+        assert not app.statements.marked
+        await pilot.press("V")
+        await pilot.pause()
         assert len(app.statements.marked) == 4
