@@ -82,14 +82,16 @@ KEYS: tuple[Key, ...] = (
     Key("pane-rebuttals", "3", "focus_pane('rebuttals')", "rebuttals pane", "Moving",
         footer="Rebuttals", show=False, palette="Go to rebuttals pane",
         palette_help="Pane 3"),
-    Key("dispute", "d", "toggle_disputed", "toggle disputed on the selected statement",
+    Key("dispute", "d", "toggle_disputed", "toggle disputed on the selected statement (with "
+        "marks: on every marked one, as one change)",
         "Statements", footer="Dispute", where="statement", palette="Toggle disputed",
         palette_help="Mark the selected statement disputed, or back"),
     Key("annotate", "a", "annotate", "annotate (ctrl+s saves, escape cancels)", "Statements",
         footer="Annotate", where="statement", palette="Annotate statement",
         palette_help="Add a note to the selected statement"),
     Key("status", "s", "set_status",
-        "set status (unverified, disputed, confirmed, false, retracted)", "Statements",
+        "set status (unverified, disputed, confirmed, false, retracted; with marks: of "
+        "every marked one, as one change)", "Statements",
         footer="Status", where="statement", palette="Set status…",
         palette_help="Unverified, disputed, confirmed, false, retracted"),
     Key("rebut", "r", "add_rebuttal", "add a rebuttal to the selected statement",
@@ -121,8 +123,8 @@ KEYS: tuple[Key, ...] = (
         palette_help="Re-apply what undo reverted"),
     # -- marks: several statements at once (tui/marks.py) --
     Key("mark", "space", "toggle_mark", "mark or unmark the selected statement and go down "
-        "a row; with marks, d and s act on every marked statement as one change (one u "
-        "undoes it)", "Statements", footer="Mark", where="statements-list",
+        "a row (one u undoes what d or s did to the marked statements)", "Statements",
+        footer="Mark", where="statements-list",
         palette="Mark / unmark statement", palette_help="d and s then act on all marked "
         "statements as one change"),
     Key("mark-all", "asterisk", "mark_all", "mark every statement in the view (the actor "
