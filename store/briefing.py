@@ -219,6 +219,18 @@ class Briefing(ActorVerbs, StatementVerbs, RebuttalVerbs, HistoryVerbs, GatewayC
         except StoreError:
             return False  # a half-visible or foreign file: keep what we have, try later
 
+    def foreign_backlog(self) -> int:
+        """How many bytes of log lines other processes appended that ``poll()`` has not
+        read yet (0: none, or our own changes are still being written). An application
+        reads a big backlog (another window marked 100,000 statements) in a thread."""
+        storage = self._storage
+        if storage.pending or storage.log.fd is None:
+            return 0
+        try:
+            return max(0, storage.log.size() - storage.offset)
+        except OSError:
+            return 0
+
     def _accept_foreign(self, foreign: Foreign) -> None:
         """The one place where other processes' changes enter memory: their new log lines,
         or a whole snapshot another program wrote. Each is checked before it is taken in:

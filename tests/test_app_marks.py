@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from tui_helpers import disk_statement, modal_text, sample_app, screen_text, use_config
 
+import tui.app
 import tui.marks
 from store import Briefing
 from tui.config import load_config
@@ -294,3 +295,28 @@ async def test_the_mark_keys_can_be_remapped(tmp_path: Path, monkeypatch) -> Non
         await pilot.press("V")
         await pilot.pause()
         assert len(app.statements.marked) == 4
+
+
+async def test_another_window_s_big_change_is_read_in_a_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tui.app, "BIG_BACKLOG", 1)  # (any change counts as big here)
+    path = tmp_path / "b.json"
+    app = sample_app(path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        ids = list(app.statements.ids)
+        await pilot.press("asterisk")
+        other = Briefing.open(path)
+        other.set_status_many(ids, "false")
+        other.delete_statement(ids[2])
+        other.close()
+        assert app.briefing.foreign_backlog() > 0
+        app._poll_store()
+        assert app.busy == "reading a big change made in another window"
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.busy is None and app.briefing.foreign_backlog() == 0
+        assert statuses(app) == ["false"] * 3
+        assert app.statements.marked == {ids[0], ids[1], ids[3]}  # the deleted one's dropped
+        assert "3 marked" in title(app)

@@ -31,7 +31,7 @@ from .filtering import PaneFilters
 from .focus import FocusActions
 from .keybar import KeyBar
 from .keys import BY_ACTION, DASHBOARD_ACTIONS, WHERE, bindings, first_key
-from .marks import MarkActions
+from .marks import BIG_BACKLOG, MarkActions
 from .panes import (
     ActorList,
     FilterBox,
@@ -219,21 +219,27 @@ class BriefingApp(
     def _poll_store(self) -> None:
         if self.busy:
             return  # a big change is being made in a thread (tui/marks.py)
+        if self.briefing.foreign_backlog() >= BIG_BACKLOG:
+            self.poll_in_thread()  # (seconds of reading: tui/marks.py)
+            return
         try:
             self.briefing.poll()
         except StoreError as exc:
-            # (say it once: the poll keeps finding the same bad file until it changes)
-            if str(exc) != getattr(self, "_poll_error", None):
-                self._poll_error = str(exc)
-                self.notify(
-                    f"{exc} Your changes are not saved while the file is like this.",
-                    title="Store file changed outside briefing-tui",
-                    severity="error",
-                    timeout=30,
-                    markup=False,
-                )
+            self._poll_failed(exc)
         else:
             self._poll_error = None
+
+    def _poll_failed(self, exc: StoreError) -> None:
+        # (say it once: the poll keeps finding the same bad file until it changes)
+        if str(exc) != getattr(self, "_poll_error", None):
+            self._poll_error = str(exc)
+            self.notify(
+                f"{exc} Your changes are not saved while the file is like this.",
+                title="Store file changed outside briefing-tui",
+                severity="error",
+                timeout=30,
+                markup=False,
+            )
 
     def on_save_status(self, message: SaveStatus) -> None:
         previous = self.save_state

@@ -12,7 +12,8 @@ the pane title says "N marked" and how many are not in the view.
 
 A change of many statements (``BIG`` or more) is made in a thread so that the key press
 is answered at once; until it is in memory, keys that change the store wait (a toast
-says so) and the top bar says what is being changed.
+says so) and the top bar says what is being changed. The same goes for a big undo or
+redo, and for reading another window's big change (``BIG_BACKLOG``).
 
 ``MarkedRows`` is the statements list's half (a mixin of ``StatementList``), ``MarkActions``
 the app's (a mixin of ``BriefingApp``).
@@ -37,6 +38,9 @@ MARK = "●"
 # From this many statements on, a change runs in a thread (about 15 µs a statement here:
 # 1,000 take some 15 ms, 100,000 one to two seconds).
 BIG = 1000
+# Another window's change whose log lines take this many bytes or more is read in a
+# thread (a line is about 1.4 kB: some 3,000 statements; 90,000 take seconds to read).
+BIG_BACKLOG = 4 << 20
 # What may not run while a big change is being made (they change the store or the marks).
 WAIT_FOR_BIG = frozenset(
     {
@@ -144,6 +148,7 @@ class MarkActions:
     _refresh_bindings_if_changed: Callable[[], None]
     _update_topbar: Callable[[], None]
     _on_store_change: Callable[[Any], None]
+    _poll_failed: Callable[[StoreError], None]
     follow_actor: Callable[[], None]
     # What a change running in a thread is doing ("disputing 100,000 statements"), or None.
     busy: str | None = None
@@ -304,6 +309,22 @@ class MarkActions:
         self.notify(
             f"{text}. One change: press {self.key_for('undo')} to undo it.", title="Changed"
         )
+
+    # -- another window's big change, read in a thread -----------------------------------
+
+    def poll_in_thread(self) -> None:
+        self.busy = "reading a big change made in another window"
+        self._update_topbar()
+        self._poll_worker()
+
+    @work(thread=True, exclusive=True, group="marks")
+    def _poll_worker(self) -> None:
+        try:
+            self.briefing.poll()
+        except StoreError as exc:
+            self.call_from_thread(self._poll_failed, exc)
+        finally:
+            self.call_from_thread(self._not_busy)
 
     # -- a big undo or redo in a thread too --------------------------------------------
 
