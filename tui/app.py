@@ -32,6 +32,7 @@ from .filtering import PaneFilters
 from .focus import FocusActions
 from .keybar import KeyBar
 from .keys import BY_ACTION, DASHBOARD_ACTIONS, WHERE, bindings, first_key
+from .marks import BIG_BACKLOG, MarkActions
 from .panes import (
     ActorList,
     FilterBox,
@@ -54,7 +55,9 @@ class SaveStatus(Message):
         self.status = status
 
 
-class BriefingApp(CrashReport, ConfigTheme, PaneFilters, FocusActions, Actions, App[None]):
+class BriefingApp(
+    CrashReport, ConfigTheme, PaneFilters, FocusActions, MarkActions, Actions, App[None]
+):
     """The analyst's dashboard over one ``Briefing``."""
 
     CSS_PATH = "briefing.tcss"
@@ -156,7 +159,7 @@ class BriefingApp(CrashReport, ConfigTheme, PaneFilters, FocusActions, Actions, 
         self.statements.focus()
         self._show_statement(self.statements.current_id)
         self._update_topbar()
-        self._unsubscribe = self.briefing.subscribe(self._on_store_change)
+        self._unsubscribe = self.briefing.subscribe(self._store_event)
         self._stop_save_status = self.briefing.on_save_status(
             lambda status: self.post_message(SaveStatus(status))
         )
@@ -200,6 +203,8 @@ class BriefingApp(CrashReport, ConfigTheme, PaneFilters, FocusActions, Actions, 
         structural = change.action in ("add", "delete", "undo", "redo", "reload", "batch")
         if change.action == "reload":
             _freeze_if_big(self.briefing)  # the newly read documents, as at launch
+        if structural:
+            self.statements.drop_missing_marks()  # (deleted here, by an undo, elsewhere)
         if "actors" in change.tables or change.action == "reload":
             self.actors.reload()
         elif structural or change.action == "update":
@@ -224,21 +229,29 @@ class BriefingApp(CrashReport, ConfigTheme, PaneFilters, FocusActions, Actions, 
         self._update_topbar()
 
     def _poll_store(self) -> None:
+        if self.busy:
+            return  # a big change is being made in a thread (tui/marks.py)
+        if self.briefing.foreign_backlog() >= BIG_BACKLOG:
+            self.poll_in_thread()  # (seconds of reading: tui/marks.py)
+            return
         try:
             self.briefing.poll()
         except StoreError as exc:
-            # (say it once: the poll keeps finding the same bad file until it changes)
-            if str(exc) != getattr(self, "_poll_error", None):
-                self._poll_error = str(exc)
-                self.notify(
-                    f"{exc} Your changes are not saved while the file is like this.",
-                    title="Store file changed outside briefing-tui",
-                    severity="error",
-                    timeout=30,
-                    markup=False,
-                )
+            self._poll_failed(exc)
         else:
             self._poll_error = None
+
+    def _poll_failed(self, exc: StoreError) -> None:
+        # (say it once: the poll keeps finding the same bad file until it changes)
+        if str(exc) != getattr(self, "_poll_error", None):
+            self._poll_error = str(exc)
+            self.notify(
+                f"{exc} Your changes are not saved while the file is like this.",
+                title="Store file changed outside briefing-tui",
+                severity="error",
+                timeout=30,
+                markup=False,
+            )
 
     def on_save_status(self, message: SaveStatus) -> None:
         previous = self.save_state
@@ -271,6 +284,8 @@ class BriefingApp(CrashReport, ConfigTheme, PaneFilters, FocusActions, Actions, 
             "saved": "✓ saved",
             "saving": "… saving",
         }.get(save_state, "✗ NOT SAVED")
+        if self.busy and not save_state.startswith("failed"):
+            state = f"… {self.busy}"
         parts = [
             plural(counts["actors"], "actor"),
             plural(counts["statements"], "statement"),
@@ -289,6 +304,12 @@ class BriefingApp(CrashReport, ConfigTheme, PaneFilters, FocusActions, Actions, 
 
     @on(RecordList.Highlighted, "#actors")
     def _actor_highlighted(self, event: RecordList.Highlighted) -> None:
+        self.follow_actor()
+
+    def follow_actor(self) -> None:
+        """Narrow the statements to the highlighted actor, if not done yet (the actors
+        list says so by a message, which comes after the keys already read: "1 j 2 *" in
+        one read must mark the new actor's statements)."""
         actor_id = self.actors.current_actor_id
         if actor_id == self.statements.actor_id:
             return

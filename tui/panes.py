@@ -26,6 +26,7 @@ from textual.widgets import Input
 from store import Briefing, Status
 
 from .keys import bindings, first_key, say
+from .marks import MarkedRows
 from .text import clean, shorten
 from .textual_compat import set_scroll_size
 
@@ -398,8 +399,10 @@ class ActorList(RecordList):
         ]
 
 
-class StatementList(RecordList):
-    """Statements: status (symbol and word), date, actor and text."""
+class StatementList(MarkedRows, RecordList):
+    """Statements: mark, status (symbol and word), date, actor and text."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {*RecordList.COMPONENT_CLASSES, "statement-list--mark"}
 
     title = "Statements"
     empty_hint = (
@@ -421,12 +424,13 @@ class StatementList(RecordList):
         return super().empty_text()
 
     def _update_title(self) -> None:
-        parts = [f"{self.title} ({len(self.ids):,})"]
+        # The marks first after the count: a narrow pane cuts the title's end.
+        parts = [f"{self.title} ({len(self.ids):,})", self.marks_title()]
         if self.actor_id is not None:
             parts.append(f"by {shorten(self.actor_label, 24)}")
         if self.filter_text:
             parts.append(f"filter: {shorten(self.filter_text, 20)}")
-        self.set_title(" · ".join(parts))
+        self.set_title(" · ".join(p for p in parts if p))
 
     def render_row(self, doc_id: int, width: int) -> list[Segment]:
         doc = self.briefing.statement_doc(doc_id)
@@ -435,6 +439,8 @@ class StatementList(RecordList):
         status = Status(doc.get("status", "unverified"))
         label = f" {status_label(status):<{STATUS_WIDTH}} "
         segments = [Segment(label, self.style(f"status--{status.value}"))]
+        if doc_id in self.marked:  # the label's leading blank becomes the mark (tui/marks.py)
+            segments = [self.mark_cell(), Segment(label[1:], segments[0].style)]
         used = len(label)
         date = doc.get("said_on") or ""
         if width >= 70:
