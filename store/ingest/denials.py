@@ -297,7 +297,33 @@ class DenialStage(Document):
         if replies:
             statements = [c for c in statements if id(c) not in replies]
             pairs += list(replies.values())
-        return pairs, statements
+        return pairs + self._joint_targets(pairs, statements), statements
+
+    def _joint_targets(
+        self, pairs: list[tuple[Claim, Claim | None]], statements: list[Claim]
+    ) -> list[tuple[Claim, Claim]]:
+        """'X and Y said in a joint statement ...' then 'Z dismissed the accusations': the
+        denial answers the claim of each joint speaker, not only the one it was paired with."""
+        by_sent: dict[int, list[Claim]] = {}
+        for c in statements:
+            by_sent.setdefault(c.sent_idx, []).append(c)
+        out: list[tuple[Claim, Claim]] = []
+        for d, target in pairs:
+            if target is None:
+                continue
+            t_uid, d_uid = self._live(target.uid), self._live(d.uid)
+            seen = {t_uid, d_uid}
+            for c in by_sent.get(target.sent_idx, ()):
+                c_uid = self._live(c.uid)
+                if (
+                    c_uid not in seen
+                    and c.text == target.text
+                    and c.pos == target.pos  # one cue, two speakers
+                    and frozenset((d_uid, c_uid)) not in self.allied
+                ):
+                    seen.add(c_uid)
+                    out.append((d, c))
+        return out
 
     def _lede_target(self, d: Claim, statements: list[Claim]) -> Claim | None:
         """'Northwind has dismissed the accusations as baseless.' with nothing said before:

@@ -87,7 +87,12 @@ class MentionStage(Document):
                 ps, pe = merged[-1]
                 gap = text[pe:s]
                 first = text[s:e].split(" ", 1)[0].lower()
-                if gap == "' " and first in ORG_WORDS:
+                last = text[s:e].rsplit(" ", 1)[-1].lower()
+                # "Builders' Merchants Federation": a plural possessive opening a body's name.
+                plural_opener = " " not in text[ps:pe].removeprefix("The ") and (
+                    ORG_WORDS.get(last) in ("organisation", "government")
+                )
+                if gap == "' " and (first in ORG_WORDS or plural_opener):
                     merged[-1] = (ps, e)
                     continue
                 prev_low = key_of(text[ps:pe])
@@ -299,7 +304,11 @@ class MentionStage(Document):
                     keep = next_low not in MONTHS and next_low not in WEEKDAYS
                     keyword_seen = keyword_seen or prev_low in ORG_WORDS or org_context
                 elif conns[0] == "&" or (
-                    conns[0] == "and" and any(x[0] in ("of", "for", "on") for x in segs[-1])
+                    conns[0] == "and"
+                    and (
+                        any(x[0] in ("of", "for", "on") for x in segs[-1])
+                        or self._and_in_body(segs[-1], parts[j:])
+                    )
                 ):
                     # "Brandt & Cole"; "Office of Fair Trading and Standards". Two names
                     # joined by "and" otherwise stay two: "Meridian Capital and Brandt & Cole".
@@ -331,6 +340,27 @@ class MentionStage(Document):
                 segs.append([])
             i += 1
         return [seg for seg in segs if seg]
+
+    def _and_in_body(
+        self, before: list[tuple[str, int, int]], after: list[tuple[str, int, int]]
+    ) -> bool:
+        """'Competition and Markets Authority', 'Food and Drug Administration': one ordinary
+        word, "and", then words ending in a body's keyword make one name."""
+        if len(before) != 1:
+            return False
+        low = word_base(before[0][0])
+        tail = [w for w, _, _ in after]
+        if any(w in CONN_SET for w in tail):
+            tail = tail[: next(k for k, w in enumerate(tail) if w in CONN_SET)]
+        return (
+            bool(tail)
+            and ORG_WORDS.get(word_base(tail[-1])) in ("organisation", "government")
+            and low not in ORG_WORDS
+            and low not in PLACES
+            and low not in DEMONYMS
+            and low not in FORENAME_GENDER
+            and self._lookup(before[0][0]) is None
+        )
 
     def _month_name(
         self, text: str, parts: list[tuple[str, int, int]], i: int, seg: list[tuple[str, int, int]]
@@ -367,7 +397,12 @@ class MentionStage(Document):
         return text[pe : pe + 2] == "'s" or (
             text[pe : pe + 1] == "'"
             and not (
-                i + 1 < n and word_base(parts[i + 1][0]) in ORG_WORDS and parts[i + 1][1] == pe + 2
+                i + 1 < n
+                and parts[i + 1][1] == pe + 2
+                and (
+                    word_base(parts[i + 1][0]) in ORG_WORDS
+                    or (i == 0 and ORG_WORDS.get(word_base(parts[-1][0])) is not None)
+                )
             )
         )
 

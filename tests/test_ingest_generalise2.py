@@ -1,0 +1,62 @@
+"""Rules added for the denial and attribution kinds that failed on unseen news (dev batch
+73-84): each on a made-up sentence of one shape, so a change that breaks a rule says which."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from store.ingest import Suggestions, extract
+
+PUBLISHED = dt.date(2024, 3, 6)  # a Wednesday
+
+
+def run(text: str) -> Suggestions:
+    return extract(text, published=PUBLISHED)
+
+
+def rebuttals(result: Suggestions) -> list[tuple[str, str]]:
+    names = {a.key: a.name for a in result.actors}
+    by_key = {s.key: s for s in result.statements}
+    return [
+        (names[r.actor_key], names[by_key[r.statement_key].actor_key]) for r in result.rebuttals
+    ]
+
+
+def speakers(result: Suggestions) -> list[str]:
+    names = {a.key: a.name for a in result.actors}
+    return [names[s.actor_key] for s in result.statements]
+
+
+def actor_names(result: Suggestions) -> set[str]:
+    return {a.name for a in result.actors if a.speaks}
+
+
+def test_a_denial_of_a_joint_statement_rebuts_each_speaker() -> None:
+    result = run(
+        "Councillors Ada Brisk and Tom Vale said in a joint statement that the depot contract "
+        "had been rigged.\n\n"
+        'Mayor Colin Dunn dismissed the accusations as "nonsense".'
+    )
+    assert sorted(rebuttals(result)) == [("Colin Dunn", "Ada Brisk"), ("Colin Dunn", "Tom Vale")]
+
+
+def test_and_inside_a_body_name_keeps_one_name() -> None:
+    result = run(
+        "The Trading and Standards Authority said the prices had been fixed.\n\n"
+        "The Food and Drink Federation said its members had done nothing wrong."
+    )
+    assert actor_names(result) == {
+        "Trading and Standards Authority",
+        "Food and Drink Federation",
+    }
+
+
+def test_a_plural_possessive_opens_a_body_name() -> None:
+    result = run("The Growers' Marketing Association said prices had fallen by a third.")
+    assert actor_names(result) == {"Growers' Marketing Association"}
+
+
+def test_a_bracketed_abbreviation_stays_inside_the_name() -> None:
+    result = run("Kenton (N.S.) General Hospital said on Monday that two wards had closed.")
+    assert actor_names(result) == {"Kenton (N.S.) General Hospital"}
+    assert speakers(result) == ["Kenton (N.S.) General Hospital"]
