@@ -60,3 +60,43 @@ def test_a_bracketed_abbreviation_stays_inside_the_name() -> None:
     result = run("Kenton (N.S.) General Hospital said on Monday that two wards had closed.")
     assert actor_names(result) == {"Kenton (N.S.) General Hospital"}
     assert speakers(result) == ["Kenton (N.S.) General Hospital"]
+
+
+def test_joint_speakers_with_titles_between_both_speak() -> None:
+    result = run(
+        "Norland's trade minister, Ola Berg, and his Danish counterpart, Mette Holm, said in a "
+        "joint statement that the tariff would be lifted."
+    )
+    assert sorted(speakers(result)) == ["Mette Holm", "Ola Berg"]
+
+
+def test_the_deniers_words_just_before_its_denial_rebut_the_same_claim() -> None:
+    result = run(
+        "Inspector Rhea Moss said the lorry had been carrying stolen copper cable.\n\n"
+        "The haulier, Fenwick Freight, said the cable had been bought from a licensed dealer. "
+        '"These accusations are without foundation," the company said.'
+    )
+    assert rebuttals(result) == [("Fenwick Freight", "Rhea Moss")] * 2
+
+
+def test_standing_by_an_account_answers_the_denial_of_it() -> None:
+    """A claims, B denies, A stands by it: a rebuttal of B's own claim."""
+    result = run(
+        "The Cycling Federation said rider Piet Oort had tested positive for a banned drug.\n\n"
+        "Piet Oort said his sample had been contaminated in the laboratory.\n\n"
+        'The federation said contamination claims were "rarely borne out by evidence". '
+        "Oort said he stood by his account."
+    )
+    assert rebuttals(result)[-2:] == [
+        ("Cycling Federation", "Piet Oort"),
+        ("Piet Oort", "Cycling Federation"),
+    ]
+
+
+def test_standing_by_an_account_after_a_bare_denial_stays_a_statement() -> None:
+    """The denier said nothing else: no claim of its own to answer."""
+    result = run(
+        "The Valley Gazette reported that Brill Water had spilled sewage on 90 days.\n\n"
+        'Brill Water called the report "nonsense". The Anglers Club said it stood by its data.'
+    )
+    assert rebuttals(result) == [("Brill Water", "The Valley Gazette")]

@@ -22,6 +22,10 @@ FILED_BY_RE = re.compile(
 SPOKES_WORDS = frozenset(("spokesman", "spokeswoman", "spokesperson", "representative"))
 
 
+# ", and his Estavian counterpart," between two joint speakers.
+CO_TITLED_RE = re.compile(r",?\s*(?:and|&)\s+(?:his|her|their|its|the)\s+[\w' -]{2,40},")
+
+
 class AttributionStage(Document):
     def _attributions(self, sent: Sentence) -> None:
         self._appositives(sent)
@@ -158,7 +162,9 @@ class AttributionStage(Document):
         for m in sent.mentions:
             if m.uid is None or m.poss or m.e >= a.a0:
                 continue
-            if sent.text[m.e : a.a0].strip() in ("and", "&"):
+            gap = sent.text[m.e : a.a0].strip()
+            # "Erik Dahl, and his Estavian counterpart, Mara Lind, said": a title between.
+            if gap in ("and", "&") or CO_TITLED_RE.fullmatch(gap):
                 uid = self._live(m.uid)
                 return uid if uid != self._live(a.speaker) else None
         return None

@@ -424,8 +424,10 @@ ANAPHOR_RE = re.compile(
     re.IGNORECASE,
 )
 # "the allegations were not rooted in fact": the words name the claim they deny.
+DETERMINERS_OF_CLAIMS = frozenset("the this that these those such their his her its".split())
 CLAIM_REF_RE = re.compile(
-    r"\b(?:the|this|that|these|those|such|their|his|her|its)\s+(?:\S+\s+)?(?:allegations?|claims?|"
+    r"(?:\b(?:the|this|that|these|those|such|their|his|her|its)\s+(?:\S+\s+)?|^[\w-]+\s+)"
+    r"(?:allegations?|claims?|"
     r"accusations?|charges?|suggestions?|reports?|figures?|findings|articles?|story|stories)\b",
     re.IGNORECASE,
 )
@@ -510,7 +512,11 @@ def _named_claim(claim: str) -> str:
     """'the bonus figure was simply untrue' -> 'bonus figure': what a denial in the words
     of a report names."""
     m = CLAIM_REF_RE.search(claim)
-    return " ".join(m.group(0).lower().split()[1:]) if m else ""
+    if not m:
+        return ""
+    words = m.group(0).lower().split()
+    # "the bonus figure" -> "bonus figure"; "Contamination claims" keeps its first word.
+    return " ".join(words[1:] if words[0] in DETERMINERS_OF_CLAIMS else words)
 
 
 def _object_noun(low: list[str], j: int) -> str:

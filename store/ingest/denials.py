@@ -49,7 +49,11 @@ STRONG_DENIAL_RE = re.compile(
     r"^(?:the|their|his|her|its)\s+[\w-]+'s\s+(?:claims?|case|allegations?|accusations?|"
     r"report|figures|account|version|evidence|findings|remarks|comments)\s+(?:is|was|are|were)\b"
     r"(?=.*\b(?:lie|lies|lying|wrong|false|flawed|misleading|nonsense|baseless|untrue)\b)|"
-    r"(?:serious(?:ly)? |fundamental(?:ly)? |methodological )*flaw(?:s|ed)\b)\b",
+    r"(?:serious(?:ly)? |fundamental(?:ly)? |methodological )*flaw(?:s|ed)\b|"
+    # "contamination claims were 'rarely borne out'": claims judged, not made
+    r"^(?:[\w-]+\s+){0,3}(?:claims?|allegations?|accusations?|suggestions?)\s+(?:is|are|was|"
+    r"were)\b(?=.*\b(?:(?:rarely|seldom|never|not)\s+(?:borne|backed|supported|true|accurate|"
+    r"correct)|false|untrue|baseless|unfounded|without\s+(?:foundation|basis|merit))\b))\b",
     re.IGNORECASE,
 )
 
@@ -230,10 +234,12 @@ class DenialStage(Document):
                 )
                 c.denial = (
                     last is not None
-                    and not last.denial
                     and c.sent_idx - last.sent_idx <= 2
                     and frozenset((uid, self._live(last.uid))) not in self.allied
                 )
+                if c.denial and last is not None and last.denial:
+                    # "A claims, B denies, A stands by it": against B's own claim, if any.
+                    c.against = self._live(last.uid)
             elif (c.insists or self_account) and not c.denial:
                 uid = self._live(c.uid)
                 c.denial = any(
@@ -282,7 +288,7 @@ class DenialStage(Document):
             prior = last_target.get(d_uid)
             if target is None and prior is not None and d.sent_idx - prior[0] <= 3:
                 target = prior[1]  # "'That never happened,' she said": the same dispute
-            if target is None and not scored and not d.strong:
+            if target is None and not scored and not d.strong and d.against is None:
                 target = self._lede_target(d, statements)
             if target is not None:
                 contested.add(self._live(target.uid))
@@ -294,10 +300,38 @@ class DenialStage(Document):
                 statements.insert(at, d)
             pairs.append((d, target))
         replies = self._replies(pairs, statements)
+        replies.update(self._preceding_substance(pairs, statements))
         if replies:
             statements = [c for c in statements if id(c) not in replies]
             pairs += list(replies.values())
         return pairs + self._joint_targets(pairs, statements), statements
+
+    def _preceding_substance(
+        self, pairs: list[tuple[Claim, Claim | None]], statements: list[Claim]
+    ) -> dict[int, tuple[Claim, Claim]]:
+        """'The company said the cargo was farm machinery. "These accusations are without
+        foundation," it said.': the denier's words just before its denial, on the same
+        matter as the denied claim, are its substance and rebut the same claim."""
+        out: dict[int, tuple[Claim, Claim]] = {}
+        targets = {id(t) for _, t in pairs if t is not None}
+        for d, target in pairs:
+            if target is None:
+                continue
+            d_uid = self._live(d.uid)
+            for c in statements:
+                if (
+                    id(c) not in targets
+                    and id(c) not in out
+                    and self._live(c.uid) == d_uid
+                    and d.sent_idx - 1 <= c.sent_idx <= d.sent_idx
+                    and c.pos < d.pos
+                    and target.sent_idx < c.sent_idx
+                    and not MODAL_START_RE.match(c.text)
+                    and bool(c.stems & target.stems)
+                ):
+                    c.denial = True
+                    out[id(c)] = (c, target)
+        return out
 
     def _joint_targets(
         self, pairs: list[tuple[Claim, Claim | None]], statements: list[Claim]
@@ -442,7 +476,9 @@ class DenialStage(Document):
             affiliated = bool(c_actor.affiliation) and any(
                 self.actors[u].name.lower() == c_actor.affiliation.lower() for u in named
             )
-            if c_uid in named:
+            if d.against is not None and (c_uid != d.against or c.denial):
+                continue  # standing by one's account answers only the one who denied it
+            if c_uid in named or c_uid == d.against:
                 score += 4.0
             elif affiliated:
                 score += 3.0
