@@ -238,8 +238,13 @@ class DenialStage(Document):
                     and frozenset((uid, self._live(last.uid))) not in self.allied
                 )
                 if c.denial and last is not None and last.denial:
-                    # "A claims, B denies, A stands by it": against B's own claim, if any.
-                    c.against = self._live(last.uid)
+                    # "A claims, B denies, A stands by it": against B's own claims, if any
+                    # (and those of the others who denied it just before).
+                    c.against = frozenset(
+                        self._live(e.uid)
+                        for e in recent
+                        if e.denial and c.sent_idx - e.sent_idx <= 4 and self._live(e.uid) != uid
+                    )
             elif (c.insists or self_account) and not c.denial:
                 uid = self._live(c.uid)
                 c.denial = any(
@@ -476,9 +481,9 @@ class DenialStage(Document):
             affiliated = bool(c_actor.affiliation) and any(
                 self.actors[u].name.lower() == c_actor.affiliation.lower() for u in named
             )
-            if d.against is not None and (c_uid != d.against or c.denial):
+            if d.against is not None and (c_uid not in d.against or c.denial):
                 continue  # standing by one's account answers only the one who denied it
-            if c_uid in named or c_uid == d.against:
+            if c_uid in named:
                 score += 4.0
             elif affiliated:
                 score += 3.0

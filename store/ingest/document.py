@@ -70,7 +70,7 @@ class Claim:
     # "denied that.", "rejected this claim": what was said just before.
     demonstrative: bool = False
     insists: bool = False  # "X insisted ...": a denial when X was just accused
-    against: int | None = None  # "she stood by her account" after B's denial: B
+    against: frozenset[int] | None = None  # "she stood by her account" after B's denial: B
 
 
 @dataclass(slots=True)
