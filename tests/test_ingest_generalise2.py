@@ -100,3 +100,13 @@ def test_standing_by_an_account_after_a_bare_denial_stays_a_statement() -> None:
         'Brill Water called the report "nonsense". The Anglers Club said it stood by its data.'
     )
     assert rebuttals(result) == [("Brill Water", "The Valley Gazette")]
+
+
+def test_an_unnamed_crowd_of_a_place_or_body_is_not_its_speaker() -> None:
+    result = run(
+        "Critics of the Kelby Housing Trust say its repairs take months.\n\n"
+        "Residents of Ashwick said the river had flooded twice this year.\n\n"
+        "The Kelby Housing Trust said most repairs were done within a week."
+    )
+    assert speakers(result) == ["Kelby Housing Trust"]
+    assert actor_names(result) == {"Kelby Housing Trust"}

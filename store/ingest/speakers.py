@@ -11,6 +11,7 @@ from .lexicon import (
     BUSINESS,
     CLIENT_ROLES,
     CONJ,
+    CROWD_NOUNS,
     DEMONYMS,
     DOCUMENT_NOUNS,
     INVERTIBLE,
@@ -276,6 +277,9 @@ class SpeakerStage(Document):
             if pp is None:
                 break
             prep, pk = pp
+            if prep in ("of", "in", "from") and pk > 0 and low[pk - 1] in CROWD_NOUNS:
+                a.blocked = True  # "Critics of the trust say": an unnamed crowd speaks
+                return None
             if (
                 prep == "of"
                 and pk > 1
