@@ -110,3 +110,14 @@ def test_an_unnamed_crowd_of_a_place_or_body_is_not_its_speaker() -> None:
     )
     assert speakers(result) == ["Kelby Housing Trust"]
     assert actor_names(result) == {"Kelby Housing Trust"}
+
+
+def test_his_lawyer_speaks_for_the_man_just_spoken_of() -> None:
+    """'his lawyer said' -> him; his first words on the same matter answer the charge."""
+    result = run(
+        "Prosecutor Ruth Kemp told the court that bank records showed cash deposits linked to "
+        "contracts approved by Owen Drake.\n\n"
+        "His lawyer said the deposits came from the sale of a family farm."
+    )
+    assert speakers(result) == ["Ruth Kemp"]
+    assert rebuttals(result) == [("Owen Drake", "Ruth Kemp")]

@@ -245,7 +245,7 @@ class DenialStage(Document):
                         for e in recent
                         if e.denial and c.sent_idx - e.sent_idx <= 4 and self._live(e.uid) != uid
                     )
-            elif (c.insists or self_account) and not c.denial:
+            elif (c.insists or self_account or self._accused_reply(c, recent)) and not c.denial:
                 uid = self._live(c.uid)
                 c.denial = any(
                     (uid in {self._live(u) for u in e.in_text} or c.insists)
@@ -256,6 +256,24 @@ class DenialStage(Document):
                     for e in recent
                 )
             recent = [*recent[-20:], c]
+
+    def _accused_reply(self, c: Claim, recent: list[Claim]) -> bool:
+        """'Clegg said records showed deposits matching changes approved by Achebe' ... 'His
+        lawyer said the deposits came from a house sale': the first words of the one accused,
+        on the same matter, answer the accusation."""
+        uid = self._live(c.uid)
+        if c.frame is not None or MODAL_START_RE.match(c.text):
+            return False  # "According to X, Putin expressed ...": told by another
+        if any(self._live(e.uid) == uid for e in recent[-3:]):
+            return False
+        return any(
+            uid in {self._live(u) for u in e.in_text}
+            and not e.denial
+            and self._live(e.uid) != uid
+            and c.sent_idx - e.sent_idx <= 3
+            and bool(c.stems & e.stems)
+            for e in recent
+        )
 
     def _resolve_deferred(self) -> None:
         """Claims by a description ("their former striker") go to the one person the

@@ -560,8 +560,12 @@ class Registry(Document):
         return found
 
     def _possessor(self, sent: Sentence, s0: int, e0: int) -> int | None:
-        """The actor named with "'s" between ``s0`` and ``e0``."""
+        """The actor named with "'s" between ``s0`` and ``e0``; or the person "his" or "her"
+        stands for ("his lawyer said": the one the article was just speaking of)."""
         for m in sent.mentions:
             if m.uid is not None and m.poss and s0 <= m.s < e0:
                 return self._live(m.uid)
-        return None
+        pron = re.search(r"\b(his|her)\b", sent.text[s0:e0], re.IGNORECASE)
+        if pron is None:
+            return None
+        return self._pronoun("he" if pron.group(1).lower() == "his" else "she", sent, None)
