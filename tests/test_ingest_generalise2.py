@@ -121,3 +121,34 @@ def test_his_lawyer_speaks_for_the_man_just_spoken_of() -> None:
     )
     assert speakers(result) == ["Ruth Kemp"]
     assert rebuttals(result) == [("Owen Drake", "Ruth Kemp")]
+
+
+def test_a_passive_denial_with_an_adverb_and_a_titled_agent() -> None:
+    result = run(
+        "Former aide Carl Pike says Mayor Ida Rowe used council cars for family trips.\n\n"
+        "Pike's claims were also disputed by the Civic Party chairman, Ned Ames, who called "
+        'them "fantasy".'
+    )
+    assert rebuttals(result) == [("Ned Ames", "Carl Pike")]
+
+
+def test_an_account_given_against_a_denial_answers_only_the_deniers_claims() -> None:
+    """Kell's account after Delgado's denial is his claim: Delgado said nothing else."""
+    result = run(
+        "Senator Rosa Dale has rejected the allegations made by her former aide, Mark Kell, "
+        "who says she used campaign funds for holidays.\n\n"
+        "Kell said he had booked the flights for the senator's family himself.\n\n"
+        "The Ethics Board said it would decide within a month whether to investigate."
+    )
+    assert rebuttals(result) == [("Rosa Dale", "Mark Kell")]
+    assert speakers(result).count("Mark Kell") == 2
+
+
+def test_a_person_who_could_not_be_reached_is_not_the_next_she() -> None:
+    result = run(
+        'Senator Rosa Dale said on Monday: "Every expense was declared."\n\n'
+        "The card was managed by the treasurer, Ana Ruiz, who could not be reached for "
+        "comment.\n\n"
+        "She later clarified that two flights had been charged by mistake."
+    )
+    assert speakers(result) == ["Rosa Dale", "Rosa Dale"]

@@ -133,7 +133,10 @@ def _mark_describing_denials(anchors: list[Anchor], low: list[str]) -> None:
 
 def _passive_by(low: list[str], i: int) -> bool:
     """'has been refuted by X', 'was rejected by X': a passive denial with its agent."""
-    prev = low[i - 1] if i > 0 else ""
+    k = i - 1
+    if k > 0 and low[k] in ("also", "since", "later", "swiftly", "quickly", "strongly", "firmly"):
+        k -= 1  # "were also disputed by X"
+    prev = low[k] if k >= 0 else ""
     return (
         prev in ("been", "being", "was", "were", "is", "are", "be") and "by" in low[i + 1 : i + 4]
     )

@@ -22,6 +22,10 @@ FILED_BY_RE = re.compile(
 SPOKES_WORDS = frozenset(("spokesman", "spokeswoman", "spokesperson", "representative"))
 
 
+NO_COMMENT_RE = re.compile(
+    r"\b(?:could not be reached|declined to comment|did not respond|did not return|"
+    r"was not available for comment|has not commented|refused to comment)\b"
+)
 # ", and his Estavian counterpart," between two joint speakers.
 CO_TITLED_RE = re.compile(r",?\s*(?:and|&)\s+(?:his|her|their|its|the)\s+[\w' -]{2,40},")
 
@@ -204,6 +208,11 @@ class AttributionStage(Document):
                 ),
                 None,
             )
+        speaks = any(a.speaker is not None for a in anchors)
+        if person is not None and not speaks and NO_COMMENT_RE.search(sent.text):
+            # "Ana Ruiz, who could not be reached for comment": no later "she said".
+            self.silent.add(person)
+            person = None
         if person is not None:
             self.salient_people.append((sent.idx, person))
             del self.salient_people[:-8]

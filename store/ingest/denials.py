@@ -247,14 +247,21 @@ class DenialStage(Document):
                     )
             elif (c.insists or self_account or self._accused_reply(c, recent)) and not c.denial:
                 uid = self._live(c.uid)
-                c.denial = any(
-                    (uid in {self._live(u) for u in e.in_text} or c.insists)
+                answered = [
+                    e
+                    for e in recent
+                    if (uid in {self._live(u) for u in e.in_text} or c.insists)
                     and self._live(e.uid) != uid
                     and frozenset((uid, self._live(e.uid))) not in self.allied
                     and c.sent_idx - e.sent_idx <= (6 if not c.insists else 3)
                     and (c.insists or bool(c.stems & e.stems))
-                    for e in recent
-                )
+                ]
+                c.denial = bool(answered)
+                if answered and all(e.denial for e in answered):
+                    # An account given against a denial ("Delgado rejected the allegations
+                    # made by Kell" ... "Kell said he had booked the flights"): it answers
+                    # the denier's own claims, if any.
+                    c.against = frozenset(self._live(e.uid) for e in answered)
             recent = [*recent[-20:], c]
 
     def _accused_reply(self, c: Claim, recent: list[Claim]) -> bool:

@@ -187,6 +187,7 @@ class Document:
         self.claims: list[Claim] = []
         self.recent_country: str | None = None
         self.salient_people: list[tuple[int, int]] = []  # (sentence idx, uid)
+        self.silent: set[int] = set()  # people who "could not be reached for comment"
         self.salient_orgs: list[tuple[int, int]] = []
         self.known: dict[str, Any] = {}
         self.known_surname: dict[str, list[Any]] = {}

@@ -434,7 +434,8 @@ class Registry(Document):
                 ):
                     return self._live(uid)
             for uid in reversed(self.recent):
-                if self.actors[uid].kind == "person" and self._gender_ok(uid, gender):
+                person = self.actors[uid].kind == "person" and uid not in self.silent
+                if person and self._gender_ok(uid, gender):
                     return uid
             return None
         for idx, uid in reversed(self.salient_orgs):

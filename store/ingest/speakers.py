@@ -44,6 +44,10 @@ AGENT_STOPS = frozenset(", . ; on in at after for during since who which".split(
 NP_BREAKERS = frozenset(
     ("by", "to", "with", "from", "after", "as", "when", "where", "if", "because")
 )
+UNNAMED_HEADS = frozenset(
+    "spokesperson spokesman spokeswoman official officials".split()
+    + "source sources spokespeople aides".split()
+)
 STOP_NP = frozenset({",", ".", ";", ":", '"', "`", "and", "but", "that", "who", "which", "while"})
 
 
@@ -74,10 +78,14 @@ class SpeakerStage(Document):
         by = next(k for k in range(a.i + 1, min(len(low), a.i + 4)) if low[k] == "by")
         start = toks[by][1]
         limit = start + 120
-        for m in sent.mentions:
-            if m.uid is None or m.s < start or m.s > limit or m.poss:
+        agents = [m for m in sent.mentions if m.uid is not None and start <= m.s <= limit]
+        for n, m in enumerate(agents):
+            if m.poss:
                 continue
-            a.speaker = self._live(m.uid)
+            nxt = agents[n + 1] if n + 1 < len(agents) else None
+            if nxt is not None and TITLE_THEN_NAME_RE.fullmatch(sent.text, m.e, nxt.s):
+                m = nxt  # "by the Democratic Party chairman, Luis Ortega": the person
+            a.speaker = self._live(m.uid)  # type: ignore[arg-type]
             a.a0, a.a1 = toks[a.i][0], m.e
             return
         end = by + 1
@@ -549,17 +557,7 @@ class SpeakerStage(Document):
             for m in sent.mentions:
                 if m.uid is not None and s <= m.s < e:
                     return self._live(m.uid)
-            if head in (
-                "spokesperson",
-                "spokesman",
-                "spokeswoman",
-                "official",
-                "officials",
-                "source",
-                "sources",
-                "spokespeople",
-                "aides",
-            ):
+            if head in UNNAMED_HEADS:
                 return None
             return self._resolve_person_title(head)
         return self._resolve_org_title(word_base(head))
@@ -568,6 +566,7 @@ class SpeakerStage(Document):
         return any(e == pos for _, e in sent.quotes)
 
 
+TITLE_THEN_NAME_RE = re.compile(r"(?:\s+[a-z][\w-]*){1,3},\s+")
 FILING_RE = re.compile(
     r"(?<!was )(?<!were )(?<!been )(?<!being )(?<!is )(?<!are )(?<!be )"
     r"\b(?:sued|sues|suing|(?:filed|lodged|brought|launched)\s+(?:a|an|the)\s+"
