@@ -152,3 +152,37 @@ def test_a_person_who_could_not_be_reached_is_not_the_next_she() -> None:
         "She later clarified that two flights had been charged by mistake."
     )
     assert speakers(result) == ["Rosa Dale", "Rosa Dale"]
+
+
+def test_a_lawsuit_filed_by_a_body_claims_for_it() -> None:
+    result = run(
+        "A lawsuit filed by the Harbour Drivers Union claims Vexa Freight altered timesheets."
+    )
+    assert speakers(result) == ["Harbour Drivers Union"]
+
+
+def test_the_complaint_states_with_no_filing_is_the_body_that_just_made_its_case() -> None:
+    result = run(
+        "The Fair Markets Authority has accused two cement makers of fixing prices.\n\n"
+        "In a statement on Monday, the authority said the firms had shared price lists. "
+        "The complaint states:\n\n"
+        '"The parties coordinated every increase."'
+    )
+    assert speakers(result) == ["Fair Markets Authority"] * 3
+
+
+def test_the_complaint_after_an_anonymous_filing_speaks_for_nobody() -> None:
+    result = run(
+        "The Fair Markets Authority said prices rose by a third.\n\n"
+        "A former employee has filed a complaint against the firm. The complaint states that "
+        "managers shared price lists."
+    )
+    assert speakers(result) == ["Fair Markets Authority"]
+
+
+def test_a_claim_filed_with_a_speaker_makes_the_speaker_its_filer() -> None:
+    result = run(
+        "In a claim filed at the High Court on Friday, Ravi Mehta's lawyers say the article "
+        "was false. The claim says the newspaper ignored evidence he sent."
+    )
+    assert speakers(result) == ["Ravi Mehta"] * 2

@@ -393,6 +393,8 @@ class DenialStage(Document):
         """'Northwind has dismissed the accusations as baseless.' with nothing said before:
         the denial comes first (the news), the accusation it answers is reported next."""
         d_uid = self._live(d.uid)
+        if any(c.sent_idx < d.sent_idx and self._live(c.uid) != d_uid for c in self.claims):
+            return None  # others spoke before: the denial answers one of them, or nothing
         for c in statements:
             if c.sent_idx <= d.sent_idx:
                 continue

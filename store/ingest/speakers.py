@@ -48,6 +48,9 @@ UNNAMED_HEADS = frozenset(
     "spokesperson spokesman spokeswoman official officials".split()
     + "source sources spokespeople aides".split()
 )
+FILED_OR_PUBLISHED = frozenset(
+    "published released issued posted aired filed lodged brought".split()
+)
 STOP_NP = frozenset({",", ".", ";", ":", '"', "`", "and", "but", "that", "who", "which", "while"})
 
 
@@ -265,7 +268,7 @@ class SpeakerStage(Document):
         if w in DOCUMENT_NOUNS:
             # "The complaint alleges ...": a filed document speaks for who filed it (when
             # the article names them; an anonymous plaintiff is nobody's claim).
-            a.speaker = None if self.filer is None else self._live(self.filer)
+            a.speaker = self._document_owner(sent)
             a.a0 = toks[_np_start(low, k)][0]
             a.blocked = a.speaker is None
             self.document_said = sent.idx
@@ -323,10 +326,11 @@ class SpeakerStage(Document):
             if (
                 prep in ("in", "by")
                 and pk > 0
-                and low[pk - 1] in ("published", "released", "issued", "posted", "aired")
+                and low[pk - 1] in FILED_OR_PUBLISHED
                 and men.uid is not None
             ):
-                # "a report published in The Athletic claimed": the publisher asserts it.
+                # "a report published in The Athletic claimed": the publisher asserts it;
+                # "a lawsuit filed by the union claims": the filer.
                 a.speaker = self._live(men.uid)
                 a.a0 = men.ext
                 return None
@@ -567,11 +571,6 @@ class SpeakerStage(Document):
 
 
 TITLE_THEN_NAME_RE = re.compile(r"(?:\s+[a-z][\w-]*){1,3},\s+")
-FILING_RE = re.compile(
-    r"(?<!was )(?<!were )(?<!been )(?<!being )(?<!is )(?<!are )(?<!be )"
-    r"\b(?:sued|sues|suing|(?:filed|lodged|brought|launched)\s+(?:a|an|the)\s+"
-    r"(?:[\w-]+\s+){0,2}(?:lawsuit|suit|complaint|claim|petition|case|action))\b"
-)
 
 
 def _governed(sent: Sentence, start: int) -> bool:
