@@ -186,3 +186,11 @@ def test_a_claim_filed_with_a_speaker_makes_the_speaker_its_filer() -> None:
         "was false. The claim says the newspaper ignored evidence he sent."
     )
     assert speakers(result) == ["Ravi Mehta"] * 2
+
+
+def test_an_inverted_spokesperson_for_a_body_speaks_for_it() -> None:
+    result = run(
+        "Anna Berg said the council had hidden the report.\n\n"
+        '"These claims are categorically false," said a spokesperson for Kelby Council.'
+    )
+    assert rebuttals(result) == [("Kelby Council", "Anna Berg")]

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..models import SHORT_MAX
+from .agents import AgentStage
 from .anchors import AnchorStage
 from .attribution import AttributionStage
 from .claims import ClaimStage
@@ -86,6 +87,7 @@ class Extractor(
     RoleStage,
     AttributionStage,
     SpeakerStage,
+    AgentStage,
     AnchorStage,
     ClaimStage,
     DenialStage,
