@@ -194,3 +194,12 @@ def test_an_inverted_spokesperson_for_a_body_speaks_for_it() -> None:
         '"These claims are categorically false," said a spokesperson for Kelby Council.'
     )
     assert rebuttals(result) == [("Kelby Council", "Anna Berg")]
+
+
+def test_a_claim_named_in_a_denial_and_reported_before_is_not_repeated() -> None:
+    result = run(
+        "Former coach Dan Reyes said players had been bullied by staff.\n\n"
+        "Harbour Rovers FC has rejected claims by Reyes that players were bullied."
+    )
+    assert speakers(result) == ["Dan Reyes"]
+    assert rebuttals(result) == [("Harbour Rovers FC", "Dan Reyes")]

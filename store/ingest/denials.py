@@ -153,8 +153,21 @@ class DenialStage(Document):
             )
             if head:
                 self.deferred.append((found, head))
-            else:
+            elif not self._reported_before(found):
                 self.claims.append(found)
+
+    def _reported_before(self, found: Claim) -> bool:
+        """'Reyes said players had been bullied' ... 'rejected claims by Reyes that players
+        were bullied': the claim named in the denial was already reported; the denial
+        answers that one."""
+        uid = self._live(found.uid)
+        need = min(2, len(found.stems))
+        return need > 0 and any(
+            self._live(c.uid) == uid
+            and found.sent_idx - c.sent_idx <= 8
+            and len(c.stems & found.stems) >= need
+            for c in self.claims
+        )
 
     def _embedded_text(
         self, sent: Sentence, anchors: list[Anchor], m0: int, c0: int
