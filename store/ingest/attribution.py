@@ -182,7 +182,11 @@ class AttributionStage(Document):
             return self._live(self.filer)
         if self.filer_at >= 0 or FILING_RE.search(self.work, max(0, sent.start - 400), sent.start):
             return None
-        recent = {self._live(c.uid) for c in self.claims if sent.idx - c.sent_idx <= 3}
+        recent: set[int] = set()
+        for c in reversed(self.claims):
+            if sent.idx - c.sent_idx > 3:
+                break
+            recent.add(self._live(c.uid))
         return next(
             (
                 self._live(u)

@@ -7,10 +7,8 @@ import bisect
 import math
 import re
 
-from ..models import TEXT_MAX
-from .document import Anchor, Claim, Document, Sentence
-from .lexicon import BUSINESS, DENIAL_PHRASES, OFFICER_ROLES, ROLE_HEADS, STUDY_NOUNS
-from .names import content_stems
+from .document import Claim, Document
+from .lexicon import BUSINESS, DENIAL_PHRASES, OFFICER_ROLES, STUDY_NOUNS
 
 
 def _phrase_pattern(phrase: str) -> str:
@@ -63,16 +61,6 @@ def strong_denial(text: str) -> bool:
     return bool(STRONG_DENIAL_RE.search(text) or PHRASE_DENIAL_RE.search(text))
 
 
-EMBEDDED_RE = re.compile(
-    r"\b(?:claims?|allegations?|accusations?|assertions?|suggestions?|reports?)\s+"
-    r"(?:(?:made|levelled|leveled|published|issued|voiced|spread|repeated)\s+)?by\s+"
-    r"|\b(?:a|an|the)\s+(?:former\s+|ex-)?(?:[a-z-]+\s+){0,2}[a-z-]+'s\s+(?=(?:claims?|"
-    r"allegations?|accusations?)\s+that\b)"
-)
-DESCRIPTION_RE = re.compile(
-    r"(?:the|their|his|her|its)\s+(?:former\s+|ex-|own\s+|one-time\s+)?([a-z-]+)\b"
-)
-
 NEGATION_RE = re.compile(
     r"\b(?:never|not|no|nothing|nobody|none|cannot|in fact|actually)\b|n't\b", re.IGNORECASE
 )
@@ -98,104 +86,6 @@ MODAL_START_RE = re.compile(r"(?:\S+\s+){0,5}?(?:would|will|plans?\s+to|intends?
 
 
 class DenialStage(Document):
-    def _embedded_claims(self, sent: Sentence, anchors: list[Anchor]) -> None:
-        """'allegations made by Lukashenko that he agreed ...', 'claims by their former
-        striker that he was forced out' (the striker is found by role at the end)."""
-        text = sent.text
-        for m in EMBEDDED_RE.finditer(text):
-            men = next(
-                (
-                    x
-                    for x in sent.mentions
-                    if x.ext <= m.end() + 40 and x.s >= m.end() and x.uid is not None
-                ),
-                None,
-            )
-            head = ""
-            if m.group(0).endswith("'s "):
-                # "a former campaign staffer's claim that ...": found by role at the end.
-                men = None
-                head = m.group(0).split()[-1].split("'")[0].lower()
-                tail = re.match(r"(?:claims?|allegations?|accusations?)\s+", text[m.end() :])
-                if head not in ROLE_HEADS or tail is None:
-                    continue
-                owner_end = m.end() + tail.end() - 1
-            elif men is not None:
-                owner_end = men.e
-            else:
-                dm = DESCRIPTION_RE.match(text, m.end())
-                if dm is None or dm.group(1).lower() not in ROLE_HEADS:
-                    continue
-                head, owner_end = dm.group(1).lower(), dm.end(1)
-            tm = re.match(r"\s*(?:,[^,]{0,80},\s*)?that\s+", text[owner_end:])
-            if not tm:
-                continue
-            c0 = owner_end + tm.end()
-            claim, c1, denier = self._embedded_text(sent, anchors, m.start(), c0)
-            if len(claim.split()) < 2:
-                continue
-            in_text = frozenset(
-                self._live(x.uid) for x in sent.mentions if x.uid is not None and c0 <= x.s < c1
-            )
-            if denier is not None:
-                in_text |= {denier}
-            found = Claim(
-                uid=self._live(men.uid) if men is not None and men.uid is not None else -1,
-                text=claim[:TEXT_MAX],
-                evidence=self._evidence(sent),
-                sent_idx=sent.idx,
-                pos=sent.start + c0,
-                said_on=self._said_on(sent),
-                quote=False,
-                named=frozenset(self._live(x.uid) for x in sent.mentions if x.uid is not None),
-                in_text=in_text,
-                stems=content_stems(claim),
-            )
-            if head:
-                self.deferred.append((found, head))
-            elif not self._reported_before(found):
-                self.claims.append(found)
-
-    def _reported_before(self, found: Claim) -> bool:
-        """'Reyes said players had been bullied' ... 'rejected claims by Reyes that players
-        were bullied': the claim named in the denial was already reported; the denial
-        answers that one."""
-        uid = self._live(found.uid)
-        need = min(2, len(found.stems))
-        return need > 0 and any(
-            self._live(c.uid) == uid
-            and found.sent_idx - c.sent_idx <= 8
-            and len(c.stems & found.stems) >= need
-            for c in self.claims
-        )
-
-    def _embedded_text(
-        self, sent: Sentence, anchors: list[Anchor], m0: int, c0: int
-    ) -> tuple[str, int, int | None]:
-        """The embedded claim's text and end, and the actor denying it in this sentence."""
-        text = sent.text
-        c1 = len(text)
-        for x in anchors:
-            xs = sent.toks[x.i][0]
-            if xs > c0 and x.speaker is not None:
-                cut = re.search(r"(?:,\s*(?:and|but|while|after)?\s*|\s(?:and|but)\s)$", text[:xs])
-                c1 = cut.start() if cut else xs
-                break
-        claim = self._clean_claim(self._original(sent, text[c0:c1], c0, c1), False)
-        denier = next(
-            (x for x in anchors if x.deny and x.speaker is not None and sent.toks[x.i][0] < m0),
-            None,
-        )
-        if denier is None or denier.speaker is None:
-            return claim, c1, None
-        d_actor = self.actors[self._live(denier.speaker)]
-        # "X denied claims by Y that he ...": "he" is the one denying, when X is a person.
-        pron = re.match(r"(he|she|they|it)\b", claim, re.IGNORECASE)
-        if pron and (d_actor.kind == "person") == (pron.group(1).lower() in ("he", "she")):
-            short = d_actor.name.split()[-1] if d_actor.kind == "person" else d_actor.name
-            claim = short + claim[pron.end() :]
-        return claim, c1, d_actor.uid
-
     def _side_of(self, uid: int, by_first: dict[str, set[int]]) -> set[int]:
         """The denier and, for a government, the bodies of the same country ("Philippine
         government", "Philippine Coast Guard")."""
@@ -318,6 +208,7 @@ class DenialStage(Document):
         pairs: list[tuple[Claim, Claim | None]] = []
         contested: set[int] = set()  # actors whose claims were already denied
         last_target: dict[int, tuple[int, Claim]] = {}  # denier -> (sentence, claim)
+        firsts: list[tuple[int, int]] | None = None
         for d in sorted((c for c in self.claims if c.denial), key=lambda c: c.sent_idx):
             d_uid = self._live(d.uid)
             lo = bisect.bisect_left(positions, d.sent_idx - 60)
@@ -332,7 +223,8 @@ class DenialStage(Document):
             if target is None and prior is not None and d.sent_idx - prior[0] <= 3:
                 target = prior[1]  # "'That never happened,' she said": the same dispute
             if target is None and not scored and not d.strong and d.against is None:
-                target = self._lede_target(d, statements)
+                firsts = firsts if firsts is not None else self._first_speakers()
+                target = self._lede_target(d, statements, firsts)
             if target is not None:
                 contested.add(self._live(target.uid))
                 last_target[d_uid] = (d.sent_idx, target)
@@ -349,6 +241,16 @@ class DenialStage(Document):
             pairs += list(replies.values())
         return pairs + self._joint_targets(pairs, statements), statements
 
+    def _first_speakers(self) -> list[tuple[int, int]]:
+        """The first claim's (sentence, actor) and the first by another actor."""
+        out: list[tuple[int, int]] = []
+        for c in sorted(self.claims, key=lambda x: x.sent_idx):
+            if not out or self._live(c.uid) != out[0][1]:
+                out.append((c.sent_idx, self._live(c.uid)))
+                if len(out) == 2:
+                    break
+        return out
+
     def _preceding_substance(
         self, pairs: list[tuple[Claim, Claim | None]], statements: list[Claim]
     ) -> dict[int, tuple[Claim, Claim]]:
@@ -357,11 +259,14 @@ class DenialStage(Document):
         matter as the denied claim, are its substance and rebut the same claim."""
         out: dict[int, tuple[Claim, Claim]] = {}
         targets = {id(t) for _, t in pairs if t is not None}
+        positions = [c.sent_idx for c in statements]  # in sentence order
         for d, target in pairs:
             if target is None:
                 continue
             d_uid = self._live(d.uid)
-            for c in statements:
+            lo = bisect.bisect_left(positions, d.sent_idx - 1)
+            hi = bisect.bisect_right(positions, d.sent_idx)
+            for c in statements[lo:hi]:
                 if (
                     id(c) not in targets
                     and id(c) not in out
@@ -402,12 +307,15 @@ class DenialStage(Document):
                     out.append((d, c))
         return out
 
-    def _lede_target(self, d: Claim, statements: list[Claim]) -> Claim | None:
+    def _lede_target(
+        self, d: Claim, statements: list[Claim], firsts: list[tuple[int, int]]
+    ) -> Claim | None:
         """'Northwind has dismissed the accusations as baseless.' with nothing said before:
         the denial comes first (the news), the accusation it answers is reported next."""
         d_uid = self._live(d.uid)
-        if any(c.sent_idx < d.sent_idx and self._live(c.uid) != d_uid for c in self.claims):
-            return None  # others spoke before: the denial answers one of them, or nothing
+        # Others spoke before: the denial answers one of them, or nothing.
+        if any(i < d.sent_idx and u != d_uid for i, u in firsts):
+            return None
         for c in statements:
             if c.sent_idx <= d.sent_idx:
                 continue

@@ -15,6 +15,7 @@ from .claims import ClaimStage
 from .dates import DateStage
 from .denials import DenialStage
 from .document import Document, Sentence
+from .embedded import EmbeddedStage
 from .lexicon import ANCHOR_WORDS
 from .mentions import MentionStage
 from .names import NAME_OR_ANCHOR_RE
@@ -91,6 +92,7 @@ class Extractor(
     AnchorStage,
     ClaimStage,
     DenialStage,
+    EmbeddedStage,
     DateStage,
     ResultStage,
     Registry,

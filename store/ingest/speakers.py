@@ -250,7 +250,7 @@ class SpeakerStage(Document):
             if pp is None:
                 break
             prep, pk = pp
-            if prep in ("of", "in", "from") and pk > 0 and low[pk - 1] in CROWD_NOUNS:
+            if prep in ("of", "in") and pk > 0 and low[pk - 1] in CROWD_NOUNS:
                 a.blocked = True  # "Critics of the trust say": an unnamed crowd speaks
                 return None
             if (
