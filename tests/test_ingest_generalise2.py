@@ -203,3 +203,26 @@ def test_a_claim_named_in_a_denial_and_reported_before_is_not_repeated() -> None
     )
     assert speakers(result) == ["Dan Reyes"]
     assert rebuttals(result) == [("Harbour Rovers FC", "Dan Reyes")]
+
+
+def test_a_reply_framed_as_a_response_to_the_claims_rebuts_them() -> None:
+    for frame in ("Responding to the claims, ", "Asked about the allegations, ", "In response, "):
+        result = run(
+            "Councillor Dina Shaw said the depot had leaked diesel into the stream for months."
+            f"\n\n{frame}Kelso Transport said its tanks had been inspected in May."
+        )
+        assert rebuttals(result) == [("Kelso Transport", "Dina Shaw")], frame
+    result = run(
+        "Councillor Dina Shaw said the depot had leaked diesel into the stream.\n\n"
+        "In response, Kelso Transport said it would review its tanks."
+    )
+    assert rebuttals(result) == []
+
+
+def test_claims_judged_as_motivated_or_worthless_are_denials() -> None:
+    for verdict in ("politically motivated", "an attempt to distract", "not worth the paper"):
+        result = run(
+            "Councillor Dina Shaw said the depot had leaked diesel into the stream.\n\n"
+            f"Kelso Transport said the accusations were {verdict}."
+        )
+        assert rebuttals(result) == [("Kelso Transport", "Dina Shaw")], verdict

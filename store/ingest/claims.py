@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..models import TEXT_MAX
-from .denials import strong_denial
+from .denials import MODAL_START_RE, strong_denial
 from .document import EVIDENCE_MAX, Anchor, Claim, Document, Sentence
 from .lexicon import (
     AUDIENCE,
@@ -328,7 +328,13 @@ class ClaimStage(Document):
         named = frozenset(self._live(m.uid) for m in sent.mentions if m.uid is not None)
         owners: frozenset[int] = frozenset()
         defended = self._defended(sent, c0, c1) if a.deny or quote else frozenset()
-        strong_words = not a.deny and strong_denial(claim_clean)
+        # "Responding to the claims, the firm said ...": an answer to what was said.
+        framed = (
+            not a.deny
+            and bool(RESPONSE_FRAME_RE.search(text, 0, max(0, a.a0)))
+            and not MODAL_START_RE.match(claim_clean)  # "it would review": a plan
+        )
+        strong_words = not a.deny and (framed or strong_denial(claim_clean))
         if a.deny or strong_words:
             owners = self._denial_owners(sent, a)
             if a.lemma != "stand":
@@ -366,7 +372,7 @@ class ClaimStage(Document):
                 demonstrative=(a.deny and _demonstrative(sent.low, a.j))
                 or (strong_words and bool(ANAPHOR_RE.match(claim_clean))),
                 insists=a.lemma in ("insist", "maintain") and not a.deny,
-                about_claim=_about_claim(sent, a, strong_words, claim_clean),
+                about_claim=framed or _about_claim(sent, a, strong_words, claim_clean),
                 object_noun=_object_noun(sent.low, a.j) if a.deny else _named_claim(claim_clean),
                 frame=self._live(frame.speaker)
                 if frame is not None and frame.speaker is not None and frame is not a
@@ -424,6 +430,13 @@ ANAPHOR_RE = re.compile(
     re.IGNORECASE,
 )
 # "the allegations were not rooted in fact": the words name the claim they deny.
+RESPONSE_FRAME_RE = re.compile(
+    r"\b(?:(?:responding|replying|reacting)\s+to|asked\s+about|in\s+response\s+to|"
+    r"in\s+(?:a\s+)?reply\s+to|hitting\s+back\s+at)\s+(?:the|these|those|such|his|her|its|"
+    r"their|this)\s+(?:[\w-]+\s+)?(?:claims?|allegations?|accusations?|criticisms?|charges?|"
+    r"report|remarks|comments|complaints?)\b|^in\s+response,",
+    re.IGNORECASE,
+)
 DETERMINERS_OF_CLAIMS = frozenset("the this that these those such their his her its".split())
 CLAIM_REF_RE = re.compile(
     r"(?:\b(?:the|this|that|these|those|such|their|his|her|its)\s+(?:\S+\s+)?|^[\w-]+\s+)"

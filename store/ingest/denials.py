@@ -51,7 +51,10 @@ STRONG_DENIAL_RE = re.compile(
     # "contamination claims were 'rarely borne out'": claims judged, not made
     r"^(?:[\w-]+\s+){0,3}(?:claims?|allegations?|accusations?|suggestions?)\s+(?:is|are|was|"
     r"were)\b(?=.*\b(?:(?:rarely|seldom|never|not)\s+(?:borne|backed|supported|true|accurate|"
-    r"correct)|false|untrue|baseless|unfounded|without\s+(?:foundation|basis|merit))\b))\b",
+    r"correct)|false|untrue|baseless|unfounded|without\s+(?:foundation|basis|merit)|"
+    r"politically\s+motivated|an\s+attempt|a\s+distraction|(?:political\s+)?stunt|"
+    r"witch[\s-]?hunt|exaggerated|overblown|outrageous|speculation|speculative|"
+    r"not\s+worth\s+the\s+paper)\b))\b",
     re.IGNORECASE,
 )
 
