@@ -226,3 +226,15 @@ def test_claims_judged_as_motivated_or_worthless_are_denials() -> None:
             f"Kelso Transport said the accusations were {verdict}."
         )
         assert rebuttals(result) == [("Kelso Transport", "Dina Shaw")], verdict
+
+
+def test_a_firm_named_with_an_apostrophe_s_speaks() -> None:
+    result = run(
+        "Sainsbury's said prices would fall. Sainsbury's also said stores would open late."
+    )
+    assert speakers(result) == ["Sainsbury's"] * 2
+
+
+def test_a_body_named_for_its_country_is_not_the_countrys_government() -> None:
+    result = run("Police Scotland said two men had been arrested.")
+    assert speakers(result) == ["Police Scotland"]

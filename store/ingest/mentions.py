@@ -111,9 +111,35 @@ class MentionStage(Document):
                     continue
             merged.append((s, e))
         for s, e in merged:
-            self._classify_run(sent, s, e)
+            if not self._shop_name(sent, s, e):
+                self._classify_run(sent, s, e)
         self._group_mentions(sent)
         sent.mentions.sort(key=lambda m: m.s)
+
+    def _shop_name(self, sent: Sentence, s: int, e: int) -> bool:
+        """'Sainsbury's said', 'McDonald's has denied': a firm named with "'s" speaks."""
+        text = sent.text
+        if text[e : e + 3] not in ("'s ", "’s "):
+            return False
+        name = text[s:e]
+        low = key_of(name)
+        seen = self._lookup(name + "'s")
+        if seen is None and (
+            not VERB_AFTER_RE.match(text, e + 2)
+            or low in PLACES
+            or " " in name
+            or self._lookup(name) is not None
+        ):
+            return False
+        if seen is None and (low in FORENAME_GENDER or low in self.surnames or low in COMMON):
+            return False
+        uid = (
+            seen
+            if seen is not None
+            else self._org(name + "'s", "organisation", sent.start + s, text)
+        )
+        self._add_mention(sent, s, e + 2, s, uid, False)
+        return True
 
     def _group_mentions(self, sent: Sentence) -> None:
         """'the Belarusian government', 'the Chinese embassy', 'the Saudi-led coalition'."""
@@ -235,6 +261,8 @@ class MentionStage(Document):
             return True  # a drop-capital opener: "SENIOR councillors said"
         if low in KNOWN_ORGS or low in PLACES or low in HONORIFICS:
             return False
+        if len(parts) == 2 and low in ORG_WORDS and word_base(parts[1][0]) in PLACES:
+            return False  # "Police Scotland", "NHS England": a body named for its country
         if (
             len(parts) >= 3
             and parts[1][0] in ("for", "of", "against", "without")
