@@ -238,3 +238,23 @@ def test_a_firm_named_with_an_apostrophe_s_speaks() -> None:
 def test_a_body_named_for_its_country_is_not_the_countrys_government() -> None:
     result = run("Police Scotland said two men had been arrested.")
     assert speakers(result) == ["Police Scotland"]
+
+
+def test_the_accused_answering_an_accusation_rebuts_it() -> None:
+    result = run(
+        "In the complaint, the Tenants Union alleges that landlord Grove Estates failed to fix "
+        "heating in 40 flats.\n\n"
+        "A spokesperson for Grove Estates said all repairs had been logged and completed."
+    )
+    assert rebuttals(result) == [("Grove Estates", "Tenants Union")]
+    result = run(
+        "Former employee Raj Patel accused Lumen Foods of firing him for reporting safety "
+        "problems.\n\n"
+        "Lumen Foods said Mr Patel had been dismissed for misconduct."
+    )
+    assert rebuttals(result) == [("Lumen Foods", "Raj Patel")]
+    result = run(
+        "Former employee Raj Patel accused Lumen Foods of firing him.\n\n"
+        "Lumen Foods said it would publish its hiring rules next week."
+    )
+    assert rebuttals(result) == []

@@ -85,6 +85,7 @@ FIRM_ACCOUNT_RE = re.compile(
     r"the\s+(?:" + "|".join(sorted(BUSINESS)) + r")\s+(?:had|has|have|was|did|always)\b",
     re.IGNORECASE,
 )
+ACCUSATION_RE = re.compile(r"\b(?:accus|alleg)\w*", re.IGNORECASE)
 MODAL_START_RE = re.compile(r"(?:\S+\s+){0,5}?(?:would|will|plans?\s+to|intends?\s+to)\b", re.I)
 
 
@@ -160,7 +161,7 @@ class DenialStage(Document):
                     and self._live(e.uid) != uid
                     and frozenset((uid, self._live(e.uid))) not in self.allied
                     and c.sent_idx - e.sent_idx <= (6 if not c.insists else 3)
-                    and (c.insists or bool(c.stems & e.stems))
+                    and (c.insists or bool(c.stems & e.stems) or self._on_accusation(c, e))
                 ]
                 c.denial = bool(answered)
                 if answered and all(e.denial for e in answered):
@@ -183,10 +184,19 @@ class DenialStage(Document):
             uid in {self._live(u) for u in e.in_text}
             and not e.denial
             and self._live(e.uid) != uid
-            and c.sent_idx - e.sent_idx <= 3
-            and bool(c.stems & e.stems)
+            and self._on_accusation(c, e)
             for e in recent
         )
+
+    def _on_accusation(self, c: Claim, e: Claim) -> bool:
+        """The accused's words answer the accusation: on the same matter, naming the accuser
+        ('Lumen said Mr Patel had been dismissed for misconduct'), or right after an
+        accusation ('accused Grove Estates of ...' / 'all repairs had been completed')."""
+        if e.denial or not 0 <= c.sent_idx - e.sent_idx <= 3:
+            return False
+        if c.stems & e.stems or self._live(e.uid) in {self._live(u) for u in c.in_text}:
+            return True
+        return c.sent_idx - e.sent_idx <= 2 and bool(ACCUSATION_RE.search(e.evidence))
 
     def _resolve_deferred(self) -> None:
         """Claims by a description ("their former striker") go to the one person the
