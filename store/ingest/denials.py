@@ -85,7 +85,7 @@ FIRM_ACCOUNT_RE = re.compile(
     r"the\s+(?:" + "|".join(sorted(BUSINESS)) + r")\s+(?:had|has|have|was|did|always)\b",
     re.IGNORECASE,
 )
-ACCUSATION_RE = re.compile(r"\b(?:accus|alleg)\w*", re.IGNORECASE)
+ACCUSATION_RE = re.compile(r"\b(?:accus|alleg|charged with|suspended|sanction)\w*", re.IGNORECASE)
 MODAL_START_RE = re.compile(r"(?:\S+\s+){0,5}?(?:would|will|plans?\s+to|intends?\s+to)\b", re.I)
 
 
