@@ -258,3 +258,8 @@ def test_the_accused_answering_an_accusation_rebuts_it() -> None:
         "Lumen Foods said it would publish its hiring rules next week."
     )
     assert rebuttals(result) == []
+
+
+def test_an_ing_word_opening_a_speaking_name_stays_in_it() -> None:
+    result = run("Downing Street said the prime minister had full confidence in her.")
+    assert speakers(result) == ["Downing Street"]

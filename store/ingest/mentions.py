@@ -208,7 +208,14 @@ class MentionStage(Document):
                 return
         parts = [(p.group(0), p.start() + s, p.end() + s) for p in PART_RE.finditer(text[s:e])]
         # Sentence-initial ordinary words are capitalised by position only.
-        while parts and self._at_start(text, parts[0][1]) and self._ordinary(parts[0][0], parts):
+        # "Downing Street said", "Reading Council said": an -ing word opening a speaking name.
+        ing_name = len(parts) == 2 and bool(VERB_AFTER_RE.match(text, e))
+        while (
+            parts
+            and self._at_start(text, parts[0][1])
+            and self._ordinary(parts[0][0], parts)
+            and not (ing_name and parts[0][0].endswith("ing") and len(parts) == 2)
+        ):
             parts.pop(0)
             while parts and parts[0][0] in CONN_SET:
                 parts.pop(0)
