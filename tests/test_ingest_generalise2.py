@@ -263,3 +263,13 @@ def test_the_accused_answering_an_accusation_rebuts_it() -> None:
 def test_an_ing_word_opening_a_speaking_name_stays_in_it() -> None:
     result = run("Downing Street said the prime minister had full confidence in her.")
     assert speakers(result) == ["Downing Street"]
+
+
+def test_a_countrys_ministry_in_lower_case_speaks() -> None:
+    result = run(
+        "Russia's defence ministry said two drones had been shot down. The Ukrainian foreign "
+        "ministry said the claim was false."
+    )
+    names = {a.name: a.aliases for a in result.actors if a.speaks}
+    assert set(names) == {"Russian defence ministry", "Ukrainian foreign ministry"}
+    assert "Russia's defence ministry" in names["Russian defence ministry"]

@@ -39,7 +39,12 @@ CUE_AFTER_RE = re.compile(
 )
 
 
-GROUP_RE = re.compile(r"\b([A-Z][\w'-]*(?:[ ][A-Z][\w'-]*)?)[ ](" + "|".join(GROUP_NOUNS) + r")\b")
+# "the Belarusian government", "Russia's defence ministry", "the Chinese foreign ministry".
+GROUP_RE = re.compile(
+    r"\b([A-Z][\w'-]*(?:[ ][A-Z][\w'-]*)?)[ ]((?:foreign|defence|defense|interior|health|"
+    r"finance|justice|economy|trade|education|environment|energy|agriculture|transport)[ ]"
+    r"(?=ministry))?(" + "|".join(GROUP_NOUNS) + r")\b"
+)
 ORG_CUE_END_RE = re.compile(r"(?:^|\W)(" + "|".join(ORG_CUES) + r")$")
 
 
@@ -150,8 +155,11 @@ class MentionStage(Document):
             if words.startswith("The ") and " " in words:
                 words = words[4:]
                 start += 4
+            said_as = ""
+            if words.endswith(("'s", "’s")) and key_of(words[:-2]) in PLACES:
+                said_as, words = f"{words} {m.group(2) or ''}{m.group(3)}", words[:-2]
             low = words.lower()
-            noun = m.group(2)
+            noun = (m.group(2) or "") + m.group(3)
             first_low = low.split()[0]
             if first_low in COMMON or first_low in MONTHS or first_low in WEEKDAYS:
                 continue
@@ -183,7 +191,9 @@ class MentionStage(Document):
                 if low in PLACES and low in COUNTRY_DEMONYM:
                     words = COUNTRY_DEMONYM[low]
                 name = f"{words} {noun}"
-                uid = self._org(name, GROUP_NOUNS[noun], sent.start + start, text)
+                uid = self._org(name, GROUP_NOUNS[m.group(3)], sent.start + start, text)
+            if said_as:
+                self._register_alias(uid, said_as)  # "Russia's defence ministry"
             # Replace the place/demonym mention the run classifier may have left there.
             sent.mentions = [x for x in sent.mentions if not (x.s <= start < x.e)]
             ext = start
