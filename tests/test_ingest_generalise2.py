@@ -273,3 +273,11 @@ def test_a_countrys_ministry_in_lower_case_speaks() -> None:
     names = {a.name: a.aliases for a in result.actors if a.speaks}
     assert set(names) == {"Russian defence ministry", "Ukrainian foreign ministry"}
     assert "Russia's defence ministry" in names["Russian defence ministry"]
+
+
+def test_the_watchdog_is_the_body_that_just_spoke() -> None:
+    result = run(
+        "The Fair Rail Association said Northline Trains had cancelled 1,240 trains. The "
+        "watchdog said the pattern was clear."
+    )
+    assert speakers(result) == ["Fair Rail Association"] * 2

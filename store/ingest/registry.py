@@ -365,7 +365,12 @@ class Registry(Document):
             "association",
             "network",
         ):
-            return self._recent_kind(("organisation",))
+            # "Transport Focus said ... . The watchdog said": the body that just spoke, before
+            # one only named since.
+            cur = self.current.idx if self.current else 0
+            spoke = [self._live(u) for i, u in self.salient_orgs if 0 < cur - i <= 2]
+            spoke = [u for u in spoke if self.actors[u].kind == "organisation"]
+            return spoke[-1] if spoke else self._recent_kind(("organisation",))
         if head in TITLE_ORG:
             # "the club", "the team", "the university": the last body of that sort (never
             # one whose name says it is another sort: "the league" is not an Association).
