@@ -281,3 +281,12 @@ def test_the_watchdog_is_the_body_that_just_spoke() -> None:
         "watchdog said the pattern was clear."
     )
     assert speakers(result) == ["Fair Rail Association"] * 2
+
+
+def test_a_passive_accusation_is_the_agents_claim() -> None:
+    result = run(
+        "Mayor Ida Rowe was accused by opposition leader Tom Bale of misleading the council.\n\n"
+        "Rowe said she had answered every question honestly."
+    )
+    assert speakers(result) == ["Tom Bale"]
+    assert rebuttals(result) == [("Ida Rowe", "Tom Bale")]

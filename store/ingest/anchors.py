@@ -47,7 +47,8 @@ class AnchorStage(Document):
             if sent.text[ts].isupper() and any(m.s < ts < m.e for m in sent.mentions):
                 continue  # inside a name: "President Omar Said"
             lemma, deny = form
-            passive = deny and _passive_by(low, i)
+            # "refuted by X" denies; "accused by X of ..." / "criticised by X" is X's claim.
+            passive = (deny or lemma in PASSIVE_CLAIMS) and _passive_by(low, i)
             if not passive and not self._is_speech_verb(low, i, lemma):
                 continue
             a = Anchor(i, i + 1, lemma, deny, passive=passive)
@@ -112,6 +113,9 @@ class AnchorStage(Document):
         return any(w in DENIAL_ADJ or w == '"' or w == "`" or w == "'" for w in nxt) or any(
             w in CLAIM_NOUNS for w in nxt[:4]
         )
+
+
+PASSIVE_CLAIMS = frozenset(("accuse", "criticise", "criticize", "blame"))
 
 
 def _followed_by(low: list[str], i: int, words: str) -> bool:
