@@ -290,3 +290,25 @@ def test_a_passive_accusation_is_the_agents_claim() -> None:
     )
     assert speakers(result) == ["Tom Bale"]
     assert rebuttals(result) == [("Ida Rowe", "Tom Bale")]
+
+
+def test_a_negated_answer_by_the_one_named_rebuts() -> None:
+    result = run(
+        "Manager Lee Carver said Holt Albion had made an illegal approach to his captain.\n\n"
+        "Holt Albion said no approach had been made. The club added that it had only "
+        "enquired through the proper channels."
+    )
+    assert rebuttals(result) == [("Holt Albion", "Lee Carver")] * 2
+
+
+def test_the_deniers_next_words_about_the_other_sides_figure_rebut_too() -> None:
+    """And a stand-by against them is a statement (the denier has no claim of its own)."""
+    result = run(
+        "The Carrow Tenants Federation said it had logged 312 complaints since January. "
+        '"Nobody has come to look," said Grace Mensah, who chairs the federation.\n\n'
+        "Landlord boss Martin Doyle insisted that every report had been investigated. He said "
+        "the federation's figure counted the same complaints twice.\n\n"
+        "Ms Mensah said she stood by the figures."
+    )
+    assert rebuttals(result) == [("Martin Doyle", "Carrow Tenants Federation")] * 2
+    assert speakers(result).count("Grace Mensah") == 2

@@ -85,6 +85,11 @@ FIRM_ACCOUNT_RE = re.compile(
     r"the\s+(?:" + "|".join(sorted(BUSINESS)) + r")\s+(?:had|has|have|was|did|always)\b",
     re.IGNORECASE,
 )
+CLAIM_TALK_RE = re.compile(
+    r"(?:\b(?:the|a|an)\s+[\w-]+'s|\b(?:their|his|her))\s+(?:[\w-]+\s+)?"
+    r"(?:claims?|allegations?|accusations?|figures?|report|account|version|data|findings)\b",
+    re.IGNORECASE,
+)
 ACCUSATION_RE = re.compile(r"\b(?:accus|alleg|charged with|suspended|sanction)\w*", re.IGNORECASE)
 MODAL_START_RE = re.compile(r"(?:\S+\s+){0,5}?(?:would|will|plans?\s+to|intends?\s+to)\b", re.I)
 
@@ -119,6 +124,14 @@ class DenialStage(Document):
                     and frozenset((uid, e_uid)) not in self.allied
                     and len(c.stems & stems) >= 2
                     for e_uid, stems in said.items()
+                ) or any(
+                    # "No approach had been made", by the one the other side's claim named.
+                    uid in {self._live(u) for u in e.named}
+                    and self._live(e.uid) != uid
+                    and not e.denial
+                    and c.sent_idx - e.sent_idx <= 3
+                    and bool(c.stems & e.stems)
+                    for e in recent
                 )
             recent = [*recent[-20:], c]
 
@@ -251,6 +264,12 @@ class DenialStage(Document):
         replies.update(self._preceding_substance(pairs, statements))
         if replies:
             statements = [c for c in statements if id(c) not in replies]
+            for n, (d, t) in enumerate(pairs):
+                if t is not None and id(t) in replies:
+                    # It stood by its account against what is now a rebuttal: a statement.
+                    pairs[n] = (d, None)
+                    statements.append(d)
+            statements.sort(key=lambda c: c.sent_idx)
             pairs += list(replies.values())
         return pairs + self._joint_targets(pairs, statements), statements
 
@@ -351,7 +370,8 @@ class DenialStage(Document):
         """A statement right after a denial, by the denier or someone speaking for it, that
         names the accuser or says "never"/"not" answers the same claim: a rebuttal too."""
         out: dict[int, tuple[Claim, Claim]] = {}
-        targets = {id(t) for _, t in pairs if t is not None}
+        # A claim that only a stand-by answers may still turn out to be a denial's substance.
+        targets = {id(t) for d, t in pairs if t is not None and not STANDS_BY_RE.match(d.text)}
         positions = [c.sent_idx for c in statements]
         by_first: dict[str, set[int]] = {}
         for a in self.actors:
@@ -408,7 +428,10 @@ class DenialStage(Document):
                     )
                 )
                 negated = bool(NEGATION_RE.search(c.text)) and c.sent_idx > d.sent_idx
-                if names_accuser or bare or same_matter or own or negated:
+                # "He said the federation's figure counted complaints twice": the denier's
+                # next words, about the other side's claim.
+                about = c.sent_idx - d.sent_idx <= 1 and bool(CLAIM_TALK_RE.search(c.text))
+                if names_accuser or bare or same_matter or own or negated or about:
                     c.denial = True
                     out[id(c)] = (c, target)
                     queue.append((c, target))  # its own follow-up may answer too
