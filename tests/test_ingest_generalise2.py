@@ -312,3 +312,17 @@ def test_the_deniers_next_words_about_the_other_sides_figure_rebut_too() -> None
     )
     assert rebuttals(result) == [("Martin Doyle", "Carrow Tenants Federation")] * 2
     assert speakers(result).count("Grace Mensah") == 2
+
+
+def test_disputing_a_denial_and_naming_the_denier_answers_the_denier() -> None:
+    result = run(
+        "His son, Mark Penn, said his father had been left to die.\n\n"
+        "The Riverside Ambulance Trust said it was deeply sorry but denied that the delay "
+        "had caused his death.\n\n"
+        "The claim was disputed by the Patients Alliance, which said the trust had missed "
+        "its targets all year."
+    )
+    assert rebuttals(result) == [
+        ("Riverside Ambulance Trust", "Mark Penn"),
+        ("Patients Alliance", "Riverside Ambulance Trust"),
+    ]

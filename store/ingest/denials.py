@@ -142,6 +142,8 @@ class DenialStage(Document):
         tender' ... 'Dunlin said it had won the work fairly'."""
         recent: list[Claim] = []
         for c in sorted(self.claims, key=lambda x: x.sent_idx):
+            if recent and c.denial and c.against is None:
+                c.against = self._counter_denial(c, recent[-1])
             self_account = bool(SELF_ACCOUNT_RE.match(c.text)) and not MODAL_START_RE.match(c.text)
             stands = bool(STANDS_BY_RE.match(c.text)) and not c.denial
             if stands:
@@ -183,6 +185,19 @@ class DenialStage(Document):
                     # the denier's own claims, if any.
                     c.against = frozenset(self._live(e.uid) for e in answered)
             recent = [*recent[-20:], c]
+
+    def _counter_denial(self, c: Claim, last: Claim) -> frozenset[int] | None:
+        """'The trust denied the delay caused his death.' / 'The claim was disputed by the
+        Alliance, which said the trust had missed its targets': disputing the claim just
+        denied, and naming the denier, answers the denier."""
+        d_uid, l_uid = self._live(c.uid), self._live(last.uid)
+        if not (last.denial and (c.demonstrative or c.about_claim)) or d_uid == l_uid:
+            return None
+        if c.sent_idx - last.sent_idx > 1 or frozenset((d_uid, l_uid)) in self.allied:
+            return None
+        word = self.actors[l_uid].name.lower().split()[-1]
+        named = l_uid in {self._live(u) for u in c.in_text} or f"the {word}" in c.text.lower()
+        return frozenset((l_uid,)) if named else None
 
     def _accused_reply(self, c: Claim, recent: list[Claim]) -> bool:
         """'Clegg said records showed deposits matching changes approved by Achebe' ... 'His
