@@ -326,3 +326,15 @@ def test_disputing_a_denial_and_naming_the_denier_answers_the_denier() -> None:
         ("Riverside Ambulance Trust", "Mark Penn"),
         ("Patients Alliance", "Riverside Ambulance Trust"),
     ]
+
+
+def test_a_description_before_a_firm_and_a_place_after_in_are_not_names() -> None:
+    result = run(
+        "Carmaker Velden Motors will cut 1,200 jobs at its plant in Sunderland.\n\n"
+        "Union officer Sharon Kaye said Velden had promised there would be no compulsory "
+        "redundancies.\n\n"
+        "Velden said it had made no such promise. A spokesperson said the agreement covered "
+        "only the pay freeze."
+    )
+    assert actor_names(result) == {"Sharon Kaye", "Velden Motors"}
+    assert rebuttals(result) == [("Velden Motors", "Sharon Kaye")] * 2

@@ -85,6 +85,8 @@ FIRM_ACCOUNT_RE = re.compile(
     r"the\s+(?:" + "|".join(sorted(BUSINESS)) + r")\s+(?:had|has|have|was|did|always)\b",
     re.IGNORECASE,
 )
+# "It had made no such promise": a short denial whose substance follows.
+BARE_NEGATION_RE = re.compile(r"^(?:\S+\s+){0,4}(?:no such|never)\b(?:\s+\S+){0,2}$", re.I)
 CLAIM_TALK_RE = re.compile(
     r"(?:\b(?:the|a|an)\s+[\w-]+'s|\b(?:their|his|her))\s+(?:[\w-]+\s+)?"
     r"(?:claims?|allegations?|accusations?|figures?|report|account|version|data|findings)\b",
@@ -424,7 +426,7 @@ class DenialStage(Document):
                 # "Unite denied that. Holt said every offer had been shared": the substance of
                 # a bare denial, in the next sentence (a plan, "would take it to court", is not).
                 bare = (
-                    len(d.text.split()) <= 5
+                    (len(d.text.split()) <= 5 or BARE_NEGATION_RE.search(d.text) is not None)
                     and c.sent_idx == d.sent_idx + 1
                     and not c.text.lower().startswith(("accuse", "accusing"))  # a new claim
                 )

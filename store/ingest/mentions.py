@@ -70,6 +70,9 @@ ADJECTIVE_ENDINGS = (
 VERB_AFTER_RE = re.compile(
     r"\s+(?:[a-z]+ly\s+)?(?:said|says|told|added|rejected|denied|insisted|[a-z]+ed)\b"
 )
+BUSINESS_OPENERS = frozenset(
+    "retailer airline lender insurer miner broadcaster supermarket chipmaker brewer".split()
+)
 CONTRACTION_HEADS = frozenset(
     "i we you he she it they that there what who let don can won isn doesn didn".split()
 )
@@ -290,6 +293,8 @@ class MentionStage(Document):
             return False  # "Families for Fair Treatment", "Doctors Without Borders"
         if low in COMMON or low in MONTHS or low in WEEKDAYS:
             return True
+        if len(parts) > 1 and (low.endswith("maker") or low in BUSINESS_OPENERS):
+            return True  # "Carmaker Velden Motors said": a description before the name
         if low in ROLE_HEADS or (low.endswith("s") and low[:-1] in ROLE_HEADS):
             return len(parts) == 1 or low.endswith("s")
         if len(parts) == 1 and (low.endswith(("ing", "ly")) or low in self.lower_words):

@@ -370,7 +370,8 @@ class SegmentStage(Document):
                 uid = self._person(word, pos, text, role)
                 self._add_mention(sent, s, e, self._role_start(sent, s), uid, poss)
                 return
-            if self._is_subject(sent, e) and not poss:
+            if self._is_subject(sent, e) and not poss and not _after_preposition(text, s):
+                # "its plant in Sunderland, the company said": a place, not a speaker.
                 # A new single name doing the talking is most often an organisation
                 # ("Huawei said"); people are introduced with their full name.
                 kind = "government" if ORG_WORDS.get(low) == "government" else "organisation"
