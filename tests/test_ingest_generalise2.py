@@ -338,3 +338,13 @@ def test_a_description_before_a_firm_and_a_place_after_in_are_not_names() -> Non
     )
     assert actor_names(result) == {"Sharon Kaye", "Velden Motors"}
     assert rebuttals(result) == [("Velden Motors", "Sharon Kaye")] * 2
+
+
+def test_a_circumstance_after_an_inverted_cue_leaves_the_claim_before_it() -> None:
+    result = run(
+        "Velden Motors will cut 1,200 jobs at its plant in Sunderland, the company said on "
+        "Tuesday, blaming falling demand for its electric models."
+    )
+    assert [s.text for s in result.statements] == [
+        "Velden Motors will cut 1,200 jobs at its plant in Sunderland"
+    ]

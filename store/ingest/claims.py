@@ -97,7 +97,10 @@ class ClaimStage(Document):
         fwd = text[forward_start:region_end].strip(" ,.;:-")
         fwd_words = len(re.findall(r"\w+", fwd))
         # "..., the company announced on Monday, as it shifts ...": a clause, not the claim.
-        if "," in text[a1 : forward_start + 1] and SUBORDINATE_RE.match(fwd):
+        # "..., the company said on Tuesday, blaming falling demand": a participle clause.
+        if "," in text[a1 : forward_start + 1] and (
+            SUBORDINATE_RE.match(fwd) or (not a.deny and CIRCUMSTANCE_RE.match(fwd))
+        ):
             fwd_words = 0
         # "said that ..." opens a clause; "says that is not good enough" does not.
         starts_that = bool(re.match(r"that\b", fwd)) and not THAT_SUBJECT_RE.match(fwd)
@@ -437,6 +440,8 @@ RESPONSE_FRAME_RE = re.compile(
     r"report|remarks|comments|complaints?)\b|^in\s+response,",
     re.IGNORECASE,
 )
+# A participle clause after the cue that gives a circumstance, not the content.
+CIRCUMSTANCE_RE = re.compile(r"(?:blaming|citing|following|leaving|bringing|ending)\b")
 DETERMINERS_OF_CLAIMS = frozenset("the this that these those such their his her its".split())
 CLAIM_REF_RE = re.compile(
     r"(?:\b(?:the|this|that|these|those|such|their|his|her|its)\s+(?:\S+\s+)?|^[\w-]+\s+)"
