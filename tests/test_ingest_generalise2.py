@@ -348,3 +348,25 @@ def test_a_circumstance_after_an_inverted_cue_leaves_the_claim_before_it() -> No
     assert [s.text for s in result.statements] == [
         "Velden Motors will cut 1,200 jobs at its plant in Sunderland"
     ]
+
+
+def test_bodies_named_with_an_acronym_or_a_country_are_organisations() -> None:
+    result = run(
+        "Gillian Hart said she had received half the doses she ordered.\n\n"
+        "NHS Lanarkshire insisted that supplies were sufficient.\n\n"
+        "Community Pharmacy Scotland said that was not the case. Its chief executive, Adam "
+        "Osborne, said orders had been placed in June."
+    )
+    kinds = {a.name: a.kind for a in result.actors}
+    assert kinds["NHS Lanarkshire"] == kinds["Community Pharmacy Scotland"] == "organisation"
+    assert ("Adam Osborne", "NHS Lanarkshire") in rebuttals(result)
+
+
+def test_a_name_like_an_adverb_speaks_and_reported_it_is_an_action() -> None:
+    result = run(
+        "Priya Sood said she had found a flaw and reported it to the company twice.\n\n"
+        "Stridely disputed her account.\n\n"
+        "The United Nations called on both sides to show restraint."
+    )
+    assert speakers(result) == ["Priya Sood", "United Nations"]
+    assert rebuttals(result) == [("Stridely", "Priya Sood")]

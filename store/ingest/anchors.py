@@ -56,7 +56,7 @@ class AnchorStage(Document):
                 a.j = i + 1 + len(lemma.split()[1:]) if " " in lemma else i + 2
             if w.endswith("ing") and i > 0 and low[i - 1] == ",":
                 a.participle = True
-            if lemma == "call" and i + 1 < n and low[i + 1] == "for":
+            if lemma == "call" and i + 1 < n and low[i + 1] in ("for", "on"):
                 a.j = i + 2
             anchors.append(a)
         _mark_describing_denials(anchors, low)
@@ -73,6 +73,8 @@ class AnchorStage(Document):
             return False  # passive voice or a noun ("the claims", "so-called")
         if lemma == "call" and not self._call_is_report(low, i):
             return False
+        if lemma == "report" and nxt in ("it", "them", "him", "her", "this", "these", "those"):
+            return False  # "reported it to the company": an action, not a report
         if lemma == "find" and "that" not in low[i + 1 : i + 3]:
             return False  # "found that" reports a finding; "found the body" does not
         if lemma == "rule" and "that" not in low[i + 1 : i + 5]:
@@ -107,6 +109,8 @@ class AnchorStage(Document):
         nxt = low[i + 1 : i + 12]
         if nxt[:1] == ["for"]:
             return True
+        if nxt[:1] == ["on"] and "to" in nxt[2:8] and low[i - 1 : i] != ["and"]:
+            return True  # "called on both sides to show restraint": a demand of its own
         if nxt[:1] in (["on"], ["off"], ["up"], ["in"], ["it"]):
             return False
         # "called the report false", "called it a turning point", 'called "cynical"'.

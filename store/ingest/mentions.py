@@ -221,13 +221,17 @@ class MentionStage(Document):
                 return
         parts = [(p.group(0), p.start() + s, p.end() + s) for p in PART_RE.finditer(text[s:e])]
         # Sentence-initial ordinary words are capitalised by position only.
-        # "Downing Street said", "Reading Council said": an -ing word opening a speaking name.
+        # "Downing Street said", "Reading Council said": an -ing word opening a speaking name;
+        # "Stridely disputed": a name that looks like an adverb, with a speech verb after it.
+        nxt = NEXT_LOWER_RE.match(text, e)
+        speaks = nxt is not None and nxt.group(1) in VERB_FORMS
         ing_name = len(parts) == 2 and bool(VERB_AFTER_RE.match(text, e))
         while (
             parts
             and self._at_start(text, parts[0][1])
             and self._ordinary(parts[0][0], parts)
             and not (ing_name and parts[0][0].endswith("ing") and len(parts) == 2)
+            and not (speaks and len(parts) == 1 and parts[0][0].endswith("ly"))
         ):
             parts.pop(0)
             while parts and parts[0][0] in CONN_SET:

@@ -299,6 +299,14 @@ class SegmentStage(Document):
                 return True
             if lows[-1] in ROLE_HEADS or lows[-1].removesuffix("s") in ROLE_HEADS:
                 return True  # a title, not a name: "the Riverside MP", "Shadow Ministers"
+            if any(
+                w.isupper() and w.isalpha() and len(w) >= 2 and w.lower() not in ROLE_HEADS
+                for w in words
+            ) or (lows[-1] in COUNTRY_DEMONYM and lows[0] not in FORENAME_GENDER):
+                # "NHS Lanarkshire", "Community Pharmacy Scotland": no one's name.
+                uid = self._org(full, "organisation", pos, text)
+                self._add_mention(sent, s, e, ext, uid, poss)
+                return True
             # Plural agreement marks a club or company written like a name ("Real Madrid have");
             # people's names take no article ("with the Harlow Star").
             after = text[e:].lstrip().lower()
