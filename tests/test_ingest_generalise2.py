@@ -353,7 +353,8 @@ def test_a_circumstance_after_an_inverted_cue_leaves_the_claim_before_it() -> No
 def test_bodies_named_with_an_acronym_or_a_country_are_organisations() -> None:
     result = run(
         "Gillian Hart said she had received half the doses she ordered.\n\n"
-        "NHS Lanarkshire insisted that supplies were sufficient.\n\n"
+        "NHS Lanarkshire insisted that supplies were sufficient and said the problem lay "
+        "with how pharmacies had ordered.\n\n"
         "Community Pharmacy Scotland said that was not the case. Its chief executive, Adam "
         "Osborne, said orders had been placed in June."
     )
