@@ -371,3 +371,12 @@ def test_a_name_like_an_adverb_speaks_and_reported_it_is_an_action() -> None:
     )
     assert speakers(result) == ["Priya Sood", "United Nations"]
     assert rebuttals(result) == [("Stridely", "Priya Sood")]
+
+
+def test_that_was_not_the_case_answers_what_was_just_said() -> None:
+    result = run(
+        "Gillian Hart said she had received half the doses she ordered.\n\n"
+        "NHS Lanarkshire said supplies were sufficient.\n\n"
+        "Community Pharmacy Scotland said that was not the case."
+    )
+    assert rebuttals(result) == [("Community Pharmacy Scotland", "NHS Lanarkshire")]

@@ -429,7 +429,8 @@ DEFENDED_RE = re.compile(r"\s+(?:did not|didn't|never|has not|hasn't|had not|was
 # "The explanation simply does not stand up": a strong denial of what was just said.
 ANAPHOR_RE = re.compile(
     r"(?:the|this|that|these|those)\s+(?:explanation|claims?|allegations?|account|figures?|"
-    r"accusations?|suggestion|report|story|version)\b",
+    r"accusations?|suggestion|report|story|version)\b"
+    r"|(?:that|this)\s+(?:is|was)\s+(?:not|simply|completely|totally|untrue|false|wrong)\b",
     re.IGNORECASE,
 )
 # "the allegations were not rooted in fact": the words name the claim they deny.
