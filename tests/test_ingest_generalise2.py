@@ -380,3 +380,12 @@ def test_that_was_not_the_case_answers_what_was_just_said() -> None:
         "Community Pharmacy Scotland said that was not the case."
     )
     assert rebuttals(result) == [("Community Pharmacy Scotland", "NHS Lanarkshire")]
+
+
+def test_a_possessive_ministry_and_a_titled_name_in_an_aside() -> None:
+    """Invented countries: no word list knows them, the grammar still does."""
+    result = run(
+        "Arveny's defence ministry said Tolsan artillery had shelled two border posts.\n\n"
+        "Tolsa's military spokesman, Colonel Idris Vane, said the claim was a fabrication."
+    )
+    assert rebuttals(result) == [("Idris Vane", "Arveny's defence ministry")]

@@ -14,6 +14,7 @@ from .lexicon import (
     CROWD_NOUNS,
     DEMONYMS,
     DOCUMENT_NOUNS,
+    HONORIFICS,
     MONTHS,
     ORG_CUES,
     PARENTHETICAL_OPENERS,
@@ -131,6 +132,8 @@ class SpeakerStage(Document):
             return -1
         inner = low[j + 1 : k]
         men = sent.mention_starting(j + 1)
+        if men is None and k - j > 2 and (inner[0] in ROLE_HEADS or inner[0] in HONORIFICS):
+            men = sent.mention_starting(j + 2)  # ", Colonel Idris Vane,"
         tail = text[men.e : toks[k - 1][1]] if men is not None else ""
         if (
             men is not None
