@@ -389,3 +389,24 @@ def test_a_possessive_ministry_and_a_titled_name_in_an_aside() -> None:
         "Tolsa's military spokesman, Colonel Idris Vane, said the claim was a fabrication."
     )
     assert rebuttals(result) == [("Idris Vane", "Arveny's defence ministry")]
+
+
+def test_accepting_a_penalty_while_disputing_a_finding_is_not_a_rebuttal() -> None:
+    result = run(
+        "The Rugby Football Union fined Ashford Vale £5,000, it said on Thursday.\n\n"
+        "Chairman Peter Owusu said the club accepted the fine but disputed the panel's "
+        "finding that stewards had failed to act."
+    )
+    assert rebuttals(result) == [("Peter Owusu", "Rugby Football Union")]
+
+
+def test_the_answer_of_someone_the_article_says_was_accused_rebuts() -> None:
+    result = run(
+        "The mayor of Dunmore, Clare Ibbotson, has been accused of using a council car for "
+        "private trips.\n\n"
+        "Kevin Sharpe told the Dunmore Herald that he had driven Ms Ibbotson to her holiday "
+        "home six times.\n\n"
+        'Ms Ibbotson said the journeys had all been on council business. "Mr Sharpe is '
+        'bearing a grudge," she said.'
+    )
+    assert rebuttals(result) == [("Clare Ibbotson", "Kevin Sharpe")] * 2

@@ -28,6 +28,7 @@ FILED_BY_RE = re.compile(
 SPOKES_WORDS = frozenset(("spokesman", "spokeswoman", "spokesperson", "representative"))
 
 
+ACCUSED_RE = re.compile(r"\b(?:accused|accusing|alleged|alleging|allegations?)\b")
 NO_COMMENT_RE = re.compile(
     r"\b(?:could not be reached|declined to comment|did not respond|did not return|"
     r"was not available for comment|has not commented|refused to comment)\b"
@@ -168,7 +169,10 @@ class AttributionStage(Document):
                 self.filer_at = sent.idx
 
     def _note_document_speaker(self, sent: Sentence, anchors: list[Anchor]) -> None:
-        """'In a claim filed at the High Court, Bellini's lawyers say': Bellini filed it."""
+        """'In a claim filed at the High Court, Bellini's lawyers say': Bellini filed it.
+        And 'The mayor, Clare Ibbotson, has been accused of ...': her answers rebut."""
+        if ACCUSED_RE.search(sent.text):
+            self.accused.update(self._live(m.uid) for m in sent.mentions if m.uid is not None)
         if self.filer_at != sent.idx and DOC_FILED_RE.search(sent.text):
             speaker = next((a.speaker for a in anchors if a.speaker is not None), None)
             if speaker is not None:

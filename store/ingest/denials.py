@@ -87,6 +87,12 @@ FIRM_ACCOUNT_RE = re.compile(
 )
 # "It had made no such promise": a short denial whose substance follows.
 BARE_NEGATION_RE = re.compile(r"^(?:\S+\s+){0,4}(?:no such|never)\b(?:\s+\S+){0,2}$", re.I)
+# "The club accepted the fine": agreeing with the other side answers nothing.
+AGREEING_RE = re.compile(
+    r"(?:\S+\s+){0,3}?(?:accepted|accepts|agreed|agrees|welcomed|welcomes|acknowledged|"
+    r"acknowledges|admitted|admits|apologised|apologized|regrets|regretted)\b",
+    re.IGNORECASE,
+)
 CLAIM_TALK_RE = re.compile(
     r"(?:\b(?:the|a|an)\s+[\w-]+'s|\b(?:their|his|her))\s+(?:[\w-]+\s+)?"
     r"(?:claims?|allegations?|accusations?|figures?|report|account|version|data|findings)\b",
@@ -206,7 +212,7 @@ class DenialStage(Document):
         lawyer said the deposits came from a house sale': the first words of the one accused,
         on the same matter, answer the accusation."""
         uid = self._live(c.uid)
-        if c.frame is not None or MODAL_START_RE.match(c.text):
+        if c.frame is not None or MODAL_START_RE.match(c.text) or AGREEING_RE.match(c.text):
             return False  # "According to X, Putin expressed ...": told by another
         if any(self._live(e.uid) == uid for e in recent[-3:]):
             return False
@@ -226,7 +232,8 @@ class DenialStage(Document):
             return False
         if c.stems & e.stems or self._live(e.uid) in {self._live(u) for u in c.in_text}:
             return True
-        return c.sent_idx - e.sent_idx <= 2 and bool(ACCUSATION_RE.search(e.evidence))
+        accused = self._live(c.uid) in {self._live(u) for u in self.accused}
+        return c.sent_idx - e.sent_idx <= 2 and (accused or bool(ACCUSATION_RE.search(e.evidence)))
 
     def _resolve_deferred(self) -> None:
         """Claims by a description ("their former striker") go to the one person the
@@ -324,6 +331,7 @@ class DenialStage(Document):
                     and c.pos < d.pos
                     and target.sent_idx < c.sent_idx
                     and not MODAL_START_RE.match(c.text)
+                    and not AGREEING_RE.match(c.text)  # "accepted the fine but disputed ..."
                     and bool(c.stems & target.stems)
                 ):
                     c.denial = True

@@ -188,6 +188,7 @@ class Document:
         self.recent_country: str | None = None
         self.salient_people: list[tuple[int, int]] = []  # (sentence idx, uid)
         self.silent: set[int] = set()  # people who "could not be reached for comment"
+        self.accused: set[int] = set()  # actors named where the article speaks of accusations
         self.salient_orgs: list[tuple[int, int]] = []
         self.known: dict[str, Any] = {}
         self.known_surname: dict[str, list[Any]] = {}
