@@ -410,3 +410,13 @@ def test_the_answer_of_someone_the_article_says_was_accused_rebuts() -> None:
         'bearing a grudge," she said.'
     )
     assert rebuttals(result) == [("Clare Ibbotson", "Kevin Sharpe")] * 2
+
+
+def test_an_inverted_cue_noun_before_the_name_and_a_trade_word_before_a_firm() -> None:
+    result = run(
+        "Staff are paying up to £600 a year to park at work, the union Unison has said.\n\n"
+        "Caterer FreshPlate said portion sizes had not changed. The chair of the "
+        "association, Lisa Tran, said children were hungry."
+    )
+    assert speakers(result) == ["Unison", "FreshPlate", "Lisa Tran"]
+    assert {a.name: a.kind for a in result.actors}["Lisa Tran"] == "person"

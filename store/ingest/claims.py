@@ -104,7 +104,8 @@ class ClaimStage(Document):
             fwd_words = 0
         # "said that ..." opens a clause; "says that is not good enough" does not.
         starts_that = bool(re.match(r"that\b", fwd)) and not THAT_SUBJECT_RE.match(fwd)
-        back = text[region_start:a0].rstrip()
+        # ", the union Unison said": the article before a cue noun is the speaker's.
+        back = re.sub(r"\s(?:the|a|an)$", "", text[region_start:a0].rstrip(), flags=re.I).rstrip()
         if (
             (fwd_words <= 3 or (a.lemma == "tell" and fwd_words <= 5))
             and not starts_that

@@ -71,7 +71,9 @@ VERB_AFTER_RE = re.compile(
     r"\s+(?:[a-z]+ly\s+)?(?:said|says|told|added|rejected|denied|insisted|[a-z]+ed)\b"
 )
 BUSINESS_OPENERS = frozenset(
-    "retailer airline lender insurer miner broadcaster supermarket chipmaker brewer".split()
+    "retailer airline lender insurer miner broadcaster supermarket brewer caterer developer "
+    "operator builder housebuilder publisher manufacturer supplier distributor carrier "
+    "producer landlord".split()
 )
 CONTRACTION_HEADS = frozenset(
     "i we you he she it they that there what who let don can won isn doesn didn".split()

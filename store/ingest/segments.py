@@ -216,6 +216,8 @@ class SegmentStage(Document):
         pos, ext, before, the_before = sg.pos, sg.ext, sg.before, sg.the_before
         # Organisations, governments and media by their words or the noun before them.
         cue = self._cue_before(before)
+        if cue and before.rstrip().endswith(",") and lows[0] in FORENAME_GENDER and len(words) > 1:
+            cue = None  # "the chair of the association, Lisa Tran,": a person in apposition
         if org_kind is None and cue:
             org_kind = ORG_CUES[cue]
         if org_kind is None and len(words) == 1 and is_acronym(words[0]):
