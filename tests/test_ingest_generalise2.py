@@ -420,3 +420,12 @@ def test_an_inverted_cue_noun_before_the_name_and_a_trade_word_before_a_firm() -
     )
     assert speakers(result) == ["Unison", "FreshPlate", "Lisa Tran"]
     assert {a.name: a.kind for a in result.actors}["Lisa Tran"] == "person"
+
+
+def test_a_passive_accusation_with_its_agent_after_the_charge() -> None:
+    result = run(
+        "Mayor Ida Rowe has been accused of using a council car for private trips by "
+        "opposition leader Tom Bale.\n\n"
+        "Rowe said the journeys had been on council business."
+    )
+    assert rebuttals(result) == [("Ida Rowe", "Tom Bale")]

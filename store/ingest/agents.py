@@ -18,7 +18,7 @@ class AgentStage(Document):
         """The agent after "by" in a passive denial; an aside names the person who speaks
         for a body: "rejected by the union's officer, Tom Ellery, who said ..."."""
         low, toks = sent.low, sent.toks
-        by = next(k for k in range(a.i + 1, min(len(low), a.i + 4)) if low[k] == "by")
+        by = next(k for k in range(a.i + 1, min(len(low), a.i + 15)) if low[k] == "by")
         start = toks[by][1]
         limit = start + 120
         agents = [m for m in sent.mentions if m.uid is not None and start <= m.s <= limit]

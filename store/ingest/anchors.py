@@ -48,7 +48,9 @@ class AnchorStage(Document):
                 continue  # inside a name: "President Omar Said"
             lemma, deny = form
             # "refuted by X" denies; "accused by X of ..." / "criticised by X" is X's claim.
-            passive = (deny or lemma in PASSIVE_CLAIMS) and _passive_by(low, i)
+            passive = (deny and _passive_by(low, i)) or (
+                lemma in PASSIVE_CLAIMS and _passive_by(low, i, AGENT_REACH)
+            )
             if not passive and not self._is_speech_verb(low, i, lemma):
                 continue
             a = Anchor(i, i + 1, lemma, deny, passive=passive)
@@ -119,6 +121,7 @@ class AnchorStage(Document):
         )
 
 
+AGENT_REACH = 14  # "was accused of using a council car for private trips by X"
 PASSIVE_CLAIMS = frozenset(("accuse", "criticise", "criticize", "blame"))
 
 
@@ -139,15 +142,21 @@ def _mark_describing_denials(anchors: list[Anchor], low: list[str]) -> None:
                 a.deny = True
 
 
-def _passive_by(low: list[str], i: int) -> bool:
-    """'has been refuted by X', 'was rejected by X': a passive denial with its agent."""
+def _passive_by(low: list[str], i: int, reach: int = 3) -> bool:
+    """'has been refuted by X', 'was rejected by X': a passive denial with its agent; 'was
+    accused of lying by X' (``reach`` words on, not past a comma)."""
     k = i - 1
     if k > 0 and low[k] in ("also", "since", "later", "swiftly", "quickly", "strongly", "firmly"):
         k -= 1  # "were also disputed by X"
     prev = low[k] if k >= 0 else ""
-    return (
-        prev in ("been", "being", "was", "were", "is", "are", "be") and "by" in low[i + 1 : i + 4]
+    return prev in ("been", "being", "was", "were", "is", "are", "be") and "by" in _upto_comma(
+        low[i + 1 : i + 1 + reach]
     )
+
+
+def _upto_comma(words: list[str]) -> list[str]:
+    cut = [k for k, w in enumerate(words) if w in (",", ".", ";")]
+    return words[: cut[0]] if cut else words
 
 
 def _mark_object_denials(anchors: list[Anchor], low: list[str]) -> None:
