@@ -429,3 +429,17 @@ def test_a_passive_accusation_with_its_agent_after_the_charge() -> None:
         "Rowe said the journeys had been on council business."
     )
     assert rebuttals(result) == [("Ida Rowe", "Tom Bale")]
+
+
+def test_negating_the_very_word_of_the_other_sides_last_claim_rebuts_it() -> None:
+    result = run(
+        "Janet Cole said the rise would add £1,100 a month to the bill.\n\n"
+        "Silverline Care said families had been consulted in the spring.\n\n"
+        "Ms Cole said she had never been consulted."
+    )
+    assert rebuttals(result) == [("Janet Cole", "Silverline Care")]
+    result = run(
+        "Councillor Ben Ward said the club had promised to keep the stadium name.\n\n"
+        "Harwick City FC said no such promise had been made."
+    )
+    assert rebuttals(result) == [("Harwick City FC", "Ben Ward")]

@@ -9,6 +9,7 @@ import re
 
 from .document import Claim, Document
 from .lexicon import BUSINESS, DENIAL_PHRASES, OFFICER_ROLES, STUDY_NOUNS
+from .names import stem
 
 
 def _phrase_pattern(phrase: str) -> str:
@@ -93,6 +94,11 @@ AGREEING_RE = re.compile(
     r"acknowledges|admitted|admits|apologised|apologized|regrets|regretted)\b",
     re.IGNORECASE,
 )
+# The word a negation applies to: "never been consulted" -> "consulted".
+NEGATED_WORD_RE = re.compile(
+    r"\b(?:not|never|no)\s+(?:(?:been|be|have|had|ever|once|actually|even)\s+)*([a-z]{4,})",
+    re.IGNORECASE,
+)
 CLAIM_TALK_RE = re.compile(
     r"(?:\b(?:the|a|an)\s+[\w-]+'s|\b(?:their|his|her))\s+(?:[\w-]+\s+)?"
     r"(?:claims?|allegations?|accusations?|figures?|report|account|version|data|findings)\b",
@@ -127,21 +133,38 @@ class DenialStage(Document):
                 for e in recent:
                     if c.sent_idx - e.sent_idx <= 6:
                         said.setdefault(self._live(e.uid), set()).update(e.stems)
-                c.denial = any(
-                    e_uid != uid
-                    and frozenset((uid, e_uid)) not in self.allied
-                    and len(c.stems & stems) >= 2
-                    for e_uid, stems in said.items()
-                ) or any(
-                    # "No approach had been made", by the one the other side's claim named.
-                    uid in {self._live(u) for u in e.named}
-                    and self._live(e.uid) != uid
-                    and not e.denial
-                    and c.sent_idx - e.sent_idx <= 3
-                    and bool(c.stems & e.stems)
-                    for e in recent
+                c.denial = (
+                    any(
+                        e_uid != uid
+                        and frozenset((uid, e_uid)) not in self.allied
+                        and len(c.stems & stems) >= 2
+                        for e_uid, stems in said.items()
+                    )
+                    or self._contradicts_last(c, recent)
+                    or any(
+                        # "No approach had been made", by the one the other side's claim named.
+                        uid in {self._live(u) for u in e.named}
+                        and self._live(e.uid) != uid
+                        and not e.denial
+                        and c.sent_idx - e.sent_idx <= 3
+                        and bool(c.stems & e.stems)
+                        for e in recent
+                    )
                 )
             recent = [*recent[-20:], c]
+
+    def _contradicts_last(self, c: Claim, recent: list[Claim]) -> bool:
+        """'Families had been consulted in the spring' / 'She had never been consulted': a
+        claim that negates the very word of the other side's last words answers them."""
+        uid = self._live(c.uid)
+        last = next((e for e in reversed(recent) if self._live(e.uid) != uid), None)
+        return (
+            last is not None
+            and not last.denial
+            and c.sent_idx - last.sent_idx <= 2
+            and frozenset((uid, self._live(last.uid))) not in self.allied
+            and any(stem(w) in last.stems for w in NEGATED_WORD_RE.findall(c.text))
+        )
 
     def _insisting_answers(self) -> None:
         """'Northsea insisted its surveys showed ...' right after a claim naming Northsea:
