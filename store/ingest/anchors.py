@@ -47,7 +47,10 @@ class AnchorStage(Document):
             if sent.text[ts].isupper() and any(m.s < ts < m.e for m in sent.mentions):
                 continue  # inside a name: "President Omar Said"
             lemma, deny = form
-            passive = deny and _passive_by(low, i)
+            # "refuted by X" denies; "accused by X of ..." / "criticised by X" is X's claim.
+            passive = (deny and _passive_by(low, i)) or (
+                lemma in PASSIVE_CLAIMS and _passive_by(low, i, AGENT_REACH)
+            )
             if not passive and not self._is_speech_verb(low, i, lemma):
                 continue
             a = Anchor(i, i + 1, lemma, deny, passive=passive)
@@ -55,7 +58,7 @@ class AnchorStage(Document):
                 a.j = i + 1 + len(lemma.split()[1:]) if " " in lemma else i + 2
             if w.endswith("ing") and i > 0 and low[i - 1] == ",":
                 a.participle = True
-            if lemma == "call" and i + 1 < n and low[i + 1] == "for":
+            if lemma == "call" and i + 1 < n and low[i + 1] in ("for", "on"):
                 a.j = i + 2
             anchors.append(a)
         _mark_describing_denials(anchors, low)
@@ -72,6 +75,8 @@ class AnchorStage(Document):
             return False  # passive voice or a noun ("the claims", "so-called")
         if lemma == "call" and not self._call_is_report(low, i):
             return False
+        if lemma == "report" and nxt in ("it", "them", "him", "her", "this", "these", "those"):
+            return False  # "reported it to the company": an action, not a report
         if lemma == "find" and "that" not in low[i + 1 : i + 3]:
             return False  # "found that" reports a finding; "found the body" does not
         if lemma == "rule" and "that" not in low[i + 1 : i + 5]:
@@ -106,12 +111,18 @@ class AnchorStage(Document):
         nxt = low[i + 1 : i + 12]
         if nxt[:1] == ["for"]:
             return True
+        if nxt[:1] == ["on"] and "to" in nxt[2:8] and low[i - 1 : i] != ["and"]:
+            return True  # "called on both sides to show restraint": a demand of its own
         if nxt[:1] in (["on"], ["off"], ["up"], ["in"], ["it"]):
             return False
         # "called the report false", "called it a turning point", 'called "cynical"'.
         return any(w in DENIAL_ADJ or w == '"' or w == "`" or w == "'" for w in nxt) or any(
             w in CLAIM_NOUNS for w in nxt[:4]
         )
+
+
+AGENT_REACH = 14  # "was accused of using a council car for private trips by X"
+PASSIVE_CLAIMS = frozenset(("accuse", "criticise", "criticize", "blame"))
 
 
 def _followed_by(low: list[str], i: int, words: str) -> bool:
@@ -131,12 +142,21 @@ def _mark_describing_denials(anchors: list[Anchor], low: list[str]) -> None:
                 a.deny = True
 
 
-def _passive_by(low: list[str], i: int) -> bool:
-    """'has been refuted by X', 'was rejected by X': a passive denial with its agent."""
-    prev = low[i - 1] if i > 0 else ""
-    return (
-        prev in ("been", "being", "was", "were", "is", "are", "be") and "by" in low[i + 1 : i + 4]
+def _passive_by(low: list[str], i: int, reach: int = 3) -> bool:
+    """'has been refuted by X', 'was rejected by X': a passive denial with its agent; 'was
+    accused of lying by X' (``reach`` words on, not past a comma)."""
+    k = i - 1
+    if k > 0 and low[k] in ("also", "since", "later", "swiftly", "quickly", "strongly", "firmly"):
+        k -= 1  # "were also disputed by X"
+    prev = low[k] if k >= 0 else ""
+    return prev in ("been", "being", "was", "were", "is", "are", "be") and "by" in _upto_comma(
+        low[i + 1 : i + 1 + reach]
     )
+
+
+def _upto_comma(words: list[str]) -> list[str]:
+    cut = [k for k, w in enumerate(words) if w in (",", ".", ";")]
+    return words[: cut[0]] if cut else words
 
 
 def _mark_object_denials(anchors: list[Anchor], low: list[str]) -> None:

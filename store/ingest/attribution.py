@@ -11,15 +11,30 @@ from .denials import strong_denial
 from .document import EVIDENCE_MAX, Anchor, Claim, Document, Sentence
 from .names import content_stems
 from .registry import VERB_BEFORE_RE
-from .speakers import FILING_RE
 
 # "The lawsuit, filed on Monday in the county court by Derek Ossley, ...": its agent.
+FILING_RE = re.compile(
+    r"(?<!was )(?<!were )(?<!been )(?<!being )(?<!is )(?<!are )(?<!be )"
+    r"\b(?:sued|sues|suing|(?:filed|lodged|brought|launched)\s+(?:a|an|the)\s+"
+    r"(?:[\w-]+\s+){0,2}(?:lawsuit|suit|complaint|claim|petition|case|action))\b"
+)
+# "In a claim filed at the High Court, Bellini's lawyers say": the speaker filed it.
+DOC_FILED_RE = re.compile(r"\b(?:lawsuit|suit|complaint|claim|petition)s?,?\s+(?:filed|lodged)\b")
 FILED_BY_RE = re.compile(
     r"\b(?:lawsuit|suit|complaint|claim|petition|filing|writ)s?,?\s+(?:which\s+was\s+|was\s+)?"
     r"(?:filed|brought|lodged|launched)\b[^.;\"]{0,90}?\bby\s+(?:the\s+)?",
     re.IGNORECASE,
 )
 SPOKES_WORDS = frozenset(("spokesman", "spokeswoman", "spokesperson", "representative"))
+
+
+ACCUSED_RE = re.compile(r"\b(?:accused|accusing|alleged|alleging|allegations?)\b")
+NO_COMMENT_RE = re.compile(
+    r"\b(?:could not be reached|declined to comment|did not respond|did not return|"
+    r"was not available for comment|has not commented|refused to comment)\b"
+)
+# ", and his Estavian counterpart," between two joint speakers.
+CO_TITLED_RE = re.compile(r",?\s*(?:and|&)\s+(?:his|her|their|its|the)\s+[\w' -]{2,40},")
 
 
 class AttributionStage(Document):
@@ -31,6 +46,7 @@ class AttributionStage(Document):
         for a in anchors:
             self._find_speaker(sent, a, anchors)
             self._note_spokesperson(sent, a)
+        self._note_document_speaker(sent, anchors)
         text = sent.text
         for b in anchors:
             if b.speaker is None or b.elided or b.according:
@@ -145,11 +161,44 @@ class AttributionStage(Document):
                 return
         filing = FILING_RE.search(sent.text)
         if filing:
+            self.filer_at = sent.idx  # a filing by someone, named or not
             before = [m for m in sent.mentions if m.uid is not None and m.e <= filing.start()]
             subject = next((m for m in before if not m.poss), None)
             if subject is not None and subject.uid is not None:
                 self.filer = self._live(subject.uid)
                 self.filer_at = sent.idx
+
+    def _note_document_speaker(self, sent: Sentence, anchors: list[Anchor]) -> None:
+        """'In a claim filed at the High Court, Bellini's lawyers say': Bellini filed it.
+        And 'The mayor, Clare Ibbotson, has been accused of ...': her answers rebut."""
+        if ACCUSED_RE.search(sent.text):
+            self.accused.update(self._live(m.uid) for m in sent.mentions if m.uid is not None)
+        if self.filer_at != sent.idx and DOC_FILED_RE.search(sent.text):
+            speaker = next((a.speaker for a in anchors if a.speaker is not None), None)
+            if speaker is not None:
+                self.filer, self.filer_at = self._live(speaker), sent.idx
+
+    def _document_owner(self, sent: Sentence) -> int | None:
+        """Whom 'the complaint states' speaks for: the filer; with no filing reported, the
+        body that made its case just before ('In a statement of objections, the regulator
+        said ... . The complaint states:'); after an anonymous filing, nobody."""
+        if self.filer is not None:
+            return self._live(self.filer)
+        if self.filer_at >= 0 or FILING_RE.search(self.work, max(0, sent.start - 400), sent.start):
+            return None
+        recent: set[int] = set()
+        for c in reversed(self.claims):
+            if sent.idx - c.sent_idx > 3:
+                break
+            recent.add(self._live(c.uid))
+        return next(
+            (
+                self._live(u)
+                for i, u in reversed(self.salient_orgs)
+                if sent.idx - i <= 3 and self._live(u) in recent
+            ),
+            None,
+        )
 
     def _co_subject(self, sent: Sentence, a: Anchor) -> int | None:
         """The first of two names joined by "and" as the subject of one verb."""
@@ -158,7 +207,9 @@ class AttributionStage(Document):
         for m in sent.mentions:
             if m.uid is None or m.poss or m.e >= a.a0:
                 continue
-            if sent.text[m.e : a.a0].strip() in ("and", "&"):
+            gap = sent.text[m.e : a.a0].strip()
+            # "Erik Dahl, and his Estavian counterpart, Mara Lind, said": a title between.
+            if gap in ("and", "&") or CO_TITLED_RE.fullmatch(gap):
                 uid = self._live(m.uid)
                 return uid if uid != self._live(a.speaker) else None
         return None
@@ -198,6 +249,11 @@ class AttributionStage(Document):
                 ),
                 None,
             )
+        speaks = any(a.speaker is not None for a in anchors)
+        if person is not None and not speaks and NO_COMMENT_RE.search(sent.text):
+            # "Ana Ruiz, who could not be reached for comment": no later "she said".
+            self.silent.add(person)
+            person = None
         if person is not None:
             self.salient_people.append((sent.idx, person))
             del self.salient_people[:-8]

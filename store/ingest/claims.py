@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..models import TEXT_MAX
-from .denials import strong_denial
+from .denials import MODAL_START_RE, strong_denial
 from .document import EVIDENCE_MAX, Anchor, Claim, Document, Sentence
 from .lexicon import (
     AUDIENCE,
@@ -97,11 +97,15 @@ class ClaimStage(Document):
         fwd = text[forward_start:region_end].strip(" ,.;:-")
         fwd_words = len(re.findall(r"\w+", fwd))
         # "..., the company announced on Monday, as it shifts ...": a clause, not the claim.
-        if "," in text[a1 : forward_start + 1] and SUBORDINATE_RE.match(fwd):
+        # "..., the company said on Tuesday, blaming falling demand": a participle clause.
+        if "," in text[a1 : forward_start + 1] and (
+            SUBORDINATE_RE.match(fwd) or (not a.deny and CIRCUMSTANCE_RE.match(fwd))
+        ):
             fwd_words = 0
         # "said that ..." opens a clause; "says that is not good enough" does not.
         starts_that = bool(re.match(r"that\b", fwd)) and not THAT_SUBJECT_RE.match(fwd)
-        back = text[region_start:a0].rstrip()
+        # ", the union Unison said": the article before a cue noun is the speaker's.
+        back = re.sub(r"\s(?:the|a|an)$", "", text[region_start:a0].rstrip(), flags=re.I).rstrip()
         if (
             (fwd_words <= 3 or (a.lemma == "tell" and fwd_words <= 5))
             and not starts_that
@@ -328,7 +332,13 @@ class ClaimStage(Document):
         named = frozenset(self._live(m.uid) for m in sent.mentions if m.uid is not None)
         owners: frozenset[int] = frozenset()
         defended = self._defended(sent, c0, c1) if a.deny or quote else frozenset()
-        strong_words = not a.deny and strong_denial(claim_clean)
+        # "Responding to the claims, the firm said ...": an answer to what was said.
+        framed = (
+            not a.deny
+            and bool(RESPONSE_FRAME_RE.search(text, 0, max(0, a.a0)))
+            and not MODAL_START_RE.match(claim_clean)  # "it would review": a plan
+        )
+        strong_words = not a.deny and (framed or strong_denial(claim_clean))
         if a.deny or strong_words:
             owners = self._denial_owners(sent, a)
             if a.lemma != "stand":
@@ -366,7 +376,7 @@ class ClaimStage(Document):
                 demonstrative=(a.deny and _demonstrative(sent.low, a.j))
                 or (strong_words and bool(ANAPHOR_RE.match(claim_clean))),
                 insists=a.lemma in ("insist", "maintain") and not a.deny,
-                about_claim=_about_claim(sent, a, strong_words, claim_clean),
+                about_claim=framed or _about_claim(sent, a, strong_words, claim_clean),
                 object_noun=_object_noun(sent.low, a.j) if a.deny else _named_claim(claim_clean),
                 frame=self._live(frame.speaker)
                 if frame is not None and frame.speaker is not None and frame is not a
@@ -420,12 +430,24 @@ DEFENDED_RE = re.compile(r"\s+(?:did not|didn't|never|has not|hasn't|had not|was
 # "The explanation simply does not stand up": a strong denial of what was just said.
 ANAPHOR_RE = re.compile(
     r"(?:the|this|that|these|those)\s+(?:explanation|claims?|allegations?|account|figures?|"
-    r"accusations?|suggestion|report|story|version)\b",
+    r"accusations?|suggestion|report|story|version)\b"
+    r"|(?:that|this)\s+(?:is|was)\s+(?:not|simply|completely|totally|untrue|false|wrong)\b",
     re.IGNORECASE,
 )
 # "the allegations were not rooted in fact": the words name the claim they deny.
+RESPONSE_FRAME_RE = re.compile(
+    r"\b(?:(?:responding|replying|reacting)\s+to|asked\s+about|in\s+response\s+to|"
+    r"in\s+(?:a\s+)?reply\s+to|hitting\s+back\s+at)\s+(?:the|these|those|such|his|her|its|"
+    r"their|this)\s+(?:[\w-]+\s+)?(?:claims?|allegations?|accusations?|criticisms?|charges?|"
+    r"report|remarks|comments|complaints?)\b|^in\s+response,",
+    re.IGNORECASE,
+)
+# A participle clause after the cue that gives a circumstance, not the content.
+CIRCUMSTANCE_RE = re.compile(r"(?:blaming|citing|following|leaving|bringing|ending)\b")
+DETERMINERS_OF_CLAIMS = frozenset("the this that these those such their his her its".split())
 CLAIM_REF_RE = re.compile(
-    r"\b(?:the|this|that|these|those|such|their|his|her|its)\s+(?:\S+\s+)?(?:allegations?|claims?|"
+    r"(?:\b(?:the|this|that|these|those|such|their|his|her|its)\s+(?:\S+\s+)?|^[\w-]+\s+)"
+    r"(?:allegations?|claims?|"
     r"accusations?|charges?|suggestions?|reports?|figures?|findings|articles?|story|stories)\b",
     re.IGNORECASE,
 )
@@ -510,7 +532,11 @@ def _named_claim(claim: str) -> str:
     """'the bonus figure was simply untrue' -> 'bonus figure': what a denial in the words
     of a report names."""
     m = CLAIM_REF_RE.search(claim)
-    return " ".join(m.group(0).lower().split()[1:]) if m else ""
+    if not m:
+        return ""
+    words = m.group(0).lower().split()
+    # "the bonus figure" -> "bonus figure"; "Contamination claims" keeps its first word.
+    return " ".join(words[1:] if words[0] in DETERMINERS_OF_CLAIMS else words)
 
 
 def _object_noun(low: list[str], j: int) -> str:

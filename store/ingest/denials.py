@@ -7,10 +7,9 @@ import bisect
 import math
 import re
 
-from ..models import TEXT_MAX
-from .document import Anchor, Claim, Document, Sentence
-from .lexicon import BUSINESS, DENIAL_PHRASES, OFFICER_ROLES, ROLE_HEADS, STUDY_NOUNS
-from .names import content_stems
+from .document import Claim, Document
+from .lexicon import BUSINESS, DENIAL_PHRASES, OFFICER_ROLES, STUDY_NOUNS
+from .names import stem
 
 
 def _phrase_pattern(phrase: str) -> str:
@@ -49,7 +48,14 @@ STRONG_DENIAL_RE = re.compile(
     r"^(?:the|their|his|her|its)\s+[\w-]+'s\s+(?:claims?|case|allegations?|accusations?|"
     r"report|figures|account|version|evidence|findings|remarks|comments)\s+(?:is|was|are|were)\b"
     r"(?=.*\b(?:lie|lies|lying|wrong|false|flawed|misleading|nonsense|baseless|untrue)\b)|"
-    r"(?:serious(?:ly)? |fundamental(?:ly)? |methodological )*flaw(?:s|ed)\b)\b",
+    r"(?:serious(?:ly)? |fundamental(?:ly)? |methodological )*flaw(?:s|ed)\b|"
+    # "contamination claims were 'rarely borne out'": claims judged, not made
+    r"^(?:[\w-]+\s+){0,3}(?:claims?|allegations?|accusations?|suggestions?)\s+(?:is|are|was|"
+    r"were)\b(?=.*\b(?:(?:rarely|seldom|never|not)\s+(?:borne|backed|supported|true|accurate|"
+    r"correct)|false|untrue|baseless|unfounded|without\s+(?:foundation|basis|merit)|"
+    r"politically\s+motivated|an\s+attempt|a\s+distraction|(?:political\s+)?stunt|"
+    r"witch[\s-]?hunt|exaggerated|overblown|outrageous|speculation|speculative|"
+    r"not\s+worth\s+the\s+paper)\b))\b",
     re.IGNORECASE,
 )
 
@@ -58,16 +64,6 @@ def strong_denial(text: str) -> bool:
     """True when the words of a claim deny another's ("is false", "not rooted in fact")."""
     return bool(STRONG_DENIAL_RE.search(text) or PHRASE_DENIAL_RE.search(text))
 
-
-EMBEDDED_RE = re.compile(
-    r"\b(?:claims?|allegations?|accusations?|assertions?|suggestions?|reports?)\s+"
-    r"(?:(?:made|levelled|leveled|published|issued|voiced|spread|repeated)\s+)?by\s+"
-    r"|\b(?:a|an|the)\s+(?:former\s+|ex-)?(?:[a-z-]+\s+){0,2}[a-z-]+'s\s+(?=(?:claims?|"
-    r"allegations?|accusations?)\s+that\b)"
-)
-DESCRIPTION_RE = re.compile(
-    r"(?:the|their|his|her|its)\s+(?:former\s+|ex-|own\s+|one-time\s+)?([a-z-]+)\b"
-)
 
 NEGATION_RE = re.compile(
     r"\b(?:never|not|no|nothing|nobody|none|cannot|in fact|actually)\b|n't\b", re.IGNORECASE
@@ -90,95 +86,29 @@ FIRM_ACCOUNT_RE = re.compile(
     r"the\s+(?:" + "|".join(sorted(BUSINESS)) + r")\s+(?:had|has|have|was|did|always)\b",
     re.IGNORECASE,
 )
+# "It had made no such promise": a short denial whose substance follows.
+BARE_NEGATION_RE = re.compile(r"^(?:\S+\s+){0,4}(?:no such|never)\b(?:\s+\S+){0,2}$", re.I)
+# "The club accepted the fine": agreeing with the other side answers nothing.
+AGREEING_RE = re.compile(
+    r"(?:\S+\s+){0,3}?(?:accepted|accepts|agreed|agrees|welcomed|welcomes|acknowledged|"
+    r"acknowledges|admitted|admits|apologised|apologized|regrets|regretted)\b",
+    re.IGNORECASE,
+)
+# The word a negation applies to: "never been consulted" -> "consulted".
+NEGATED_WORD_RE = re.compile(
+    r"\b(?:not|never|no)\s+(?:(?:been|be|have|had|ever|once|actually|even)\s+)*([a-z]{4,})",
+    re.IGNORECASE,
+)
+CLAIM_TALK_RE = re.compile(
+    r"(?:\b(?:the|a|an)\s+[\w-]+'s|\b(?:their|his|her))\s+(?:[\w-]+\s+)?"
+    r"(?:claims?|allegations?|accusations?|figures?|report|account|version|data|findings)\b",
+    re.IGNORECASE,
+)
+ACCUSATION_RE = re.compile(r"\b(?:accus|alleg|charged with|suspended|sanction)\w*", re.IGNORECASE)
 MODAL_START_RE = re.compile(r"(?:\S+\s+){0,5}?(?:would|will|plans?\s+to|intends?\s+to)\b", re.I)
 
 
 class DenialStage(Document):
-    def _embedded_claims(self, sent: Sentence, anchors: list[Anchor]) -> None:
-        """'allegations made by Lukashenko that he agreed ...', 'claims by their former
-        striker that he was forced out' (the striker is found by role at the end)."""
-        text = sent.text
-        for m in EMBEDDED_RE.finditer(text):
-            men = next(
-                (
-                    x
-                    for x in sent.mentions
-                    if x.ext <= m.end() + 40 and x.s >= m.end() and x.uid is not None
-                ),
-                None,
-            )
-            head = ""
-            if m.group(0).endswith("'s "):
-                # "a former campaign staffer's claim that ...": found by role at the end.
-                men = None
-                head = m.group(0).split()[-1].split("'")[0].lower()
-                tail = re.match(r"(?:claims?|allegations?|accusations?)\s+", text[m.end() :])
-                if head not in ROLE_HEADS or tail is None:
-                    continue
-                owner_end = m.end() + tail.end() - 1
-            elif men is not None:
-                owner_end = men.e
-            else:
-                dm = DESCRIPTION_RE.match(text, m.end())
-                if dm is None or dm.group(1).lower() not in ROLE_HEADS:
-                    continue
-                head, owner_end = dm.group(1).lower(), dm.end(1)
-            tm = re.match(r"\s*(?:,[^,]{0,80},\s*)?that\s+", text[owner_end:])
-            if not tm:
-                continue
-            c0 = owner_end + tm.end()
-            claim, c1, denier = self._embedded_text(sent, anchors, m.start(), c0)
-            if len(claim.split()) < 2:
-                continue
-            in_text = frozenset(
-                self._live(x.uid) for x in sent.mentions if x.uid is not None and c0 <= x.s < c1
-            )
-            if denier is not None:
-                in_text |= {denier}
-            found = Claim(
-                uid=self._live(men.uid) if men is not None and men.uid is not None else -1,
-                text=claim[:TEXT_MAX],
-                evidence=self._evidence(sent),
-                sent_idx=sent.idx,
-                pos=sent.start + c0,
-                said_on=self._said_on(sent),
-                quote=False,
-                named=frozenset(self._live(x.uid) for x in sent.mentions if x.uid is not None),
-                in_text=in_text,
-                stems=content_stems(claim),
-            )
-            if head:
-                self.deferred.append((found, head))
-            else:
-                self.claims.append(found)
-
-    def _embedded_text(
-        self, sent: Sentence, anchors: list[Anchor], m0: int, c0: int
-    ) -> tuple[str, int, int | None]:
-        """The embedded claim's text and end, and the actor denying it in this sentence."""
-        text = sent.text
-        c1 = len(text)
-        for x in anchors:
-            xs = sent.toks[x.i][0]
-            if xs > c0 and x.speaker is not None:
-                cut = re.search(r"(?:,\s*(?:and|but|while|after)?\s*|\s(?:and|but)\s)$", text[:xs])
-                c1 = cut.start() if cut else xs
-                break
-        claim = self._clean_claim(self._original(sent, text[c0:c1], c0, c1), False)
-        denier = next(
-            (x for x in anchors if x.deny and x.speaker is not None and sent.toks[x.i][0] < m0),
-            None,
-        )
-        if denier is None or denier.speaker is None:
-            return claim, c1, None
-        d_actor = self.actors[self._live(denier.speaker)]
-        # "X denied claims by Y that he ...": "he" is the one denying, when X is a person.
-        pron = re.match(r"(he|she|they|it)\b", claim, re.IGNORECASE)
-        if pron and (d_actor.kind == "person") == (pron.group(1).lower() in ("he", "she")):
-            short = d_actor.name.split()[-1] if d_actor.kind == "person" else d_actor.name
-            claim = short + claim[pron.end() :]
-        return claim, c1, d_actor.uid
-
     def _side_of(self, uid: int, by_first: dict[str, set[int]]) -> set[int]:
         """The denier and, for a government, the bodies of the same country ("Philippine
         government", "Philippine Coast Guard")."""
@@ -203,13 +133,38 @@ class DenialStage(Document):
                 for e in recent:
                     if c.sent_idx - e.sent_idx <= 6:
                         said.setdefault(self._live(e.uid), set()).update(e.stems)
-                c.denial = any(
-                    e_uid != uid
-                    and frozenset((uid, e_uid)) not in self.allied
-                    and len(c.stems & stems) >= 2
-                    for e_uid, stems in said.items()
+                c.denial = (
+                    any(
+                        e_uid != uid
+                        and frozenset((uid, e_uid)) not in self.allied
+                        and len(c.stems & stems) >= 2
+                        for e_uid, stems in said.items()
+                    )
+                    or self._contradicts_last(c, recent)
+                    or any(
+                        # "No approach had been made", by the one the other side's claim named.
+                        uid in {self._live(u) for u in e.named}
+                        and self._live(e.uid) != uid
+                        and not e.denial
+                        and c.sent_idx - e.sent_idx <= 3
+                        and bool(c.stems & e.stems)
+                        for e in recent
+                    )
                 )
             recent = [*recent[-20:], c]
+
+    def _contradicts_last(self, c: Claim, recent: list[Claim]) -> bool:
+        """'Families had been consulted in the spring' / 'She had never been consulted': a
+        claim that negates the very word of the other side's last words answers them."""
+        uid = self._live(c.uid)
+        last = next((e for e in reversed(recent) if self._live(e.uid) != uid), None)
+        return (
+            last is not None
+            and not last.denial
+            and c.sent_idx - last.sent_idx <= 2
+            and frozenset((uid, self._live(last.uid))) not in self.allied
+            and any(stem(w) in last.stems for w in NEGATED_WORD_RE.findall(c.text))
+        )
 
     def _insisting_answers(self) -> None:
         """'Northsea insisted its surveys showed ...' right after a claim naming Northsea:
@@ -218,6 +173,8 @@ class DenialStage(Document):
         tender' ... 'Dunlin said it had won the work fairly'."""
         recent: list[Claim] = []
         for c in sorted(self.claims, key=lambda x: x.sent_idx):
+            if recent and c.denial and c.against is None:
+                c.against = self._counter_denial(c, recent[-1])
             self_account = bool(SELF_ACCOUNT_RE.match(c.text)) and not MODAL_START_RE.match(c.text)
             stands = bool(STANDS_BY_RE.match(c.text)) and not c.denial
             if stands:
@@ -230,21 +187,76 @@ class DenialStage(Document):
                 )
                 c.denial = (
                     last is not None
-                    and not last.denial
                     and c.sent_idx - last.sent_idx <= 2
                     and frozenset((uid, self._live(last.uid))) not in self.allied
                 )
-            elif (c.insists or self_account) and not c.denial:
+                if c.denial and last is not None and last.denial:
+                    # "A claims, B denies, A stands by it": against B's own claims, if any
+                    # (and those of the others who denied it just before).
+                    c.against = frozenset(
+                        self._live(e.uid)
+                        for e in recent
+                        if e.denial and c.sent_idx - e.sent_idx <= 4 and self._live(e.uid) != uid
+                    )
+            elif (c.insists or self_account or self._accused_reply(c, recent)) and not c.denial:
                 uid = self._live(c.uid)
-                c.denial = any(
-                    (uid in {self._live(u) for u in e.in_text} or c.insists)
+                answered = [
+                    e
+                    for e in recent
+                    if (uid in {self._live(u) for u in e.in_text} or c.insists)
                     and self._live(e.uid) != uid
                     and frozenset((uid, self._live(e.uid))) not in self.allied
                     and c.sent_idx - e.sent_idx <= (6 if not c.insists else 3)
-                    and (c.insists or bool(c.stems & e.stems))
-                    for e in recent
-                )
+                    and (c.insists or bool(c.stems & e.stems) or self._on_accusation(c, e))
+                ]
+                c.denial = bool(answered)
+                if answered and all(e.denial for e in answered):
+                    # An account given against a denial ("Delgado rejected the allegations
+                    # made by Kell" ... "Kell said he had booked the flights"): it answers
+                    # the denier's own claims, if any.
+                    c.against = frozenset(self._live(e.uid) for e in answered)
             recent = [*recent[-20:], c]
+
+    def _counter_denial(self, c: Claim, last: Claim) -> frozenset[int] | None:
+        """'The trust denied the delay caused his death.' / 'The claim was disputed by the
+        Alliance, which said the trust had missed its targets': disputing the claim just
+        denied, and naming the denier, answers the denier."""
+        d_uid, l_uid = self._live(c.uid), self._live(last.uid)
+        if not (last.denial and (c.demonstrative or c.about_claim)) or d_uid == l_uid:
+            return None
+        if c.sent_idx - last.sent_idx > 1 or frozenset((d_uid, l_uid)) in self.allied:
+            return None
+        word = self.actors[l_uid].name.lower().split()[-1]
+        named = l_uid in {self._live(u) for u in c.in_text} or f"the {word}" in c.text.lower()
+        return frozenset((l_uid,)) if named else None
+
+    def _accused_reply(self, c: Claim, recent: list[Claim]) -> bool:
+        """'Clegg said records showed deposits matching changes approved by Achebe' ... 'His
+        lawyer said the deposits came from a house sale': the first words of the one accused,
+        on the same matter, answer the accusation."""
+        uid = self._live(c.uid)
+        if c.frame is not None or MODAL_START_RE.match(c.text) or AGREEING_RE.match(c.text):
+            return False  # "According to X, Putin expressed ...": told by another
+        if any(self._live(e.uid) == uid for e in recent[-3:]):
+            return False
+        return any(
+            uid in {self._live(u) for u in e.in_text}
+            and not e.denial
+            and self._live(e.uid) != uid
+            and self._on_accusation(c, e)
+            for e in recent
+        )
+
+    def _on_accusation(self, c: Claim, e: Claim) -> bool:
+        """The accused's words answer the accusation: on the same matter, naming the accuser
+        ('Lumen said Mr Patel had been dismissed for misconduct'), or right after an
+        accusation ('accused Grove Estates of ...' / 'all repairs had been completed')."""
+        if e.denial or not 0 <= c.sent_idx - e.sent_idx <= 3:
+            return False
+        if c.stems & e.stems or self._live(e.uid) in {self._live(u) for u in c.in_text}:
+            return True
+        accused = self._live(c.uid) in {self._live(u) for u in self.accused}
+        return c.sent_idx - e.sent_idx <= 2 and (accused or bool(ACCUSATION_RE.search(e.evidence)))
 
     def _resolve_deferred(self) -> None:
         """Claims by a description ("their former striker") go to the one person the
@@ -269,6 +281,7 @@ class DenialStage(Document):
         pairs: list[tuple[Claim, Claim | None]] = []
         contested: set[int] = set()  # actors whose claims were already denied
         last_target: dict[int, tuple[int, Claim]] = {}  # denier -> (sentence, claim)
+        firsts: list[tuple[int, int]] | None = None
         for d in sorted((c for c in self.claims if c.denial), key=lambda c: c.sent_idx):
             d_uid = self._live(d.uid)
             lo = bisect.bisect_left(positions, d.sent_idx - 60)
@@ -282,8 +295,9 @@ class DenialStage(Document):
             prior = last_target.get(d_uid)
             if target is None and prior is not None and d.sent_idx - prior[0] <= 3:
                 target = prior[1]  # "'That never happened,' she said": the same dispute
-            if target is None and not scored and not d.strong:
-                target = self._lede_target(d, statements)
+            if target is None and not scored and not d.strong and d.against is None:
+                firsts = firsts if firsts is not None else self._first_speakers()
+                target = self._lede_target(d, statements, firsts)
             if target is not None:
                 contested.add(self._live(target.uid))
                 last_target[d_uid] = (d.sent_idx, target)
@@ -294,15 +308,94 @@ class DenialStage(Document):
                 statements.insert(at, d)
             pairs.append((d, target))
         replies = self._replies(pairs, statements)
+        replies.update(self._preceding_substance(pairs, statements))
         if replies:
             statements = [c for c in statements if id(c) not in replies]
+            for n, (d, t) in enumerate(pairs):
+                if t is not None and id(t) in replies:
+                    # It stood by its account against what is now a rebuttal: a statement.
+                    pairs[n] = (d, None)
+                    statements.append(d)
+            statements.sort(key=lambda c: c.sent_idx)
             pairs += list(replies.values())
-        return pairs, statements
+        return pairs + self._joint_targets(pairs, statements), statements
 
-    def _lede_target(self, d: Claim, statements: list[Claim]) -> Claim | None:
+    def _first_speakers(self) -> list[tuple[int, int]]:
+        """The first claim's (sentence, actor) and the first by another actor."""
+        out: list[tuple[int, int]] = []
+        for c in sorted(self.claims, key=lambda x: x.sent_idx):
+            if not out or self._live(c.uid) != out[0][1]:
+                out.append((c.sent_idx, self._live(c.uid)))
+                if len(out) == 2:
+                    break
+        return out
+
+    def _preceding_substance(
+        self, pairs: list[tuple[Claim, Claim | None]], statements: list[Claim]
+    ) -> dict[int, tuple[Claim, Claim]]:
+        """'The company said the cargo was farm machinery. "These accusations are without
+        foundation," it said.': the denier's words just before its denial, on the same
+        matter as the denied claim, are its substance and rebut the same claim."""
+        out: dict[int, tuple[Claim, Claim]] = {}
+        targets = {id(t) for _, t in pairs if t is not None}
+        positions = [c.sent_idx for c in statements]  # in sentence order
+        for d, target in pairs:
+            if target is None:
+                continue
+            d_uid = self._live(d.uid)
+            lo = bisect.bisect_left(positions, d.sent_idx - 1)
+            hi = bisect.bisect_right(positions, d.sent_idx)
+            for c in statements[lo:hi]:
+                if (
+                    id(c) not in targets
+                    and id(c) not in out
+                    and self._live(c.uid) == d_uid
+                    and d.sent_idx - 1 <= c.sent_idx <= d.sent_idx
+                    and c.pos < d.pos
+                    and target.sent_idx < c.sent_idx
+                    and not MODAL_START_RE.match(c.text)
+                    and not AGREEING_RE.match(c.text)  # "accepted the fine but disputed ..."
+                    and bool(c.stems & target.stems)
+                ):
+                    c.denial = True
+                    out[id(c)] = (c, target)
+        return out
+
+    def _joint_targets(
+        self, pairs: list[tuple[Claim, Claim | None]], statements: list[Claim]
+    ) -> list[tuple[Claim, Claim]]:
+        """'X and Y said in a joint statement ...' then 'Z dismissed the accusations': the
+        denial answers the claim of each joint speaker, not only the one it was paired with."""
+        by_sent: dict[int, list[Claim]] = {}
+        for c in statements:
+            by_sent.setdefault(c.sent_idx, []).append(c)
+        out: list[tuple[Claim, Claim]] = []
+        for d, target in pairs:
+            if target is None:
+                continue
+            t_uid, d_uid = self._live(target.uid), self._live(d.uid)
+            seen = {t_uid, d_uid}
+            for c in by_sent.get(target.sent_idx, ()):
+                c_uid = self._live(c.uid)
+                if (
+                    c_uid not in seen
+                    and c.text == target.text
+                    and c.pos == target.pos  # one cue, two speakers
+                    and frozenset((d_uid, c_uid)) not in self.allied
+                ):
+                    seen.add(c_uid)
+                    out.append((d, c))
+        return out
+
+    def _lede_target(
+        self, d: Claim, statements: list[Claim], firsts: list[tuple[int, int]]
+    ) -> Claim | None:
         """'Northwind has dismissed the accusations as baseless.' with nothing said before:
         the denial comes first (the news), the accusation it answers is reported next."""
         d_uid = self._live(d.uid)
+        # Others spoke before: the denial answers one of them, or nothing.
+        if any(i < d.sent_idx and u != d_uid for i, u in firsts):
+            return None
         for c in statements:
             if c.sent_idx <= d.sent_idx:
                 continue
@@ -325,7 +418,8 @@ class DenialStage(Document):
         """A statement right after a denial, by the denier or someone speaking for it, that
         names the accuser or says "never"/"not" answers the same claim: a rebuttal too."""
         out: dict[int, tuple[Claim, Claim]] = {}
-        targets = {id(t) for _, t in pairs if t is not None}
+        # A claim that only a stand-by answers may still turn out to be a denial's substance.
+        targets = {id(t) for d, t in pairs if t is not None and not STANDS_BY_RE.match(d.text)}
         positions = [c.sent_idx for c in statements]
         by_first: dict[str, set[int]] = {}
         for a in self.actors:
@@ -363,7 +457,7 @@ class DenialStage(Document):
                 # "Unite denied that. Holt said every offer had been shared": the substance of
                 # a bare denial, in the next sentence (a plan, "would take it to court", is not).
                 bare = (
-                    len(d.text.split()) <= 5
+                    (len(d.text.split()) <= 5 or BARE_NEGATION_RE.search(d.text) is not None)
                     and c.sent_idx == d.sent_idx + 1
                     and not c.text.lower().startswith(("accuse", "accusing"))  # a new claim
                 )
@@ -382,7 +476,10 @@ class DenialStage(Document):
                     )
                 )
                 negated = bool(NEGATION_RE.search(c.text)) and c.sent_idx > d.sent_idx
-                if names_accuser or bare or same_matter or own or negated:
+                # "He said the federation's figure counted complaints twice": the denier's
+                # next words, about the other side's claim.
+                about = c.sent_idx - d.sent_idx <= 1 and bool(CLAIM_TALK_RE.search(c.text))
+                if names_accuser or bare or same_matter or own or negated or about:
                     c.denial = True
                     out[id(c)] = (c, target)
                     queue.append((c, target))  # its own follow-up may answer too
@@ -416,6 +513,8 @@ class DenialStage(Document):
             affiliated = bool(c_actor.affiliation) and any(
                 self.actors[u].name.lower() == c_actor.affiliation.lower() for u in named
             )
+            if d.against is not None and (c_uid not in d.against or c.denial):
+                continue  # standing by one's account answers only the one who denied it
             if c_uid in named:
                 score += 4.0
             elif affiliated:

@@ -70,6 +70,7 @@ class Claim:
     # "denied that.", "rejected this claim": what was said just before.
     demonstrative: bool = False
     insists: bool = False  # "X insisted ...": a denial when X was just accused
+    against: frozenset[int] | None = None  # "she stood by her account" after B's denial: B
 
 
 @dataclass(slots=True)
@@ -186,6 +187,8 @@ class Document:
         self.claims: list[Claim] = []
         self.recent_country: str | None = None
         self.salient_people: list[tuple[int, int]] = []  # (sentence idx, uid)
+        self.silent: set[int] = set()  # people who "could not be reached for comment"
+        self.accused: set[int] = set()  # actors named where the article speaks of accusations
         self.salient_orgs: list[tuple[int, int]] = []
         self.known: dict[str, Any] = {}
         self.known_surname: dict[str, list[Any]] = {}

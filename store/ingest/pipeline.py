@@ -8,12 +8,14 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..models import SHORT_MAX
+from .agents import AgentStage
 from .anchors import AnchorStage
 from .attribution import AttributionStage
 from .claims import ClaimStage
 from .dates import DateStage
 from .denials import DenialStage
 from .document import Document, Sentence
+from .embedded import EmbeddedStage
 from .lexicon import ANCHOR_WORDS
 from .mentions import MentionStage
 from .names import NAME_OR_ANCHOR_RE
@@ -86,9 +88,11 @@ class Extractor(
     RoleStage,
     AttributionStage,
     SpeakerStage,
+    AgentStage,
     AnchorStage,
     ClaimStage,
     DenialStage,
+    EmbeddedStage,
     DateStage,
     ResultStage,
     Registry,

@@ -365,7 +365,12 @@ class Registry(Document):
             "association",
             "network",
         ):
-            return self._recent_kind(("organisation",))
+            # "Transport Focus said ... . The watchdog said": the body that just spoke, before
+            # one only named since.
+            cur = self.current.idx if self.current else 0
+            spoke = [self._live(u) for i, u in self.salient_orgs if 0 < cur - i <= 2]
+            spoke = [u for u in spoke if self.actors[u].kind == "organisation"]
+            return spoke[-1] if spoke else self._recent_kind(("organisation",))
         if head in TITLE_ORG:
             # "the club", "the team", "the university": the last body of that sort (never
             # one whose name says it is another sort: "the league" is not an Association).
@@ -434,7 +439,8 @@ class Registry(Document):
                 ):
                     return self._live(uid)
             for uid in reversed(self.recent):
-                if self.actors[uid].kind == "person" and self._gender_ok(uid, gender):
+                person = self.actors[uid].kind == "person" and uid not in self.silent
+                if person and self._gender_ok(uid, gender):
                     return uid
             return None
         for idx, uid in reversed(self.salient_orgs):
@@ -560,8 +566,12 @@ class Registry(Document):
         return found
 
     def _possessor(self, sent: Sentence, s0: int, e0: int) -> int | None:
-        """The actor named with "'s" between ``s0`` and ``e0``."""
+        """The actor named with "'s" between ``s0`` and ``e0``; or the person "his" or "her"
+        stands for ("his lawyer said": the one the article was just speaking of)."""
         for m in sent.mentions:
             if m.uid is not None and m.poss and s0 <= m.s < e0:
                 return self._live(m.uid)
-        return None
+        pron = re.search(r"\b(his|her)\b", sent.text[s0:e0], re.IGNORECASE)
+        if pron is None:
+            return None
+        return self._pronoun("he" if pron.group(1).lower() == "his" else "she", sent, None)

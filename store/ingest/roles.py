@@ -30,6 +30,21 @@ TITLE_WITH_OBJECT_RE = re.compile(
 )
 
 
+WHO_LEADS_RE = re.compile(
+    r", who (chairs|leads|heads|runs|founded|represents|speaks for) ((?:the|its|their) [\w' -]+?)"
+    r"(?=[,.;]|$)"
+)
+RELATIVE_ROLES = {
+    "chairs": "chair",
+    "leads": "leader",
+    "heads": "head",
+    "runs": "head",
+    "founded": "founder",
+    "represents": "representative",
+    "speaks for": "spokesperson",
+}
+
+
 class RoleStage(Document):
     def _left_words(self, sent: Sentence, s: int) -> list[tuple[str, int]]:
         """Up to 10 words before ``s`` as (word, start), nearest first, stopping at punctuation."""
@@ -161,6 +176,11 @@ class RoleStage(Document):
                 if role:
                     actor.role = role
                     self._affiliation_from_text(actor, role, sent)
+            # "Grace Mensah, who chairs the federation,": the body she speaks for.
+            rel = WHO_LEADS_RE.match(text, m.e)
+            if rel and not actor.affiliation:
+                actor.role = actor.role or RELATIVE_ROLES[rel.group(1)]
+                self._affiliation_from_text(actor, rel.group(2), sent)
             # Before the name.
             if text[max(0, m.ext - 2) : m.ext] == ", " and (
                 text[m.e : m.e + 1] in (",", ".", "")

@@ -216,6 +216,8 @@ class SegmentStage(Document):
         pos, ext, before, the_before = sg.pos, sg.ext, sg.before, sg.the_before
         # Organisations, governments and media by their words or the noun before them.
         cue = self._cue_before(before)
+        if cue and before.rstrip().endswith(",") and lows[0] in FORENAME_GENDER and len(words) > 1:
+            cue = None  # "the chair of the association, Lisa Tran,": a person in apposition
         if org_kind is None and cue:
             org_kind = ORG_CUES[cue]
         if org_kind is None and len(words) == 1 and is_acronym(words[0]):
@@ -299,6 +301,14 @@ class SegmentStage(Document):
                 return True
             if lows[-1] in ROLE_HEADS or lows[-1].removesuffix("s") in ROLE_HEADS:
                 return True  # a title, not a name: "the Riverside MP", "Shadow Ministers"
+            if any(
+                w.isupper() and w.isalpha() and len(w) >= 2 and w.lower() not in ROLE_HEADS
+                for w in words
+            ) or (lows[-1] in COUNTRY_DEMONYM and lows[0] not in FORENAME_GENDER):
+                # "NHS Lanarkshire", "Community Pharmacy Scotland": no one's name.
+                uid = self._org(full, "organisation", pos, text)
+                self._add_mention(sent, s, e, ext, uid, poss)
+                return True
             # Plural agreement marks a club or company written like a name ("Real Madrid have");
             # people's names take no article ("with the Harlow Star").
             after = text[e:].lstrip().lower()
@@ -370,7 +380,8 @@ class SegmentStage(Document):
                 uid = self._person(word, pos, text, role)
                 self._add_mention(sent, s, e, self._role_start(sent, s), uid, poss)
                 return
-            if self._is_subject(sent, e) and not poss:
+            if self._is_subject(sent, e) and not poss and not _after_preposition(text, s):
+                # "its plant in Sunderland, the company said": a place, not a speaker.
                 # A new single name doing the talking is most often an organisation
                 # ("Huawei said"); people are introduced with their full name.
                 kind = "government" if ORG_WORDS.get(low) == "government" else "organisation"

@@ -11,9 +11,10 @@ from .lexicon import (
     BUSINESS,
     CLIENT_ROLES,
     CONJ,
+    CROWD_NOUNS,
     DEMONYMS,
     DOCUMENT_NOUNS,
-    INVERTIBLE,
+    HONORIFICS,
     MONTHS,
     ORG_CUES,
     PARENTHETICAL_OPENERS,
@@ -43,6 +44,13 @@ AGENT_STOPS = frozenset(", . ; on in at after for during since who which".split(
 NP_BREAKERS = frozenset(
     ("by", "to", "with", "from", "after", "as", "when", "where", "if", "because")
 )
+UNNAMED_HEADS = frozenset(
+    "spokesperson spokesman spokeswoman official officials".split()
+    + "source sources spokespeople aides".split()
+)
+FILED_OR_PUBLISHED = frozenset(
+    "published released issued posted aired filed lodged brought".split()
+)
 STOP_NP = frozenset({",", ".", ";", ":", '"', "`", "and", "but", "that", "who", "which", "while"})
 
 
@@ -65,39 +73,6 @@ class SpeakerStage(Document):
             self._inverted_speaker(sent, a)
             return
         self._speaker_left(sent, a, anchors, k)
-
-    def _agent_speaker(self, sent: Sentence, a: Anchor) -> None:
-        """The agent after "by" in a passive denial; an aside names the person who speaks
-        for a body: "rejected by the union's officer, Tom Ellery, who said ..."."""
-        low, toks = sent.low, sent.toks
-        by = next(k for k in range(a.i + 1, min(len(low), a.i + 4)) if low[k] == "by")
-        start = toks[by][1]
-        limit = start + 120
-        for m in sent.mentions:
-            if m.uid is None or m.s < start or m.s > limit or m.poss:
-                continue
-            a.speaker = self._live(m.uid)
-            a.a0, a.a1 = toks[a.i][0], m.e
-            return
-        end = by + 1
-        while end < len(low) and end - by < 6 and low[end] not in AGENT_STOPS:
-            end += 1
-        if end > by + 1:
-            a.speaker = self._title_speaker(sent, by + 1, end)
-            a.a0, a.a1 = toks[a.i][0], toks[end - 1][1]
-
-    def _according_speaker(self, sent: Sentence, a: Anchor) -> None:
-        """The speaker is the noun phrase after "according to", up to the comma."""
-        text, low, toks = sent.text, sent.low, sent.toks
-        end = len(toks)
-        for k in range(a.j, min(len(toks), a.j + 14)):
-            if low[k] in (",", ".", ";", '"', "`"):
-                end = k
-                break
-        span_s = toks[a.j][0] if a.j < len(toks) else len(text)
-        span_e = toks[end - 1][1] if end - 1 >= a.j and end - 1 < len(toks) else span_s
-        a.a0, a.a1 = toks[a.i][0], span_e
-        a.speaker = self._np_speaker(sent, a.j, end, span_s, span_e)
 
     def _walk_left(self, sent: Sentence, a: Anchor) -> int | None:
         """Token index of the subject's last word, walking left over auxiliaries, adverbs,
@@ -157,6 +132,8 @@ class SpeakerStage(Document):
             return -1
         inner = low[j + 1 : k]
         men = sent.mention_starting(j + 1)
+        if men is None and k - j > 2 and (inner[0] in ROLE_HEADS or inner[0] in HONORIFICS):
+            men = sent.mention_starting(j + 2)  # ", Colonel Idris Vane,"
         tail = text[men.e : toks[k - 1][1]] if men is not None else ""
         if (
             men is not None
@@ -256,7 +233,7 @@ class SpeakerStage(Document):
         if w in DOCUMENT_NOUNS:
             # "The complaint alleges ...": a filed document speaks for who filed it (when
             # the article names them; an anonymous plaintiff is nobody's claim).
-            a.speaker = None if self.filer is None else self._live(self.filer)
+            a.speaker = self._document_owner(sent)
             a.a0 = toks[_np_start(low, k)][0]
             a.blocked = a.speaker is None
             self.document_said = sent.idx
@@ -276,6 +253,9 @@ class SpeakerStage(Document):
             if pp is None:
                 break
             prep, pk = pp
+            if prep in ("of", "in") and pk > 0 and low[pk - 1] in CROWD_NOUNS:
+                a.blocked = True  # "Critics of the trust say": an unnamed crowd speaks
+                return None
             if (
                 prep == "of"
                 and pk > 1
@@ -311,10 +291,11 @@ class SpeakerStage(Document):
             if (
                 prep in ("in", "by")
                 and pk > 0
-                and low[pk - 1] in ("published", "released", "issued", "posted", "aired")
+                and low[pk - 1] in FILED_OR_PUBLISHED
                 and men.uid is not None
             ):
-                # "a report published in The Athletic claimed": the publisher asserts it.
+                # "a report published in The Athletic claimed": the publisher asserts it;
+                # "a lawsuit filed by the union claims": the filer.
                 a.speaker = self._live(men.uid)
                 a.a0 = men.ext
                 return None
@@ -425,57 +406,6 @@ class SpeakerStage(Document):
             return low[k], k
         return None
 
-    def _inverted_speaker(self, sent: Sentence, a: Anchor) -> None:
-        """'"...," said Maria Lopez' / '"...," said the company's head of quality, Tomas Reyes'."""
-        if sent.low[a.i] not in INVERTIBLE or a.deny:
-            return
-        low = sent.low
-        toks = sent.toks
-        end = len(toks)
-        for k in range(a.j, min(len(toks), a.j + 16)):
-            if low[k] in (".", ";", '"', "`", "!", "?"):
-                end = k
-                break
-        if a.j >= end:
-            return
-        span_e = toks[end - 1][1]
-        first_men = sent.mention_starting(a.j)
-        people = [
-            m
-            for m in sent.mentions
-            if m.uid is not None
-            and toks[a.j][0] <= m.s < span_e
-            and self.actors[self._live(m.uid)].kind == "person"
-        ]
-        chosen: int | None = None
-        if people:
-            chosen = self._live(people[0].uid)  # type: ignore[arg-type]
-        elif first_men is not None and first_men.uid is not None:
-            chosen = self._live(first_men.uid)
-        elif low[a.j] in PRONOUNS:
-            chosen = self._pronoun(low[a.j], sent, a)
-        else:
-            k = a.j
-            while k < end and low[k] not in (",",) and k - a.j < 6:
-                if low[k] in TITLE_PERSON or low[k] in TITLE_ORG:
-                    chosen = self._title_speaker(sent, a.j, k + 1)
-                    break
-                if low[k] in STUDY_NOUNS:
-                    chosen = self._publisher(sent, k)  # '"...," said the statement.'
-                    break
-                k += 1
-        if chosen is None:
-            return
-        a.speaker = chosen
-        a.a0 = toks[a.i][0]
-        # The attribution runs to the end of the speaker's phrase.
-        stop = span_e
-        rest = sent.text[toks[a.j][0] : span_e]
-        cut = re.search(r",\s*(?:adding|saying|who|which|according)\b", rest)
-        if cut:
-            stop = toks[a.j][0] + cut.start()
-        a.a1 = stop
-
     def _np_speaker(self, sent: Sentence, t0: int, t1: int, s: int, e: int) -> int | None:
         for m in sent.mentions:
             if (
@@ -545,30 +475,13 @@ class SpeakerStage(Document):
             for m in sent.mentions:
                 if m.uid is not None and s <= m.s < e:
                     return self._live(m.uid)
-            if head in (
-                "spokesperson",
-                "spokesman",
-                "spokeswoman",
-                "official",
-                "officials",
-                "source",
-                "sources",
-                "spokespeople",
-                "aides",
-            ):
+            if head in UNNAMED_HEADS:
                 return None
             return self._resolve_person_title(head)
         return self._resolve_org_title(word_base(head))
 
     def _quote_ends_at(self, sent: Sentence, pos: int) -> bool:
         return any(e == pos for _, e in sent.quotes)
-
-
-FILING_RE = re.compile(
-    r"(?<!was )(?<!were )(?<!been )(?<!being )(?<!is )(?<!are )(?<!be )"
-    r"\b(?:sued|sues|suing|(?:filed|lodged|brought|launched)\s+(?:a|an|the)\s+"
-    r"(?:[\w-]+\s+){0,2}(?:lawsuit|suit|complaint|claim|petition|case|action))\b"
-)
 
 
 def _governed(sent: Sentence, start: int) -> bool:

@@ -238,6 +238,10 @@ def sentence_spans(para: str, quotes: list[tuple[int, int]]) -> list[tuple[int, 
         ch = para[nxt]
         if not (ch.isupper() or ch.isdigit() or ch in "\"'`(["):
             continue
+        if para[m.start()] == "." and re.search(
+            r"\([\w.]{1,7}\)$", para[max(0, m.start() - 9) : end]
+        ):
+            continue  # "Dalton (Ont.) Memorial Hospital": an abbreviation in brackets
         if para[m.start()] == ".":
             word_m = WORD_BEFORE_RE.search(para, max(0, m.start() - 20), m.start())
             word = word_m.group(1) if word_m else ""

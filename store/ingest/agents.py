@@ -1,0 +1,114 @@
+"""Agents stage: speakers found after the verb: the agent of a passive denial ("refuted by
+X"), the noun phrase after "according to", and an inverted '"...," said X'."""
+
+from __future__ import annotations
+
+import re
+
+from .document import Anchor, Document, Sentence
+from .lexicon import INVERTIBLE, PRONOUNS, STUDY_NOUNS, TITLE_ORG, TITLE_PERSON
+from .speakers import AGENT_STOPS, UNNAMED_HEADS
+
+# "by the Democratic Party chairman, Luis Ortega": a title between a body and its person.
+TITLE_THEN_NAME_RE = re.compile(r"(?:\s+[a-z][\w-]*){1,3},\s+")
+
+
+class AgentStage(Document):
+    def _agent_speaker(self, sent: Sentence, a: Anchor) -> None:
+        """The agent after "by" in a passive denial; an aside names the person who speaks
+        for a body: "rejected by the union's officer, Tom Ellery, who said ..."."""
+        low, toks = sent.low, sent.toks
+        by = next(k for k in range(a.i + 1, min(len(low), a.i + 15)) if low[k] == "by")
+        start = toks[by][1]
+        limit = start + 120
+        agents = [m for m in sent.mentions if m.uid is not None and start <= m.s <= limit]
+        for n, m in enumerate(agents):
+            if m.poss:
+                continue
+            nxt = agents[n + 1] if n + 1 < len(agents) else None
+            if nxt is not None and TITLE_THEN_NAME_RE.fullmatch(sent.text, m.e, nxt.s):
+                m = nxt  # "by the Democratic Party chairman, Luis Ortega": the person
+            a.speaker = self._live(m.uid)  # type: ignore[arg-type]
+            a.a0, a.a1 = toks[a.i][0], m.e
+            return
+        end = by + 1
+        while end < len(low) and end - by < 6 and low[end] not in AGENT_STOPS:
+            end += 1
+        if end > by + 1:
+            a.speaker = self._title_speaker(sent, by + 1, end)
+            a.a0, a.a1 = toks[a.i][0], toks[end - 1][1]
+
+    def _body_after(self, sent: Sentence, k: int) -> int | None:
+        """The organisation named after 'for'/'at' at token ``k`` ('for the ministry')."""
+        if k >= len(sent.low) or sent.low[k] not in ("for", "at"):
+            return None
+        m = sent.mention_starting(k + 2 if sent.low[k + 1 : k + 2] == ["the"] else k + 1)
+        if m is None or m.uid is None or self.actors[self._live(m.uid)].kind == "person":
+            return None
+        return self._live(m.uid)
+
+    def _according_speaker(self, sent: Sentence, a: Anchor) -> None:
+        """The speaker is the noun phrase after "according to", up to the comma."""
+        text, low, toks = sent.text, sent.low, sent.toks
+        end = len(toks)
+        for k in range(a.j, min(len(toks), a.j + 14)):
+            if low[k] in (",", ".", ";", '"', "`"):
+                end = k
+                break
+        span_s = toks[a.j][0] if a.j < len(toks) else len(text)
+        span_e = toks[end - 1][1] if end - 1 >= a.j and end - 1 < len(toks) else span_s
+        a.a0, a.a1 = toks[a.i][0], span_e
+        a.speaker = self._np_speaker(sent, a.j, end, span_s, span_e)
+
+    def _inverted_speaker(self, sent: Sentence, a: Anchor) -> None:
+        """'"...," said Maria Lopez' / '"...," said the company's head of quality, Tomas Reyes'."""
+        if sent.low[a.i] not in INVERTIBLE or a.deny:
+            return
+        low = sent.low
+        toks = sent.toks
+        end = len(toks)
+        for k in range(a.j, min(len(toks), a.j + 16)):
+            if low[k] in (".", ";", '"', "`", "!", "?"):
+                end = k
+                break
+        if a.j >= end:
+            return
+        span_e = toks[end - 1][1]
+        first_men = sent.mention_starting(a.j)
+        people = [
+            m
+            for m in sent.mentions
+            if m.uid is not None
+            and toks[a.j][0] <= m.s < span_e
+            and self.actors[self._live(m.uid)].kind == "person"
+        ]
+        chosen: int | None = None
+        if people:
+            chosen = self._live(people[0].uid)  # type: ignore[arg-type]
+        elif first_men is not None and first_men.uid is not None:
+            chosen = self._live(first_men.uid)
+        elif low[a.j] in PRONOUNS:
+            chosen = self._pronoun(low[a.j], sent, a)
+        else:
+            k = a.j
+            while k < end and low[k] not in (",",) and k - a.j < 6:
+                if low[k] in TITLE_PERSON or low[k] in TITLE_ORG:
+                    # '"...," said a spokesperson for Kelby Council': the body spoken for.
+                    body = self._body_after(sent, k + 1) if low[k] in UNNAMED_HEADS else None
+                    chosen = body or self._title_speaker(sent, a.j, k + 1)
+                    break
+                if low[k] in STUDY_NOUNS:
+                    chosen = self._publisher(sent, k)  # '"...," said the statement.'
+                    break
+                k += 1
+        if chosen is None:
+            return
+        a.speaker = chosen
+        a.a0 = toks[a.i][0]
+        # The attribution runs to the end of the speaker's phrase.
+        stop = span_e
+        rest = sent.text[toks[a.j][0] : span_e]
+        cut = re.search(r",\s*(?:adding|saying|who|which|according)\b", rest)
+        if cut:
+            stop = toks[a.j][0] + cut.start()
+        a.a1 = stop
