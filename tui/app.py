@@ -31,16 +31,9 @@ from .filtering import PaneFilters
 from .focus import FocusActions
 from .keybar import KeyBar
 from .keys import BY_ACTION, DASHBOARD_ACTIONS, WHERE, bindings, first_key
-from .panes import (
-    ActorList,
-    FilterBox,
-    RebuttalList,
-    RecordList,
-    StatementList,
-)
-from .screens import (
-    ConfirmScreen,
-)
+from .panes import ActorList, FilterBox, RebuttalList, RecordList
+from .screens import ConfirmScreen
+from .statement_table import StatementHeader, StatementList
 from .text import clean, plural
 from .textual_compat import CrashReport
 
@@ -121,7 +114,9 @@ class BriefingApp(CrashReport, ConfigTheme, PaneFilters, FocusActions, Actions, 
                 yield FilterBox(placeholder="Filter actors…", id="actors-filter", classes="filter")
             with Vertical(id="middle"):
                 with Vertical(id="statements-pane", classes="pane"):
-                    yield StatementList(self.briefing, id="statements")
+                    statements = StatementList(self.briefing, id="statements")
+                    yield StatementHeader(statements, id="statements-header")
+                    yield statements
                     yield FilterBox(
                         placeholder="Filter statements…", id="statements-filter", classes="filter"
                     )
@@ -194,7 +189,7 @@ class BriefingApp(CrashReport, ConfigTheme, PaneFilters, FocusActions, Actions, 
             self.actors.refresh_rows()  # (the statement counts; a status or note leaves them)
         # An edit can move a statement to another actor or out of the filter: re-query.
         shown = self.statements.current_id
-        if structural or self.statements.filter_text or change.action == "update":
+        if structural or self.statements.narrowed or change.action == "update":
             self.statements.reload()
         else:
             self.statements.refresh_rows(change.doc_ids.get("statements", ()))
@@ -301,6 +296,7 @@ class BriefingApp(CrashReport, ConfigTheme, PaneFilters, FocusActions, Actions, 
     def _show_statement(self, statement_id: int | None) -> None:
         self.rebuttals.statement_id = statement_id
         self.rebuttals.reload(keep=-1)
+        self.detail.highlight = self.statements.filter_text  # (its matches are marked)
         self.detail.show(self.briefing, statement_id)
         self._refresh_bindings_if_changed()
 

@@ -1,5 +1,6 @@
-"""The panes' filter boxes: ``/`` opens one, typing filters, ``escape`` clears it; and
-the palette's jumps to an actor or a statement, which leave any filter.
+"""The panes' filter boxes: ``/`` opens one, typing filters, ``escape`` clears it; the
+statements' status filter (``f``, a picker) and sort (``S`` cycles); and the palette's
+jumps to an actor or a statement, which leave any filter.
 
 A mixin of ``BriefingApp`` (tui/app.py), like ``Actions``: it uses the app's panes and
 its focus helpers.
@@ -11,7 +12,11 @@ from typing import Any
 
 from textual.widgets import Input
 
+from store import Status
+
 from .panes import FilterBox, RecordList
+from .screens import StatusFilterPicker
+from .statement_table import SORTS
 
 
 class PaneFilters:
@@ -20,6 +25,7 @@ class PaneFilters:
     briefing: Any
     statements: Any
     actors: Any
+    detail: Any
 
     def action_filter(self) -> None:
         pane = self._focused_pane()
@@ -42,9 +48,37 @@ class PaneFilters:
         records.filter_text = event.value
         records.reload()
         if pane == "statements":
-            # A new current statement announces itself (Highlighted shows it); the same one
-            # needs no new detail (rebuilding it costs two layout passes per keystroke).
+            # The detail marks what the filter matched (a new current statement has
+            # announced itself already: Highlighted shows it).
+            self._show_matches()
             self._refresh_bindings_if_changed()
+
+    def _show_matches(self) -> None:
+        """The detail marks the statements filter's matches (or none, once cleared)."""
+        detail = self.detail
+        if detail.highlight != self.statements.filter_text:
+            detail.highlight = self.statements.filter_text
+            detail.show(self.briefing, self.statements.current_id)
+
+    # -- the statements' sort and status filter ------------------------------------------
+
+    def action_cycle_sort(self) -> None:
+        statements = self.statements
+        sort = SORTS[(SORTS.index(statements.sort) + 1) % len(SORTS)]
+        statements.set_sort(sort)
+        self._show_statement(statements.current_id)
+
+    def action_status_filter(self) -> None:
+        counts = self.briefing.status_counts()
+
+        def chosen(choice: str | None) -> None:
+            if choice is None:
+                return  # cancelled: as it was
+            status = None if choice == StatusFilterPicker.ALL else Status(choice)
+            self.statements.set_status_filter(status)
+            self._show_statement(self.statements.current_id)
+
+        self.push_screen(StatusFilterPicker(self.statements.status, counts), chosen)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if not event.input.has_class("filter"):
@@ -68,7 +102,7 @@ class PaneFilters:
         if event.key == "escape" and isinstance(focused, Input) and focused.has_class("filter"):
             event.stop()
             pane = (focused.id or "").removesuffix("-filter")
-            focused.value = ""
+            focused.value = ""  # (Changed: the list and the detail drop the filter)
             _hide_filter_box(focused)
             self.action_focus_pane(pane)
 
@@ -82,6 +116,8 @@ class PaneFilters:
         records = self.query_one(f"#{pane}", RecordList)
         records.filter_text = ""
         records.reload()
+        if pane == "statements":
+            self._show_matches()
 
     # -- jumping (used by the command palette): out of any filter --------------------
 
@@ -97,8 +133,11 @@ class PaneFilters:
         self.actors.set_cursor(0)
         self.statements.actor_id = None
         self.statements.filter_text = ""
-        # The jump leaves the filtered list: its (now empty) filter box goes too.
+        # The jump leaves the filtered list (and a status filter that would hide it): its
+        # (now empty) filter box goes too.
+        self.statements.status = None
         _hide_filter_box(self.query_one("#statements-filter", Input), clear=True)
+        self.detail.highlight = ""
         self.statements.reload(keep=statement_id)
         self.statements.select_id(statement_id)
         self._show_statement(statement_id)

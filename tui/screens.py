@@ -224,6 +224,46 @@ class StatusPicker(Dialog[Status | None]):
         self.dismiss(None)
 
 
+class StatusFilterPicker(Dialog[str | None]):
+    """Show only the statements of one status, or of all: each with how many there are
+    (in the whole store); the status in force is highlighted. Dismisses with a status
+    value, ``ALL``, or None (cancelled)."""
+
+    ALL = "all"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, current: Status | None, counts: dict[str, int]) -> None:
+        super().__init__()
+        self.current = current
+        self.counts = counts
+
+    def compose(self) -> ComposeResult:
+        total = sum(self.counts.get(s.value, 0) for s in Status)
+        options = [Option(Content(f"all statuses ({total:,})"), id=self.ALL)]
+        options += [
+            Option(Content(f"{status_label(s)} ({self.counts.get(s.value, 0):,})"), id=s.value)
+            for s in Status
+        ]
+        with Vertical(id="dialog", classes="dialog picker"):
+            yield Static(Content("Show statements"), classes="dialog-title")
+            yield Options(*options, id="status-filters")
+            yield Static(Content("enter choose · escape cancel"), classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        if self.closed_before_built:
+            return
+        options = self.query_one("#status-filters", OptionList)
+        options.highlighted = 0 if self.current is None else list(Status).index(self.current) + 1
+        options.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id or self.ALL)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
 class ConfirmScreen(Dialog[bool]):
     """Yes or no, with the consequence spelled out."""
 
