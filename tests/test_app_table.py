@@ -146,7 +146,7 @@ async def test_filter_finds_notes_and_rebuttals_and_marks_the_match(tmp_path: Pa
         await pilot.press("slash", *"readout")
         await pilot.pause()
         assert app.statements.ids == [2]  # found in its annotation
-        match = app.detail.get_visual_style("detail--match", partial=True)
+        match = app.detail.get_visual_style("detail--match")
         notes = app.detail.sections["detail-annotations"]
         marked = [notes.plain[s.start : s.end] for s in notes.spans if s.style == match]
         assert marked == ["READOUT"]

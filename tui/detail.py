@@ -73,7 +73,8 @@ class StatementDetail(ScrollView, can_focus=True):
         content = Content.assemble(self.part(text, component)) if component else Content(text)
         spans = match_spans(text, self.highlight) if self.highlight else []
         if spans:
-            match = self.get_visual_style("detail--match", partial=True)
+            # (not partial: a partial style leaves out the background that marks it)
+            match = self.get_visual_style("detail--match")
             for start, end in spans:
                 content = content.stylize(match, start, end)
         return content

@@ -261,7 +261,8 @@ class StatementHeader(Widget):
         cells = columns.cells()
         sort = self.table.sort
         sorted_column = SORT_COLUMN[sort]
-        shown = any(name == sorted_column for name, _ in cells)
+        # (a column too narrow for its name and the arrow: the text column says the sort)
+        shown = any(name == sorted_column and width > 2 for name, width in cells)
         if sort == "recorded" or not shown:
             sorted_column = "text"
         sorted_style = self.get_visual_style("statement-header--sorted", partial=True)
