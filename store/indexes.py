@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from operator import methodcaller
 from typing import Any
@@ -44,6 +44,67 @@ def _date_key(said_on: str | None) -> str:
 def _status_rank(status: str | None) -> int:
     status = status or "unverified"
     return STATUS_ORDER.index(status) if status in STATUS_ORDER else len(STATUS_ORDER)
+
+
+def build_order(
+    data: Mapping[str, Mapping[str, dict[str, Any]]],
+    sort: str,
+    recorded: list[int],
+    by_date: list[int] | None = None,
+) -> list[int]:
+    """Every statement id of ``data`` in the order ``sort`` (``recorded``: the ids in
+    ascending order; ``by_date``: the date order, for "actor", built when not given).
+
+    Buckets, not a sort of 100,000 keys: one pass over the statements (in recorded
+    order) into a bucket per status, date or actor, then only the buckets' keys are
+    sorted (the order of ``Indexes.sort_key``; ~30 ms at 100,000 where sorted() takes
+    ~90). Reads only ``data``: a thread may run it on a snapshot.
+    """
+    docs = data["statements"]
+    if sort == "actor":
+        # By actor, then date: the date order bucketed by actor.
+        ids = by_date if by_date is not None else build_order(data, "date", recorded)
+        field = "actor_id"
+    elif sort in ("date", "status"):
+        ids = recorded
+        field = "status" if sort == "status" else "said_on"
+    else:
+        raise ValueError(f"Unknown sort {sort!r}: one of {', '.join(SORTS)}")
+    buckets: dict[Any, list[int]] = {}
+    values = map(methodcaller("get", field), map(docs.__getitem__, map(str, ids)))
+    for i, value in zip(ids, values, strict=True):
+        bucket = buckets.get(value)
+        if bucket is None:
+            buckets[value] = [i]
+        else:
+            bucket.append(i)
+    if sort == "date":
+        keys = sorted(buckets, key=_date_key)
+    elif sort == "status":
+        keys = sorted(buckets, key=_status_rank)
+    else:
+        names = actor_names(data)
+        keys = sorted(buckets, key=lambda a: (names.get(a, ""), a))
+    order: list[int] = []
+    for key in keys:
+        order += buckets[key]
+    return order
+
+
+def build_orders(data: Mapping[str, Mapping[str, dict[str, Any]]]) -> dict[str, list[int]]:
+    """Every sorted order of ``data`` (not "recorded"): what ``prepare_sorts`` builds."""
+    recorded = sorted(map(int, data["statements"]))
+    by_date = build_order(data, "date", recorded)
+    return {
+        "date": by_date,
+        "actor": build_order(data, "actor", recorded, by_date),
+        "status": build_order(data, "status", recorded),
+    }
+
+
+def actor_names(data: Mapping[str, Mapping[str, dict[str, Any]]]) -> dict[int, str]:
+    """Actor id -> name, casefolded (what the actor order sorts by)."""
+    return {int(k): d.get("name", "").casefold() for k, d in data["actors"].items()}
 
 
 def statement_haystack(doc: dict[str, Any], rebuttal_texts: Iterable[str] = ()) -> str:
@@ -166,36 +227,14 @@ class Indexes:
         return cached[1]
 
     def _build_order(self, sort: str) -> list[int]:
-        # Buckets, not a sort of 100,000 keys: one pass over the statements (in recorded
-        # order) into a bucket per status, date or actor, then only the buckets' keys are
-        # sorted (the order of ``sort_key``; ~30 ms at 100,000 where sorted() takes ~90).
-        docs = self._data()["statements"]
-        if sort == "actor":
-            # By actor, then date: the date order bucketed by actor.
-            ids = self.ordered("date")
-            field = "actor_id"
-        else:
-            ids = self.statement_order()
-            field = "status" if sort == "status" else "said_on"
-        buckets: dict[Any, list[int]] = {}
-        values = map(methodcaller("get", field), map(docs.__getitem__, map(str, ids)))
-        for i, value in zip(ids, values, strict=True):
-            bucket = buckets.get(value)
-            if bucket is None:
-                buckets[value] = [i]
-            else:
-                bucket.append(i)
-        if sort == "date":
-            keys = sorted(buckets, key=_date_key)
-        elif sort == "status":
-            keys = sorted(buckets, key=_status_rank)
-        else:
-            names = self._actor_names()
-            keys = sorted(buckets, key=lambda a: (names.get(a, ""), a))
-        order: list[int] = []
-        for key in keys:
-            order += buckets[key]
-        return order
+        by_date = self.ordered("date") if sort == "actor" else None
+        return build_order(self._data(), sort, self.statement_order(), by_date)
+
+    def adopt_orders(self, orders: dict[str, list[int]]) -> None:
+        """Take orders built elsewhere (a thread, from a snapshot of these very tables:
+        the caller checks the revision) where none is built yet."""
+        for sort, order in orders.items():
+            self._orders.setdefault(sort, order)
 
     def with_status(self, status: str) -> list[int]:
         """Every statement id with ``status``, in recorded order: a slice of the status
@@ -207,9 +246,6 @@ class Indexes:
         end = bisect.bisect_left(order, (rank + 1, 0), lo=start, key=key)
         return order[start:end]
 
-    def _actor_names(self) -> dict[int, str]:
-        return {int(k): d.get("name", "").casefold() for k, d in self._data()["actors"].items()}
-
     def sort_key(self, sort: str) -> Callable[[int], tuple[Any, ...]]:
         """The key ``ordered(sort)`` is sorted by, for one statement id."""
         docs = self._data()["statements"]
@@ -217,7 +253,7 @@ class Indexes:
             return lambda i: (_date_key(docs[str(i)].get("said_on")), i)
         if sort == "status":
             return lambda i: (_status_rank(docs[str(i)].get("status")), i)
-        names = self._actor_names()
+        names = actor_names(self._data())
 
         def actor_key(i: int) -> tuple[Any, ...]:
             doc = docs[str(i)]

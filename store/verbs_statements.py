@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from .core import DocChange, GatewayCore
 from .errors import DanglingReferenceError, ValidationError
-from .indexes import SORTS
+from .indexes import SORTS, build_orders
 from .models import Annotation, Statement, Status
 
 
@@ -171,6 +172,23 @@ class StatementVerbs(GatewayCore):
         if everything:
             return [i for i, h in hay.items() if needle in h or i in by_actor]
         return [i for i in ids if needle in hay[i] or i in by_actor]
+
+    def prepare_sorts(self) -> None:
+        """Build the sorted orders (date, actor, status) in a background thread, from a
+        snapshot (an application calls this once its first screen is up), so that the
+        first sort of a big store does not wait for them (~0.2 s at 100,000); they are
+        taken only if nothing changed meanwhile, else built when first read."""
+        snapshot = self.snapshot()  # type: ignore[attr-defined]
+
+        def build() -> None:
+            orders = build_orders(snapshot.tables)
+            with self._storage.locked_memory():
+                # (every change bumps the revision inside this lock, before the indexes
+                # follow it: orders of an older revision are never taken)
+                if self.revision == snapshot.revision:  # type: ignore[attr-defined]
+                    self._indexes.adopt_orders(orders)
+
+        threading.Thread(target=build, name="sort-orders", daemon=True).start()
 
     def prepare_search(self) -> None:
         """Build the text-search index now (for example when a filter box opens), so the

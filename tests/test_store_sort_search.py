@@ -90,3 +90,41 @@ def test_search_finds_annotations_and_rebuttals(dated: Briefing) -> None:
     assert dated._indexes.haystacks() == fresh.haystacks()
     # a needle never spans two parts (text and a note)
     assert dated.statement_ids(text="recorded. ask") == []
+
+
+def test_orders_built_in_a_thread_are_those_built_on_demand(dated: Briefing) -> None:
+    import time
+
+    expected = {sort: dated.statement_ids(sort=sort) for sort in SORTS}
+    dated._indexes._orders.clear()
+    dated.prepare_sorts()
+    deadline = time.monotonic() + 10
+    while len(dated._indexes._orders) < 3 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert set(dated._indexes._orders) == {"date", "actor", "status"}
+    assert {sort: dated.statement_ids(sort=sort) for sort in SORTS} == expected
+
+
+def test_orders_of_an_older_revision_are_not_taken(
+    dated: Briefing, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from store import verbs_statements
+
+    gate = threading.Event()
+    build = verbs_statements.build_orders
+
+    def slow(tables):  # type: ignore[no-untyped-def]
+        gate.wait(10)
+        return build(tables)
+
+    monkeypatch.setattr(verbs_statements, "build_orders", slow)
+    dated.prepare_sorts()  # snapshot taken now...
+    dated.set_status(1, Status.CONFIRMED)  # ...a change comes in while it builds
+    gate.set()
+    for thread in threading.enumerate():
+        if thread.name == "sort-orders":
+            thread.join(10)
+    assert dated._indexes._orders == {}  # built from the old tables: dropped
+    assert dated.statement_ids(sort="status") == [2, 4, 1, 3]

@@ -160,8 +160,9 @@ class BriefingApp(CrashReport, ConfigTheme, PaneFilters, FocusActions, Actions, 
             self.notify(self.welcome, title="Welcome", timeout=12, markup=False)
         self._apply_config()
         self._on_resize_layout()
-        # Indexes the first screen can do without, once it is up.
+        # Indexes the first screen can do without, once it is up (both in a thread).
         self.call_after_refresh(self.briefing.prepare_history)
+        self.call_after_refresh(self.briefing.prepare_sorts)
 
     def on_resize(self, event: Any) -> None:
         # This handler runs before Textual's own, which is when ``self.size`` takes the
@@ -183,6 +184,7 @@ class BriefingApp(CrashReport, ConfigTheme, PaneFilters, FocusActions, Actions, 
         structural = change.action in ("add", "delete", "undo", "redo", "reload", "batch")
         if change.action == "reload":
             _freeze_if_big(self.briefing)  # the newly read documents, as at launch
+            self.briefing.prepare_sorts()  # (a reload forgot them)
         if "actors" in change.tables or change.action == "reload":
             self.actors.reload()
         elif structural or change.action == "update":
