@@ -65,8 +65,7 @@ class PaneFilters:
     def action_cycle_sort(self) -> None:
         statements = self.statements
         sort = SORTS[(SORTS.index(statements.sort) + 1) % len(SORTS)]
-        statements.set_sort(sort)
-        self._show_statement(statements.current_id)
+        statements.set_sort(sort)  # (a new current statement announces itself)
 
     def action_status_filter(self) -> None:
         counts = self.briefing.status_counts()
@@ -75,8 +74,7 @@ class PaneFilters:
             if choice is None:
                 return  # cancelled: as it was
             status = None if choice == StatusFilterPicker.ALL else Status(choice)
-            self.statements.set_status_filter(status)
-            self._show_statement(self.statements.current_id)
+            self.statements.set_status_filter(status)  # (as set_sort)
 
         self.push_screen(StatusFilterPicker(self.statements.status, counts), chosen)
 
