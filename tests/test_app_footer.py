@@ -12,7 +12,7 @@ from tui.forms import FormScreen
 WORDS = {
     "Quit", "Help", "Dispute", "Annotate", "Status", "Rebut", "New", "Edit", "Delete",
     "Filter", "Undo", "Export", "Import", "palette", "Save", "Cancel", "Next", "field",
-    "Yes", "No", "Close", "│", "Sort", "Status", "filter",
+    "Yes", "No", "Close", "│", "Sort", "filter",
 }  # fmt: skip
 KEYS = {"q", "?", "d", "a", "s", "r", "n", "e", "del", "/", "u", "x", "i", "^p", "^s", "esc",
         "tab", "y", "S", "f"}  # fmt: skip

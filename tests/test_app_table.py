@@ -217,3 +217,29 @@ async def test_a_match_past_the_cell_end_is_brought_into_view(tmp_path: Path) ->
         style = statements.style("record-list--match")
         assert [s.text for s in row if s.style == style] == ["Zebra"]
         assert "…" in "".join(s.text for s in row)
+
+
+async def test_export_covers_the_status_shown(tmp_path: Path, monkeypatch) -> None:
+    from textual.widgets import Input, Select
+    from tui_helpers import modal_text
+
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "b.json"
+    table_store(path)
+    app = empty_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f", "end", "enter")  # ↺ retracted
+        await pilot.pause()
+        assert app.statements.ids == [3]
+        await pilot.press("x")
+        await pilot.pause()
+        assert "1 statement only retracted" in modal_text(app)
+        app.screen.query_one("#field-path", Input).value = str(tmp_path / "out.csv")
+        app.screen.query_one("#field-format", Select).value = "csv"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        rows = (tmp_path / "out.csv").read_text(encoding="utf-8").splitlines()
+        assert len(rows) == 2 and "Exports grew." in rows[1]
