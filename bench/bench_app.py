@@ -291,7 +291,9 @@ async def run_app(path: Path) -> dict[str, Any]:
         out["filter_matches"] = len(app.statements.ids)
         await pilot.press("escape")
         await pilot.pause()
+        await asyncio.sleep(0.3)  # (the box closed and the screen laid out: not part of S)
 
+        out["orders_ready"] = sorted(getattr(app.briefing._indexes, "_orders", {}))
         sorts = [await press_and_measure(pilot, probe, "S") for _ in range(4)]
         assert app.statements.sort == "recorded", "S should cycle back to the order recorded"
         out["sort_s"] = [m["repaint"] for m in sorts]

@@ -38,7 +38,13 @@ class PaneFilters:
         self.screen.set_focus(box)
         if pane == "statements":
             # Once the box is on screen, while the analyst starts typing.
-            self.call_after_refresh(self.briefing.prepare_search)
+            self.call_after_refresh(self._prepare_search)
+
+    def _prepare_search(self) -> None:
+        from .app import _freeze_if_big
+
+        self.briefing.prepare_search()
+        _freeze_if_big(self.briefing)  # (the index lives on: out of the collector's way)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if not event.input.has_class("filter"):
