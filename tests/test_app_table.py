@@ -243,3 +243,21 @@ async def test_export_covers_the_status_shown(tmp_path: Path, monkeypatch) -> No
         await pilot.pause()
         rows = (tmp_path / "out.csv").read_text(encoding="utf-8").splitlines()
         assert len(rows) == 2 and "Exports grew." in rows[1]
+
+
+async def test_timeline_keeps_the_status_shown(tmp_path: Path) -> None:
+    from tui_helpers import modal_text
+
+    path = tmp_path / "b.json"
+    table_store(path)
+    app = empty_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f", "down", "enter")  # ? unverified: statement 2 only
+        await pilot.pause()
+        assert app.statements.ids == [2]
+        await pilot.press("t")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = modal_text(app)
+        assert "only ? unverified" in text and "1 statement" in text, text
