@@ -19,12 +19,13 @@ from textual.content import Content
 from textual.widget import Widget
 
 from store import Briefing, Status
+from store.indexes import SORTS as STORE_SORTS
 
 from .panes import STATUS_WIDTH, RecordList, fit_width, status_label
 from .text import clean, match_spans, shorten
 
-# The orders the list can be read in, in the order the sort key cycles through them.
-SORTS = ("recorded", "date", "actor", "status")
+# The orders the list can be read in (the store's), in the order S cycles through them.
+SORTS = STORE_SORTS
 SORT_WORDS = {
     "recorded": "order recorded",
     "date": "date",
