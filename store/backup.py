@@ -268,7 +268,7 @@ def _fresh_log(path: Path, data: dict) -> tuple[Path, bytes]:
     """A new log (header only) for ``data`` at a temp path, and ``data`` encoded to
     continue it."""
     final = snap.log_path(path)
-    temp = final.with_name(f".{final.name}.{os.getpid()}.new")
+    temp = snap.temp_name(final)  # (removed at a later open if this process is killed)
     with contextlib.suppress(FileNotFoundError):
         temp.unlink()
     meta = meta_of(data)

@@ -16,7 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from .core import Change, Clock, GatewayCore, Listeners, PendingBatch
+from .core import Change, Clock, GatewayCore, Listeners, PendingBatch, ids_by_table
 from .errors import StoreError
 from .indexes import Indexes
 from .models import MODELS, Status, utc_now
@@ -219,6 +219,18 @@ class Briefing(ActorVerbs, StatementVerbs, RebuttalVerbs, HistoryVerbs, GatewayC
         except StoreError:
             return False  # a half-visible or foreign file: keep what we have, try later
 
+    def foreign_backlog(self) -> int:
+        """How many bytes of log lines other processes appended that ``poll()`` has not
+        read yet (0: none, or our own changes are still being written). An application
+        reads a big backlog (another window marked 100,000 statements) in a thread."""
+        storage = self._storage
+        if storage.pending or storage.log.fd is None:
+            return 0
+        try:
+            return max(0, storage.log.size() - storage.offset)
+        except OSError:
+            return 0
+
     def _accept_foreign(self, foreign: Foreign) -> None:
         """The one place where other processes' changes enter memory: their new log lines,
         or a whole snapshot another program wrote. Each is checked before it is taken in:
@@ -237,9 +249,7 @@ class Briefing(ActorVerbs, StatementVerbs, RebuttalVerbs, HistoryVerbs, GatewayC
         actions = {e["action"] for e in foreign.entries}
         # An action the panes know (a lone set_status repaints one row); else a batch.
         action = actions.pop() if len(actions) == 1 else "batch"
-        ids: dict[str, tuple[int, ...]] = {}
-        for table, key, _ in ops:
-            ids[table] = (*ids.get(table, ()), int(key))
+        ids = ids_by_table((table, int(key)) for table, key, _ in ops)
         tables = frozenset(ids) | {"history"}
         self._notify(Change(action, tables, ids, "changed by another process"))
 

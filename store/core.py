@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Generic, TypeVar
@@ -51,6 +51,15 @@ _EDITABLE = {
     "statements": _STATEMENT_FIELDS,
     "rebuttals": _REBUTTAL_FIELDS,
 }
+
+
+def ids_by_table(pairs: Iterable[tuple[str, int]]) -> dict[str, tuple[int, ...]]:
+    """{table: doc ids in order} for a change's event (built in one pass: a change of
+    100,000 documents must not copy a growing tuple per document)."""
+    lists: dict[str, list[int]] = {}
+    for table, doc_id in pairs:
+        lists.setdefault(table, []).append(doc_id)
+    return {table: tuple(ids) for table, ids in lists.items()}
 
 
 def label(table: str) -> str:
@@ -170,9 +179,7 @@ class GatewayCore:
             self._indexes.reset()
             raise
         tables = frozenset(t for t, _, _, _ in changes) | {"history"}
-        ids: dict[str, tuple[int, ...]] = {}
-        for table, doc_id, _, _ in changes:
-            ids[table] = (*ids.get(table, ()), doc_id)
+        ids = ids_by_table((table, doc_id) for table, doc_id, _, _ in changes)
         change = Change(action, tables, ids, reason)
         if self._batch is not None:
             self._batch.changes.append(change)
@@ -208,10 +215,12 @@ class GatewayCore:
                     raise
         if batch.changes:
             tables = frozenset().union(*(c.tables for c in batch.changes))
-            ids: dict[str, tuple[int, ...]] = {}
-            for c in batch.changes:
-                for table, doc_ids in c.doc_ids.items():
-                    ids[table] = (*ids.get(table, ()), *doc_ids)
+            ids = ids_by_table(
+                (table, doc_id)
+                for c in batch.changes
+                for table, doc_ids in c.doc_ids.items()
+                for doc_id in doc_ids
+            )
             self._notify(Change("batch", tables, ids, reason))
 
     # -- validation helpers -------------------------------------------------------------

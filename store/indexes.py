@@ -144,6 +144,10 @@ class References:
         return refs
 
     def apply(self, table: str, doc_id: int, new: dict[str, Any] | None, old: Any) -> None:
+        if old is not None and new is not None and _same_refs(table, old, new):
+            # (A status or a note: the maps stay as they are, untouched, so a reader on
+            # another thread never sees one change size under it.)
+            return
         if table == "statements":
             if old is not None:
                 self.statements_by_actor.get(old["actor_id"], {}).pop(doc_id, None)
@@ -156,6 +160,16 @@ class References:
             if new is not None:
                 self.rebuttals_by_statement.setdefault(new["statement_id"], {})[doc_id] = None
                 self.rebuttals_by_actor.setdefault(new["actor_id"], {})[doc_id] = None
+
+
+def _same_refs(table: str, old: dict[str, Any], new: dict[str, Any]) -> bool:
+    if table == "statements":
+        return bool(old["actor_id"] == new["actor_id"])
+    if table == "rebuttals":
+        return bool(
+            old["statement_id"] == new["statement_id"] and old["actor_id"] == new["actor_id"]
+        )
+    return True
 
 
 class Indexes:

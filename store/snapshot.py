@@ -327,7 +327,7 @@ def is_sealed(raw: bytes, data: Tables) -> bool:
     head = b'{"meta":' + orjson.dumps(meta)
     if not raw.startswith(head):
         return False
-    return f"{zlib.adler32(memoryview(raw)[len(head):]):08x}" == seal
+    return f"{zlib.adler32(memoryview(raw)[len(head) :]):08x}" == seal
 
 
 def encode_tables(data: Tables) -> Iterable[bytes]:

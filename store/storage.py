@@ -101,6 +101,7 @@ class DurableStorage(HistoryReads, ForeignReads, BackgroundWrites, Storage):
         self.offset = 0  # log offset after durable_seq's line
         self._base_offset = 0  # log before this is read lazily (history); after: _recent
         self._recent: dict[int, Entry] = {}
+        self._recent_of: dict[tuple[str, int], list[int]] = {}
         self._by_doc: dict[tuple[str, int], list[int]] | None = None
         self._offsets: dict[int, int] = {}
         self.snapshot_seq = 0  # how far the snapshot on disk has folded the log in
@@ -196,6 +197,7 @@ class DurableStorage(HistoryReads, ForeignReads, BackgroundWrites, Storage):
             self.snapshot_seq = meta["log_seq"]
             self.snapshot_offset = self._base_offset = meta["log_offset"]
             self._recent = {e["seq"]: e for e in entries}
+            self._forget_recent()
             self._by_doc = None
             self._offsets = {}
             last = entries[-1]["seq"] if entries else self.snapshot_seq
@@ -288,7 +290,8 @@ class DurableStorage(HistoryReads, ForeignReads, BackgroundWrites, Storage):
         if self.log.readonly or not self.log.try_lock():
             return
         try:
-            for tmp in snap.stale_temps(self.path):
+            stale = [*snap.stale_temps(self.path), *snap.stale_temps(snap.log_path(self.path))]
+            for tmp in stale:
                 with contextlib.suppress(OSError):
                     tmp.unlink()
         finally:
@@ -369,6 +372,10 @@ class DurableStorage(HistoryReads, ForeignReads, BackgroundWrites, Storage):
             gone = {e["seq"] for e in undo.entries}
             for seq in gone:
                 entry = self._recent.pop(seq, None)
+                if entry is not None:
+                    seqs = self._recent_of.get((entry["table"], entry["doc_id"]), [])
+                    if seq in seqs:
+                        seqs.remove(seq)
                 if entry is not None and self._by_doc is not None:
                     seqs = self._by_doc.get((entry["table"], entry["doc_id"]), [])
                     if seq in seqs:

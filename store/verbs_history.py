@@ -71,6 +71,11 @@ class HistoryVerbs(GatewayCore):
         """True when ``undo()`` has a change to revert."""
         return bool(self._undo_target())
 
+    def undo_size(self) -> int:
+        """How many documents ``undo()`` would change (0: nothing to undo), so that an
+        application can run a big one (a change of many marked statements) in a thread."""
+        return len(self._undo_target())
+
     def _redo_target(self) -> list[dict[str, Any]]:
         """Entries of the newest undo not yet redone (a whole group), newest first.
 
@@ -106,6 +111,10 @@ class HistoryVerbs(GatewayCore):
         """True when ``redo()`` has an undone change to re-apply."""
         return bool(self._redo_target())
 
+    def redo_size(self) -> int:
+        """How many documents ``redo()`` would change (0: nothing to redo)."""
+        return len(self._redo_target())
+
     def redo(self) -> list[HistoryEntry]:
         """Re-apply the change the newest undo reverted; returns the new history entries.
 
@@ -121,22 +130,22 @@ class HistoryVerbs(GatewayCore):
                     "Nothing to redo: no change was undone since the last new change "
                     "(redo re-applies what undo reverted, until you make a new change)."
                 )
-            undos = [HistoryEntry.from_doc(e["seq"], e) for e in target]
+            # (The raw entries, checked when they were read: a model for each would cost
+            # seconds for a change of 100,000 marked statements.)
             changes: list[DocChange] = []
             redoes: list[int] = []
             pending: dict[tuple[str, int], Any] = {}
+            data = self._storage.data
             # Newest undo entry first: it reverted the oldest entry of the change.
-            for entry in undos:
-                key = (entry.table, entry.doc_id)
-                current = (
-                    pending[key]
-                    if key in pending
-                    else self._storage.data[entry.table].get(str(entry.doc_id))
-                )
-                changes.append((entry.table, entry.doc_id, current, entry.before))
-                pending[key] = entry.before
-                redoes.append(int(entry.id or 0))
-            what = _plain(undos[-1].reason.removeprefix("Undid: ")) or undos[-1].describe()
+            for entry in target:
+                table, doc_id, before = entry["table"], entry["doc_id"], entry.get("before")
+                key = (table, doc_id)
+                current = pending[key] if key in pending else data[table].get(str(doc_id))
+                changes.append((table, doc_id, current, before))
+                pending[key] = before
+                redoes.append(int(entry["seq"]))
+            oldest = HistoryEntry.from_doc(target[-1]["seq"], target[-1])
+            what = _plain(oldest.reason.removeprefix("Undid: ")) or oldest.describe()
             group = uuid.uuid4().hex[:12] if len(changes) > 1 else None
             self._commit(
                 changes,

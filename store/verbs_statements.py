@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
 from .core import DocChange, GatewayCore
-from .errors import DanglingReferenceError, ValidationError
+from .errors import DanglingReferenceError, NotFoundError, ValidationError
 from .indexes import SORTS, build_orders
 from .models import Annotation, Statement, Status
 
@@ -197,14 +197,7 @@ class StatementVerbs(GatewayCore):
 
     def set_status(self, statement_id: int, status: Status | str, *, reason: str = "") -> Statement:
         """Set a statement's verdict (unverified, disputed, confirmed, false, retracted)."""
-        try:
-            new = Status(status)
-        except ValueError:
-            raise ValidationError(
-                f"Invalid status {status!r}: must be one of " + ", ".join(s.value for s in Status),
-                field="status",
-                reason="unknown status",
-            ) from None
+        new = _status(status)
         with self._transaction():
             before = self._doc("statements", statement_id)
             if before.get("status") == new.value:
@@ -228,24 +221,124 @@ class StatementVerbs(GatewayCore):
                 new = Status.DISPUTED
             return self.set_status(statement_id, new)
 
+    def set_status_many(
+        self, statement_ids: Iterable[int], status: Status | str, *, reason: str = ""
+    ) -> list[int]:
+        """Set the status of many statements as ONE change: one history group written in
+        one log append (all or nothing), so one ``undo()`` reverts all of it and one
+        ``redo()`` re-applies it. Statements already at ``status`` are skipped. Returns the
+        ids that changed, in record order ([]: nothing changed, nothing written).
+
+        An id that is not a statement (deleted meanwhile, by another process too) raises
+        NotFoundError and nothing is written."""
+        new = _status(status)
+        ids = _unique_ids(statement_ids)
+        with self._transaction():
+            docs = self._statement_docs(ids)
+            targets = [
+                (i, new)
+                for i, doc in zip(ids, docs, strict=True)
+                if doc.get("status", "unverified") != new.value
+            ]
+            return self._write_statuses(targets, docs_by_id(ids, docs), new.value, reason)
+
+    def toggle_disputed_many(self, statement_ids: Iterable[int]) -> list[int]:
+        """``toggle_disputed`` for many statements as ONE change (one undo step).
+
+        When every one of them is disputed, each goes back to the status it had before it
+        became disputed (as ``toggle_disputed`` does for one); otherwise those not disputed
+        become disputed and the disputed ones stay as they are. Returns the ids that
+        changed, in record order ([]: nothing changed)."""
+        ids = _unique_ids(statement_ids)
+        with self._transaction():
+            docs = self._statement_docs(ids)
+            by_id = docs_by_id(ids, docs)
+            current = [doc.get("status", "unverified") for doc in docs]
+            if ids and all(s == Status.DISPUTED for s in current):
+                before = self._statuses_before_dispute(ids)
+                targets = [(i, before[i]) for i in ids]
+                back = {s for _, s in targets}
+                word = back.pop().value if len(back) == 1 else "back from disputed"
+            else:
+                targets = [
+                    (i, Status.DISPUTED)
+                    for i, s in zip(ids, current, strict=True)
+                    if s != Status.DISPUTED
+                ]
+                word = Status.DISPUTED.value
+            return self._write_statuses(targets, by_id, word)
+
+    def _statement_docs(self, ids: list[int]) -> list[dict[str, Any]]:
+        table = self._storage.data["statements"]
+        docs = []
+        for i in ids:
+            doc = table.get(str(i))
+            if doc is None:
+                raise NotFoundError(
+                    f"There is no statement #{i} (it may have been deleted, here or by another "
+                    "process). Nothing was changed."
+                )
+            docs.append(doc)
+        return docs
+
+    def _write_statuses(
+        self,
+        targets: list[tuple[int, Status]],
+        docs: dict[int, dict[str, Any]],
+        word: str,
+        reason: str = "",
+    ) -> list[int]:
+        """One _commit: one group, one log append whose lines all carry "end". The
+        history's reason is ``reason``, else "Marked 3 statements <word>"."""
+        if not targets:
+            return []
+        if not reason:
+            one = f"statement #{targets[0][0]}"
+            what = one if len(targets) == 1 else plural_statements(len(targets))
+            reason = f"Marked {what} {word}"
+        now = self._now()
+        changes: list[DocChange] = []
+        for i, status in targets:
+            before = docs[i]
+            changes.append(
+                ("statements", i, before, {**before, "status": status.value, "updated_at": now})
+            )
+        self._commit(changes, "set_status", reason=reason)
+        return [i for i, _ in targets]
+
+    def _statuses_before_dispute(self, ids: list[int]) -> dict[int, Status]:
+        """``_status_before_dispute`` for many: one pass back over the history (a lookup per
+        statement would read the log once each)."""
+        if len(ids) == 1:
+            return {ids[0]: self._status_before_dispute(ids[0])}
+        wanted = set(ids)
+        found: dict[int, Status] = {}
+        for entry in self._storage.entries_back("statements"):
+            doc_id = entry["doc_id"]
+            if doc_id not in wanted or doc_id in found or entry["action"] == "undo":
+                continue
+            origin = _dispute_origin(entry.get("before"), entry.get("after"))
+            if origin is not None:
+                found[doc_id] = origin
+                if len(found) == len(wanted):
+                    break
+        return {i: found.get(i, Status.UNVERIFIED) for i in ids}
+
     def _status_before_dispute(self, statement_id: int) -> Status:
         # The newest change that made it disputed says what it was before. Undo entries
         # are skipped: undoing a change away from disputed is not a new dispute.
         for entry in self.history("statements", statement_id):
             if entry.action == "undo":
                 continue
-            before = (entry.before or {}).get("status")
-            after = (entry.after or {}).get("status")
-            if after == Status.DISPUTED and before and before != Status.DISPUTED:
-                try:
-                    return Status(before)
-                except ValueError:
-                    break
+            origin = _dispute_origin(entry.before, entry.after)
+            if origin is not None:
+                return origin
         return Status.UNVERIFIED
 
-    def annotate(self, statement_id: int, text: str) -> Statement:
-        """Append an analyst's note to a statement."""
-        note = _validated_annotation(text, self._clock())
+    def annotate(self, statement_id: int, text: str, *, at: datetime | None = None) -> Statement:
+        """Append an analyst's note to a statement (written now, or ``at``: an imported
+        note keeps the time it was written)."""
+        note = _validated_annotation(text, self._clock() if at is None else at)
         with self._transaction():
             before = self._doc("statements", statement_id)
             annotations = [*before.get("annotations", []), note]
@@ -256,6 +349,48 @@ class StatementVerbs(GatewayCore):
                 reason=f"Annotated statement #{statement_id}",
             )
         return Statement.from_doc(statement_id, after)
+
+
+def _status(status: Status | str) -> Status:
+    try:
+        return Status(status)
+    except ValueError:
+        raise ValidationError(
+            f"Invalid status {status!r}: must be one of " + ", ".join(s.value for s in Status),
+            field="status",
+            reason="unknown status",
+        ) from None
+
+
+def _unique_ids(statement_ids: Iterable[int]) -> list[int]:
+    """The ids once each, in record order (a change's history lists them so)."""
+    ids = set()
+    for i in statement_ids:
+        if isinstance(i, bool) or not isinstance(i, int):
+            raise NotFoundError(f"{i!r} is not a statement id. Nothing was changed.")
+        ids.add(i)
+    return sorted(ids)
+
+
+def docs_by_id(ids: list[int], docs: list[dict[str, Any]]) -> dict[int, dict[str, Any]]:
+    return dict(zip(ids, docs, strict=True))
+
+
+def plural_statements(count: int) -> str:
+    return f"{count:,} statement" + ("" if count == 1 else "s")
+
+
+def _dispute_origin(before: dict[str, Any] | None, after: dict[str, Any] | None) -> Status | None:
+    """The status a change made disputed came from (None: this change did not make it
+    disputed); a status word we do not know counts as unverified."""
+    old = (before or {}).get("status")
+    new = (after or {}).get("status")
+    if new == Status.DISPUTED and old and old != Status.DISPUTED:
+        try:
+            return Status(old)
+        except ValueError:
+            return Status.UNVERIFIED
+    return None
 
 
 def _validated_annotation(text: str, at: datetime) -> dict[str, Any]:

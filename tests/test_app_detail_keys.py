@@ -140,16 +140,19 @@ async def test_o_opens_the_url_or_says_there_is_none(
         app.briefing.update_statement(statement_id, url="https://example.org/said?x=1")
         await pilot.pause()
         await pilot.press("o")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert opened == ["https://example.org/said?x=1"]
         assert "Opening https://example.org/said?x=1" in _toasts(app)
         # from the detail pane too
         await pilot.press("4", "o")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert len(opened) == 2
         # no browser
         monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: False)
         await pilot.press("o")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert "No browser could be opened" in _toasts(app)
         # no URL

@@ -97,3 +97,22 @@ async def test_the_import_review_keeps_its_keys_line_on_screen(
         await pilot.pause()
         text = screen_text(app)
         assert "space choose/skip" in text, text
+
+
+async def test_the_welcome_goes_when_a_dialog_opens_over_it(tmp_path: Path) -> None:
+    # At 80x24 the welcome toast covered most of the first dialog opened under it.
+    app = sample_app(tmp_path / "b.json")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any(m.startswith("Created ") for m in messages), messages
+        await pilot.press("i")
+        await pilot.pause()
+        assert not any(n.message.startswith("Created ") for n in app._notifications)
+        await pilot.press("escape")
+        await pilot.pause()
+        # other toasts still come and stay
+        await pilot.press("2", "d")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert messages and not any(m.startswith("Created ") for m in messages), messages

@@ -58,6 +58,9 @@ async def test_rows_and_header_line_up_at_80_and_200_columns(tmp_path: Path) -> 
         await pilot.pause()
         assert app.statements.columns.status == 1  # the symbol only
         assert header_text(app).split()[:3] == ["S", "Actor", "Statement"]
+        await pilot.press("S", "S", "S")  # by status: too narrow a column for the arrow
+        assert header_text(app).split()[:4] == ["S", "Actor", "Statement", "(▲"]
+        await pilot.press("S")
         lines = screen_text(app).splitlines()
         assert any("✗ Zed" in line and "Rates" in line for line in lines)
         await pilot.resize_terminal(200, 50)

@@ -248,3 +248,36 @@ async def test_hostile_actor_profile_is_literal(tmp_path: Path) -> None:
         assert "Role        [b]boss[/b]" in text and "Aliases     [i]x[/i]" in text
         assert "\x1b" not in text and "\x07" not in text
         assert "[bold red]Evil[/] Actor" in screen_text(app)
+
+
+async def test_keys_typed_while_the_timeline_is_built_are_acted_on_once_it_is(
+    tmp_path: Path, monkeypatch
+) -> None:
+    # "t j j j enter" typed in one go: the rows are not there yet when j and enter arrive.
+    import threading
+
+    built = threading.Event()
+    build = TimelineScreen.build
+
+    def slow_build(self):
+        built.wait(5)
+        return build(self)
+
+    monkeypatch.setattr(TimelineScreen, "build", slow_build)
+    app = sample_app(tmp_path / "b.json")
+    async with app.run_test(size=SIZE) as pilot:
+        app.welcome = None
+        await pilot.press("t", "j", "j", "j", "enter")
+        screen = app.screen
+        rows = screen.rows
+        assert isinstance(screen, TimelineScreen) and not rows.ids
+        built.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        # Three items down from the first (the heading "Undated" stepped over): the first
+        # undated statement; enter jumped to it in the dashboard.
+        assert not isinstance(app.screen, TimelineScreen)
+        wanted = rows.rows.row(5).statement_id
+        assert wanted is not None
+        assert app.statements.current_id == wanted

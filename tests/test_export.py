@@ -295,6 +295,10 @@ def test_import_reuses_actors_and_skips_duplicates(rich: Briefing, empty: Briefi
     assert len(empty.statements(actor_id=luk.id)) == 4
     assert [r.actor_id for r in empty.rebuttals(statement_id=existing.id)] == [kel.id]
     assert len(empty.statement(existing.id).annotations) == 2
+    # Imported notes keep the time they were written (not the time of the import).
+    written = sorted(a.at for st in rich.statements() for a in st.annotations)
+    imported = sorted(a.at for st in empty.statements() for a in st.annotations)
+    assert imported == written and all(at < T0 + timedelta(days=3) for at in imported)
     # A second import of the same file changes nothing, not even the file.
     before = file_bytes(empty)
     again = import_json(empty, exported)

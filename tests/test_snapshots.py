@@ -76,6 +76,13 @@ def test_help_screen(snap_compare, in_tmp: Path) -> None:
     assert snap_compare(quiet(sample_app(in_tmp)), press=["question_mark"], terminal_size=(120, 40))
 
 
+def test_marked_statements(snap_compare, in_tmp: Path) -> None:
+    # Two marked rows (the ● cell and "2 marked" in the title), the cursor on the next
+    # row, and the footer's escape to unmark.
+    app = quiet(sample_app(in_tmp))
+    assert snap_compare(app, press=["j", "space", "space"], terminal_size=(120, 40))
+
+
 def test_filtered_statements(snap_compare, in_tmp: Path) -> None:
     app = quiet(sample_app(in_tmp))
     assert snap_compare(app, press=["slash", *"ceasefire"], terminal_size=(120, 40))

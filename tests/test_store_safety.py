@@ -276,9 +276,10 @@ def test_stale_temp_files_are_removed_at_open_only_ours_and_only_without_a_live_
     small_store(store_path).close()
     folder = store_path.parent
     dead = folder / f".{store_path.name}.{_dead_pid()}.1.tmp"
+    dead_log = folder / f".{log_of(store_path).name}.{_dead_pid()}.1.tmp"  # --recover's new log
     alive = folder / f".{store_path.name}.{os.getpid()}.99.tmp"
     foreign = folder / ".someone-else.tmp"
-    for p in (dead, alive, foreign):
+    for p in (dead, dead_log, alive, foreign):
         p.write_bytes(b'{"meta": {"1": {"schema_ver')
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLD, str(log_of(store_path))], stdout=subprocess.PIPE, text=True
@@ -286,12 +287,12 @@ def test_stale_temp_files_are_removed_at_open_only_ours_and_only_without_a_live_
     try:
         assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
         Briefing.open(store_path, lock_timeout=0.2).storage.log.close()
-        assert dead.exists()  # a live writer holds the lock: leave everything
+        assert dead.exists() and dead_log.exists()  # a live writer holds the lock
     finally:
         holder.kill()
         holder.wait()
     Briefing.open(store_path).close()
-    assert not dead.exists()
+    assert not dead.exists() and not dead_log.exists()
     assert alive.exists() and foreign.exists()
 
 

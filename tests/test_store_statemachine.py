@@ -153,6 +153,27 @@ class BriefingMachine(RuleBasedStateMachine):
         self._end()
 
     @precondition(lambda self: self._has("statements"))
+    @rule(marked=st.lists(picks, min_size=1, max_size=4), status=st.none() | statuses)
+    def change_marked(self, marked: list[int], status: Status | None) -> None:
+        # Marked statements: several at once as one change (None: d, the toggle).
+        self._begin()
+        ids = sorted({self._pick("statements", i) for i in marked})
+        was = {i: self.b.statement(i).status for i in ids}
+        if status is None:
+            changed = self.b.toggle_disputed_many(ids)
+            if all(s == Status.DISPUTED for s in was.values()):
+                assert changed == ids
+                assert all(self.b.statement(i).status != Status.DISPUTED for i in ids)
+            else:
+                assert changed == [i for i in ids if was[i] != Status.DISPUTED]
+                assert all(self.b.statement(i).status == Status.DISPUTED for i in ids)
+        else:
+            changed = self.b.set_status_many(ids, status)
+            assert changed == [i for i in ids if was[i] != status]
+            assert all(self.b.statement(i).status == status for i in ids)
+        self._end()  # (one undo, on a copy of the file, brings all of them back)
+
+    @precondition(lambda self: self._has("statements"))
     @rule(statement=picks, text=words)
     def annotate(self, statement: int, text: str) -> None:
         self._begin()

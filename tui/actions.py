@@ -67,6 +67,9 @@ class Actions:
         )
 
     def action_toggle_disputed(self) -> None:
+        if self.statements.marked:
+            self.dispute_marked()  # tui/marks.py: all marked, as one change
+            return
         statement_id = self.statements.current_id
         if statement_id is None:
             return
@@ -79,6 +82,15 @@ class Actions:
             )
 
     def action_set_status(self) -> None:
+        if marked := len(self.statements.marked):
+
+            def chosen_for_marks(status: Status | None) -> None:
+                if status is not None:
+                    self.set_status_of_marked(status)  # tui/marks.py: one change
+
+            title = f"Set status of {plural(marked, 'marked statement')}"
+            self.push_screen(StatusPicker(self.marked_status(), title), chosen_for_marks)
+            return
         statement_id = self.statements.current_id
         if statement_id is None:
             return
@@ -316,14 +328,25 @@ class Actions:
         self.push_screen(ConfirmScreen(title, message), answered)
 
     def action_undo(self) -> None:
-        entries = self._run(self.briefing.undo)
+        # A big change (hundreds of marked statements) is undone in a thread (tui/marks.py).
+        if not self.undo_or_redo(
+            self.briefing.undo, self.briefing.undo_size(), self._undone, "undoing"
+        ):
+            self._undone(self._run(self.briefing.undo))
+
+    def _undone(self, entries: list[Any] | None) -> None:
         if entries:
             what = entries[-1].batch or entries[-1].describe().removeprefix("Redid: ")
             self.notify(f"Undid: {what}", title="Undone", markup=False)
             self._go_to_change(entries)
 
     def action_redo(self) -> None:
-        entries = self._run(self.briefing.redo)
+        if not self.undo_or_redo(
+            self.briefing.redo, self.briefing.redo_size(), self._redone, "redoing"
+        ):
+            self._redone(self._run(self.briefing.redo))
+
+    def _redone(self, entries: list[Any] | None) -> None:
         if entries:
             self.notify(entries[-1].describe(), title="Redone", markup=False)
             self._go_to_change(entries)
@@ -332,8 +355,19 @@ class Actions:
         """Put the cursor on the row an undo or redo changed: the highest document of the
         change that exists now (an actor before a statement before a rebuttal); when the
         change removed them all, the statement a removed rebuttal belonged to (a removed
-        statement leaves the cursor where it is: its actor's list would hide the others)."""
+        statement leaves the cursor where it is: its actor's list would hide the others).
+        A change of several statements only (marked statements) keeps the actor and the
+        filter: the cursor stays when it is on one of them, else goes to the first of them
+        in the view; only when the view shows none does it leave the view."""
         b = self.briefing
+        if len(entries) > 1 and all(e.table == "statements" for e in entries):
+            changed = {e.doc_id for e in entries}
+            if self.statements.current_id in changed:
+                return
+            first = next((i for i in self.statements.ids if i in changed), None)
+            if first is not None:
+                self.statements.select_id(first)
+                return
         lookup = {"actors": b.actor_doc, "statements": b.statement_doc, "rebuttals": b.rebuttal_doc}
         ranked = sorted(entries, key=lambda e: _RANK.get(e.table, len(_RANK)))
         for entry in ranked:

@@ -17,6 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.notifications import Notification, Notify
 from textual.widgets import Input, Static
 
 from store import Briefing, Change, Status, StoreError
@@ -31,6 +32,7 @@ from .filtering import PaneFilters
 from .focus import FocusActions
 from .keybar import KeyBar
 from .keys import BY_ACTION, DASHBOARD_ACTIONS, WHERE, bindings, first_key
+from .marks import BIG_BACKLOG, MarkActions
 from .panes import ActorList, FilterBox, RebuttalList, RecordList
 from .screens import ConfirmScreen
 from .statement_table import StatementHeader, StatementList
@@ -46,7 +48,9 @@ class SaveStatus(Message):
         self.status = status
 
 
-class BriefingApp(CrashReport, ConfigTheme, PaneFilters, FocusActions, Actions, App[None]):
+class BriefingApp(
+    CrashReport, ConfigTheme, PaneFilters, FocusActions, MarkActions, Actions, App[None]
+):
     """The analyst's dashboard over one ``Briefing``."""
 
     CSS_PATH = "briefing.tcss"
@@ -150,14 +154,15 @@ class BriefingApp(CrashReport, ConfigTheme, PaneFilters, FocusActions, Actions, 
         self.statements.focus()
         self._show_statement(self.statements.current_id)
         self._update_topbar()
-        self._unsubscribe = self.briefing.subscribe(self._on_store_change)
+        self._unsubscribe = self.briefing.subscribe(self._store_event)
         self._stop_save_status = self.briefing.on_save_status(
             lambda status: self.post_message(SaveStatus(status))
         )
         if self.poll_interval:
             self.set_interval(self.poll_interval, self._poll_store)
         if self.welcome:
-            self.notify(self.welcome, title="Welcome", timeout=12, markup=False)
+            self._welcome_toast = Notification(self.welcome, "Welcome", timeout=12, markup=False)
+            self.post_message(Notify(self._welcome_toast))
         self._apply_config()
         self._on_resize_layout()
         # Indexes the first screen can do without, once it is up (both in a thread). The
@@ -168,6 +173,16 @@ class BriefingApp(CrashReport, ConfigTheme, PaneFilters, FocusActions, Actions, 
         # Those indexes live as long as the store: out of the collector's way too, once
         # built (a full collection walking them stalled a key by ~60 ms at 100,000).
         self.set_timer(6.0, lambda: _freeze_if_big(self.briefing))
+
+    _welcome_toast: Notification | None = None
+
+    def push_screen(self, *args: Any, **kwargs: Any) -> Any:
+        # The welcome would cover the dialog (at 80x24, most of it): it has been read.
+        if self._welcome_toast is not None:
+            with contextlib.suppress(KeyError):
+                self._unnotify(self._welcome_toast)
+            self._welcome_toast = None
+        return super().push_screen(*args, **kwargs)
 
     def on_resize(self, event: Any) -> None:
         # This handler runs before Textual's own, which is when ``self.size`` takes the
@@ -190,6 +205,8 @@ class BriefingApp(CrashReport, ConfigTheme, PaneFilters, FocusActions, Actions, 
         if change.action == "reload":
             _freeze_if_big(self.briefing)  # the newly read documents, as at launch
             self.briefing.prepare_sorts()  # (a reload forgot them)
+        if structural:
+            self.statements.drop_missing_marks()  # (deleted here, by an undo, elsewhere)
         if "actors" in change.tables or change.action == "reload":
             self.actors.reload()
         elif structural or change.action == "update":
@@ -214,21 +231,29 @@ class BriefingApp(CrashReport, ConfigTheme, PaneFilters, FocusActions, Actions, 
         self._update_topbar()
 
     def _poll_store(self) -> None:
+        if self.busy:
+            return  # a big change is being made in a thread (tui/marks.py)
+        if self.briefing.foreign_backlog() >= BIG_BACKLOG:
+            self.poll_in_thread()  # (seconds of reading: tui/marks.py)
+            return
         try:
             self.briefing.poll()
         except StoreError as exc:
-            # (say it once: the poll keeps finding the same bad file until it changes)
-            if str(exc) != getattr(self, "_poll_error", None):
-                self._poll_error = str(exc)
-                self.notify(
-                    f"{exc} Your changes are not saved while the file is like this.",
-                    title="Store file changed outside briefing-tui",
-                    severity="error",
-                    timeout=30,
-                    markup=False,
-                )
+            self._poll_failed(exc)
         else:
             self._poll_error = None
+
+    def _poll_failed(self, exc: StoreError) -> None:
+        # (say it once: the poll keeps finding the same bad file until it changes)
+        if str(exc) != getattr(self, "_poll_error", None):
+            self._poll_error = str(exc)
+            self.notify(
+                f"{exc} Your changes are not saved while the file is like this.",
+                title="Store file changed outside briefing-tui",
+                severity="error",
+                timeout=30,
+                markup=False,
+            )
 
     def on_save_status(self, message: SaveStatus) -> None:
         previous = self.save_state
@@ -261,6 +286,8 @@ class BriefingApp(CrashReport, ConfigTheme, PaneFilters, FocusActions, Actions, 
             "saved": "✓ saved",
             "saving": "… saving",
         }.get(save_state, "✗ NOT SAVED")
+        if self.busy and not save_state.startswith("failed"):
+            state = f"… {self.busy}"
         parts = [
             plural(counts["actors"], "actor"),
             plural(counts["statements"], "statement"),
@@ -279,6 +306,12 @@ class BriefingApp(CrashReport, ConfigTheme, PaneFilters, FocusActions, Actions, 
 
     @on(RecordList.Highlighted, "#actors")
     def _actor_highlighted(self, event: RecordList.Highlighted) -> None:
+        self.follow_actor()
+
+    def follow_actor(self) -> None:
+        """Narrow the statements to the highlighted actor, if not done yet (the actors
+        list says so by a message, which comes after the keys already read: "1 j 2 *" in
+        one read must mark the new actor's statements)."""
         actor_id = self.actors.current_actor_id
         if actor_id == self.statements.actor_id:
             return

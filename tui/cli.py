@@ -83,8 +83,7 @@ def _run_app(path: Path, *, explicit: bool, sample: bool) -> int:
         return crashed(app.crash_report or "The app ended with an error.", path)
     if not saved:
         print(
-            f"briefing-tui: some changes could not be saved to {path}: "
-            f"{app.briefing.last_error}",
+            f"briefing-tui: some changes could not be saved to {path}: {app.briefing.last_error}",
             file=sys.stderr,
         )
         return 1

@@ -145,10 +145,16 @@ def _clash(keymap: Mapping[str, str]) -> tuple[str, str, str] | None:
         keys = keymap.get(entry.id) or normalize_keys(entry.keys)
         for key in keys.split(","):
             key = key.strip()
-            if key in owner and owner[key] != entry.id:
-                return key, owner[key], entry.id
+            other = owner.get(key)
+            if other is not None and other != entry.id and not _shared(other, entry.id):
+                return key, other, entry.id
             owner[key] = entry.id
     return None
+
+
+def _shared(first: str, second: str) -> bool:
+    """Whether the keys table lets these two rows share a key (Key.shares)."""
+    return BY_ID[first].shares == second or BY_ID[second].shares == first
 
 
 def _line_from_message(message: str) -> int:

@@ -105,6 +105,9 @@ class PaneFilters:
             return
         if event.key == "escape" and isinstance(focused, Input) and focused.has_class("filter"):
             event.stop()
+            # Done here: the app's bindings must not see this escape once the list has
+            # focus again (escape there clears the marks).
+            event.prevent_default()
             pane = (focused.id or "").removesuffix("-filter")
             focused.value = ""  # (Changed: the list and the detail drop the filter)
             _hide_filter_box(focused)

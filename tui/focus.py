@@ -113,14 +113,30 @@ class FocusActions:
                 f"Statement #{statement_id} has no URL.", severity="warning", markup=False
             )
             return
+        # A browser can take seconds to start: it is started off the app's thread.
+        # (exit_on_error off: the app may be closing when the browser answers.)
+        self.run_worker(  # type: ignore[attr-defined]
+            lambda: self._open_in_browser(url),
+            thread=True,
+            group="browser",
+            exit_on_error=False,
+        )
+
+    def _open_in_browser(self, url: str) -> None:
+        """(In a worker thread.) Open ``url``; say on the app's thread what happened."""
         try:
             opened = webbrowser.open(url)
         except (webbrowser.Error, OSError):
             opened = False
         if opened:
-            self.notify(f"Opening {url}", markup=False)  # type: ignore[attr-defined]
+            self.call_from_thread(  # type: ignore[attr-defined]
+                self.notify,
+                f"Opening {url}",
+                markup=False,  # type: ignore[attr-defined]
+            )
         else:
-            self.notify(  # type: ignore[attr-defined]
+            self.call_from_thread(  # type: ignore[attr-defined]
+                self.notify,  # type: ignore[attr-defined]
                 f"No browser could be opened for {url}",
                 title="Not opened",
                 severity="warning",

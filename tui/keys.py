@@ -51,6 +51,9 @@ class Key:
     scope: str = "app"  # where the binding is declared (OWNERS)
     priority: bool = True  # acted on as it arrives, before the focused widget sees it
     while_typing: bool = False  # still a command while a filter box has focus
+    # Another row's id whose key this row may share: the first of the two (in this table's
+    # order) that can run takes the key (escape clears the marks, else the filter).
+    shares: str = ""
 
     @property
     def name(self) -> str:
@@ -79,14 +82,16 @@ KEYS: tuple[Key, ...] = (
     Key("pane-rebuttals", "3", "focus_pane('rebuttals')", "rebuttals pane", "Moving",
         footer="Rebuttals", show=False, palette="Go to rebuttals pane",
         palette_help="Pane 3"),
-    Key("dispute", "d", "toggle_disputed", "toggle disputed on the selected statement",
+    Key("dispute", "d", "toggle_disputed", "toggle disputed on the selected statement (with "
+        "marks: on every marked one, as one change)",
         "Statements", footer="Dispute", where="statement", palette="Toggle disputed",
         palette_help="Mark the selected statement disputed, or back"),
     Key("annotate", "a", "annotate", "annotate (ctrl+s saves, escape cancels)", "Statements",
         footer="Annotate", where="statement", palette="Annotate statement",
         palette_help="Add a note to the selected statement"),
     Key("status", "s", "set_status",
-        "set status (unverified, disputed, confirmed, false, retracted)", "Statements",
+        "set status (unverified, disputed, confirmed, false, retracted; with marks: of "
+        "every marked one, as one change)", "Statements",
         footer="Status", where="statement", palette="Set status…",
         palette_help="Unverified, disputed, confirmed, false, retracted"),
     Key("rebut", "r", "add_rebuttal", "add a rebuttal to the selected statement",
@@ -104,6 +109,10 @@ KEYS: tuple[Key, ...] = (
     Key("filter", "slash", "filter", "filter the focused pane as you type", "Any pane",
         footer="Filter", where="pane", palette="Filter the focused pane",
         palette_help="Filter as you type"),
+    Key("clear-marks", "escape", "clear_marks", "clear the marks (when there are any; "
+        "else escape clears the filter)", "Statements", footer="Unmark", where="marked",
+        palette="Clear the marks", palette_help="Unmark every marked statement",
+        priority=False, shares="clear-filter"),
     Key("clear-filter", "escape", "clear_filter", "clear the filter", "Any pane",
         footer="Clear filter", show=False, where="filtered", priority=False,
         while_typing=True),
@@ -112,6 +121,16 @@ KEYS: tuple[Key, ...] = (
     Key("redo", "U", "redo", "redo the last undone change (until a new change)", "Any pane",
         footer="Redo", show=False, palette="Redo last undone change",
         palette_help="Re-apply what undo reverted"),
+    # -- marks: several statements at once (tui/marks.py) --
+    Key("mark", "space", "toggle_mark", "mark or unmark the selected statement and go down "
+        "a row (one u undoes what d or s did to the marked statements)", "Statements",
+        footer="Mark", where="statements-list",
+        palette="Mark / unmark statement", palette_help="d and s then act on all marked "
+        "statements as one change"),
+    Key("mark-all", "asterisk", "mark_all", "mark every statement in the view (the actor "
+        "and filter in force); again: unmark them", "Statements", footer="Mark all",
+        where="statements-list", palette="Mark all statements in view",
+        palette_help="The actor and filter in force; again to unmark them"),
     Key("export", "x", "export", "export the current view (Markdown, JSON, ClaimReview, CSV)",
         "Any pane", footer="Export", palette="Export the current view…",
         palette_help="Markdown, JSON, ClaimReview or CSV"),
@@ -185,9 +204,19 @@ def _pane(app: Any, pane: str | None) -> bool:
 
 
 def _statement(app: Any, pane: str | None) -> bool:
+    # (with marks, d and s act on them even when the view shows no row)
     return (pane in ("statements", "rebuttals") or _detail(app)) and (
-        app.statements.current_id is not None
+        app.statements.current_id is not None or bool(app.statements.marked)
     )
+
+
+def _statements_list(app: Any, pane: str | None) -> bool:
+    # (in its filter box the keys are text: check_action says so for every dashboard key)
+    return pane == "statements" and bool(app.statements.ids)
+
+
+def _marked(app: Any, pane: str | None) -> bool:
+    return pane == "statements" and bool(app.statements.marked)
 
 
 def _row(app: Any, pane: str | None) -> bool:
@@ -215,6 +244,8 @@ WHERE: dict[str, Callable[[Any, str | None], bool]] = {
     "filtered": _filtered,  # the focused pane is filtered
     "list": _list,  # a pane's list itself has focus (not its filter box), or the detail
     "maximizable": _maximizable,  # a pane or the detail has focus, or one is maximised
+    "statements-list": _statements_list,  # the statements list has focus and shows a row
+    "marked": _marked,  # the statements list has focus and statements are marked
 }
 
 # New / edit / delete on the focused pane: the Actions method (tui/actions.py) for each.

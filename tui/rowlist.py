@@ -75,12 +75,25 @@ class RowList(RecordList):
         super().__init__(briefing, **kwargs)
         self.rows = Rows(0, lambda i: Row((("", ""),)))
         self.empty_hint = "Loading…"
+        # Keys that arrive while the rows are being built ("t j j enter" typed in one
+        # go) are kept and acted on, in order, once the rows are set.
+        self._waiting: list[str] | None = []
 
     def set_rows(self, rows: Rows, empty_hint: str) -> None:
         self.rows = rows
         self.empty_hint = empty_hint
         self.reload(keep=-1)
         self.set_cursor(self._selectable(0, 1))
+        waiting, self._waiting = self._waiting, None
+        for action in waiting or ():
+            getattr(self, f"action_{action}")()
+
+    def _later(self, action: str) -> bool:
+        """Keep ``action`` for when the rows are set (True), if they are not yet."""
+        if self._waiting is None:
+            return False
+        self._waiting.append(action)
+        return True
 
     def load_ids(self) -> list[int]:
         return list(range(len(self.rows)))
@@ -108,26 +121,40 @@ class RowList(RecordList):
         return index
 
     def action_cursor_up(self) -> None:
+        if self._later("cursor_up"):
+            return
         self.set_cursor(self._selectable(self.cursor - 1, -1))
 
     def action_cursor_down(self) -> None:
+        if self._later("cursor_down"):
+            return
         self.set_cursor(self._selectable(self.cursor + 1, 1))
 
     def action_first(self) -> None:
+        if self._later("first"):
+            return
         self.set_cursor(self._selectable(0, 1))
         if self.cursor <= 1:
             self.scroll_to(y=0, animate=False, immediate=True)  # show the first heading
 
     def action_last(self) -> None:
+        if self._later("last"):
+            return
         self.set_cursor(self._selectable(len(self.ids) - 1, -1))
 
     def action_page_up(self) -> None:
+        if self._later("page_up"):
+            return
         self.set_cursor(self._selectable(self.cursor - max(1, self.size.height - 1), -1))
 
     def action_page_down(self) -> None:
+        if self._later("page_down"):
+            return
         self.set_cursor(self._selectable(self.cursor + max(1, self.size.height - 1), 1))
 
     def action_choose(self) -> None:
+        if self._later("choose"):
+            return
         row = self.current_row
         if row is not None and not row.heading:
             self.post_message(self.Picked(row))

@@ -229,13 +229,14 @@ class StatusPicker(Dialog[Status | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, current: Status) -> None:
+    def __init__(self, current: Status, title: str = "Set status") -> None:
         super().__init__()
         self.current = current
+        self.title_text = title
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog picker"):
-            yield Static(Content("Set status"), classes="dialog-title")
+            yield Static(Content(self.title_text), classes="dialog-title")
             yield Options(
                 *[Option(Content(status_label(s)), id=s.value) for s in Status], id="statuses"
             )

@@ -18,9 +18,10 @@ from rich.style import Style
 from textual.content import Content
 from textual.widget import Widget
 
+from store import SORTS as STORE_SORTS
 from store import Briefing, Status
-from store.indexes import SORTS as STORE_SORTS
 
+from .marks import MarkedRows
 from .panes import STATUS_WIDTH, RecordList, fit_width, status_label
 from .text import clean, match_spans, shorten
 
@@ -71,7 +72,7 @@ class Columns:
     def cells(self) -> list[tuple[str, int]]:
         """(column name, width) of each column shown, left to right, gaps included
         (a gap is named "")."""
-        cells = [("", 1), ("status", self.status), ("", 1)]
+        cells = [("", 1), ("status", self.status), ("", 1)]  # (the first: a row's mark)
         if self.date:
             cells += [("date", self.date), ("", 1)]
         cells += [("actor", self.actor), ("", 1), ("text", self.text)]
@@ -98,18 +99,19 @@ def heading(column: str, width: int, sort: str, shown: bool = True) -> str:
     name = long if cell_len(long) <= width else short
     if column == "text" and (sort == "recorded" or not shown):
         name += f" ({ARROW} {SORT_WORDS[sort]})"
-    elif SORT_COLUMN.get(sort) == column:
-        if width <= 2:
-            name = ARROW
-        else:
-            name = fit_width(name, width - 2) + " " + ARROW
+    elif shown and SORT_COLUMN.get(sort) == column:
+        name = fit_width(name, width - 2) + " " + ARROW
     return fit_width(name, width)
 
 
-class StatementList(RecordList):
-    """Statements as a table: status, date, actor, text, rebuttal count."""
+class StatementList(MarkedRows, RecordList):
+    """Statements as a table: mark, status, date, actor, text, rebuttal count."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {*RecordList.COMPONENT_CLASSES, "record-list--match"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        *RecordList.COMPONENT_CLASSES,
+        "record-list--match",
+        "statement-list--mark",
+    }
 
     title = "Statements"
     empty_hint = (
@@ -163,7 +165,8 @@ class StatementList(RecordList):
         return super().empty_text()
 
     def _update_title(self) -> None:
-        parts = [f"{self.title} ({len(self.ids):,})"]
+        # The marks first after the count: a narrow pane cuts the title's end.
+        parts = [f"{self.title} ({len(self.ids):,})", self.marks_title()]
         if self.actor_id is not None:
             parts.append(f"by {shorten(self.actor_label, 24)}")
         if self.status is not None:
@@ -172,7 +175,7 @@ class StatementList(RecordList):
             parts.append(f"by {SORT_WORDS[self.sort]}")
         if self.filter_text:
             parts.append(f"filter: {shorten(self.filter_text, 20)}")
-        self.set_title(" · ".join(parts))
+        self.set_title(" · ".join(p for p in parts if p))
 
     def on_resize(self) -> None:
         super().on_resize()
@@ -196,7 +199,8 @@ class StatementList(RecordList):
         if doc is None:
             return [Segment(" (deleted)")]
         columns = self.columns
-        segments = [Segment(" ")]
+        # The first cell: the mark of a marked row (tui/marks.py), else a blank.
+        segments = [self.mark_cell() if doc_id in self.marked else Segment(" ")]
         segments += self._status_cell(doc, columns.status)
         segments.append(Segment(" "))
         if columns.date:

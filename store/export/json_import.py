@@ -303,7 +303,7 @@ def _apply(briefing: Briefing, plan: _Plan, report: ImportReport) -> None:
             have = {_key(a.text) for a in briefing.statement(existing).annotations}
             for note in st.annotations:
                 if _key(note.text) not in have:
-                    briefing.annotate(existing, note.text)
+                    briefing.annotate(existing, note.text, at=note.at)
                     have.add(_key(note.text))
                     report.annotations_added += 1
             continue
@@ -314,7 +314,7 @@ def _apply(briefing: Briefing, plan: _Plan, report: ImportReport) -> None:
         report.statements_added += 1
         new_statements[added.id] = st
         for note in st.annotations:
-            briefing.annotate(added.id, note.text)
+            briefing.annotate(added.id, note.text, at=note.at)
             report.annotations_added += 1
 
     seen: dict[int, set[tuple[int, str]]] = {}
