@@ -21,6 +21,11 @@ app on a machine that has the file cached. Each run measures, with ``time.perf_c
                 keystrokes of "ceasefire"). The app builds the search index right after
                 ``/`` has shown the box; that build is reported as "search index" (a
                 keystroke typed before it is done waits for the rest of it).
+  S (sort)      the same, for each press of S as it cycles the statements' sort through
+                date, actor, status and back to the order recorded (the median and the
+                slowest of the four: each order is built on its first use).
+  status filter the same, for enter in the status picker (f) choosing "disputed": the
+                list narrowed to that status ("f" alone: opening the picker).
   d to disk     from sending ``d`` to the moment the writer thread has the change durable
                 on disk (its log line appended and fsynced under the lock). Checked
                 afterwards by reading the durable state back (snapshot + log).
@@ -83,6 +88,9 @@ TARGETS_100K = {
     "key_d_s": 0.050,
     "filter_first_s": 0.050,
     "filter_typing_s": 0.050,
+    "sort_s": 0.050,
+    "sort_max_s": 0.050,
+    "status_filter_s": 0.050,
     "durable_s": 0.020,
     "peak_rss_mb": 450.0,
 }
@@ -123,7 +131,8 @@ def install_probe(app: Any, probe: Probe) -> None:
     from textual._compositor import CompositorUpdate
 
     from tui.app import BriefingApp
-    from tui.panes import RecordList, StatementList
+    from tui.panes import RecordList
+    from tui.statement_table import StatementList
 
     display = app._display
 
@@ -156,6 +165,8 @@ def install_probe(app: Any, probe: Probe) -> None:
         (BriefingApp, "_show_statement"),
         (BriefingApp, "action_toggle_disputed"),
         (BriefingApp, "action_filter"),
+        (BriefingApp, "action_cycle_sort"),
+        (BriefingApp, "action_status_filter"),
         (RecordList, "reload"),
         (RecordList, "set_cursor"),
     ):
@@ -198,7 +209,7 @@ async def press_and_measure(pilot: Any, probe: Probe, key: str) -> dict[str, flo
     # work that a real terminal session never does and that delays the frame measured.)
     from textual import events
 
-    character = {"slash": "/"}.get(key, key if len(key) == 1 else None)
+    character = {"slash": "/", "enter": "\r"}.get(key, key if len(key) == 1 else None)
     event = events.Key(key, character)
     event.set_sender(pilot.app)
     pilot.app._driver.send_message(event)
@@ -280,6 +291,19 @@ async def run_app(path: Path) -> dict[str, Any]:
         out["filter_matches"] = len(app.statements.ids)
         await pilot.press("escape")
         await pilot.pause()
+        await asyncio.sleep(0.3)  # (the box closed and the screen laid out: not part of S)
+
+        out["orders_ready"] = sorted(getattr(app.briefing._indexes, "_orders", {}))
+        sorts = [await press_and_measure(pilot, probe, "S") for _ in range(4)]
+        assert app.statements.sort == "recorded", "S should cycle back to the order recorded"
+        out["sort_s"] = [m["repaint"] for m in sorts]
+        picker = await press_and_measure(pilot, probe, "f")
+        out["status_picker_s"] = picker["repaint"]
+        await pilot.press("down", "down")  # all statuses, unverified, disputed
+        chosen = await press_and_measure(pilot, probe, "enter")
+        assert app.statements.status == "disputed", "the picker should choose disputed"
+        out["status_filter_s"] = chosen["repaint"]
+        out["status_filter_matches"] = len(app.statements.ids)
         out["peak_rss_mb"] = vm_hwm_mb()
 
     from store.storage import read_durable
@@ -385,6 +409,10 @@ def summarise(n: int, runs: list[dict[str, Any]], floor: dict[str, Any]) -> dict
         "filter_first_s": median([r["filter_first_s"] for r in runs]),
         "filter_typing_s": median(pooled("filter_typing_s")),
         "filter_settled_s": median(pooled("filter_settled_s")),
+        "sort_s": median(pooled("sort_s")),
+        "sort_max_s": max(pooled("sort_s")),
+        "status_picker_s": median([r["status_picker_s"] for r in runs]),
+        "status_filter_s": median([r["status_filter_s"] for r in runs]),
         "durable_s": median(pooled("durable_s")),
         "durable_first_s": median([r["durable_s"][0] for r in runs]),
         "slash_s": median([r["slash_s"] for r in runs]),
@@ -413,6 +441,10 @@ def table(rows: list[dict[str, Any]]) -> str:
         ("filter 1st ms", lambda r: ms(r["filter_first_s"])),
         ("filter ms", lambda r: ms(r["filter_typing_s"])),
         ("search index ms", lambda r: ms(r["search_index_s"])),
+        ("S ms", lambda r: ms(r["sort_s"])),
+        ("S max ms", lambda r: ms(r["sort_max_s"])),
+        ("f ms", lambda r: ms(r["status_picker_s"])),
+        ("status filter ms", lambda r: ms(r["status_filter_s"])),
         ("d→disk ms", lambda r: ms(r["durable_s"])),
         ("1st d→disk ms", lambda r: ms(r["durable_first_s"])),
         ("parse floor ms", lambda r: ms(r["floor_parse_s"])),

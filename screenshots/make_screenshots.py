@@ -1,6 +1,7 @@
 """Regenerate the README's screenshots (SVG) from the sample briefing.
 
-Run from the project root:  python screenshots/make_screenshots.py
+Run from the project root:  python screenshots/make_screenshots.py [NAME ...]
+(names: only those shots; none: all of them).
 Each shot runs the real app headless on a fresh copy of the sample briefing.
 """
 
@@ -41,6 +42,8 @@ SHOTS: list[tuple[str, tuple[int, int], Sequence[str], float]] = [
     ("timeline", (120, 40), ("t",), 0.0),
     ("disputes", (120, 40), ("w",), 0.0),
     ("scorecard", (120, 40), ("1", "j"), 0.0),
+    # The statements table sorted by status, filtered, its matches marked.
+    ("table", (160, 40), ("S", "S", "S", "slash", *"ceasefire", "enter"), 0.0),
 ]
 
 
@@ -66,10 +69,11 @@ async def shoot(name: str, size: tuple[int, int], keys: Sequence[str], wait: flo
     return target
 
 
-async def main() -> None:
+async def main(names: Sequence[str] = ()) -> None:
     for name, size, keys, wait in SHOTS:
-        print(await shoot(name, size, keys, wait))
+        if not names or name in names:
+            print(await shoot(name, size, keys, wait))
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    asyncio.run(main(sys.argv[1:]))

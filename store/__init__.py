@@ -63,6 +63,7 @@ _LAZY: dict[str, str] = {
     "Scorecard": "store.views",
     "Timeline": "store.views",
     "ViewCache": "store.views",
+    "SORTS": "store.indexes",  # the orders statement_ids(sort=...) reads statements in
 }
 
 

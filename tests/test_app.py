@@ -371,7 +371,7 @@ async def test_undo_with_nothing_left_says_so(tmp_path: Path) -> None:
 
 async def test_help_lists_every_key(tmp_path: Path) -> None:
     app = sample_app(tmp_path / "b.json")
-    async with app.run_test(size=(120, 70), notifications=True) as pilot:
+    async with app.run_test(size=(120, 76), notifications=True) as pilot:
         await pilot.pause()
         await pilot.press("question_mark")
         await pilot.pause()

@@ -12,10 +12,10 @@ from tui.forms import FormScreen
 WORDS = {
     "Quit", "Help", "Dispute", "Annotate", "Status", "Rebut", "New", "Edit", "Delete",
     "Filter", "Undo", "Export", "Import", "palette", "Save", "Cancel", "Next", "field",
-    "Yes", "No", "Close", "│", "Mark", "all", "Unmark",
+    "Yes", "No", "Close", "│", "Sort", "filter", "Mark", "all", "Unmark",
 }  # fmt: skip
 KEYS = {"q", "?", "d", "a", "s", "r", "n", "e", "del", "/", "u", "x", "i", "^p", "^s", "esc",
-        "tab", "y", "space", "*"}  # fmt: skip
+        "tab", "y", "S", "f", "space", "*"}  # fmt: skip
 
 
 def _footer(app) -> str:

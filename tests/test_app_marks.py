@@ -49,7 +49,7 @@ async def test_space_marks_and_moves_down_then_d_disputes_all_as_one_change(
         assert app.statements.marked == {ids[1], ids[2]}
         assert app.statements.current_id == ids[3]  # space moved down each time
         assert "2 marked" in title(app)
-        rows = screen_text(app).splitlines()[2:6]
+        rows = screen_text(app).splitlines()[3:7]  # (under the column header)
         assert [row.split("││")[1][0] for row in rows] == [" ", "●", "●", " "]
         assert "esc Unmark" in footer(app)
         history = app.briefing.counts()["history"]

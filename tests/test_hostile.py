@@ -1019,7 +1019,9 @@ async def test_no_color_statuses_readable_by_word_and_symbol(
     app.briefing.set_status(ids[1], Status.CONFIRMED)
     app.briefing.set_status(ids[2], Status.FALSE)
     app.briefing.set_status(ids[3], Status.RETRACTED)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
+    # (wide: the statements table shows the status word beside the symbol from a list
+    # about 72 cells wide; narrower, the symbol alone, which is not a colour either)
+    async with app.run_test(size=(200, 50), notifications=True) as pilot:
         await pilot.pause()
         app.clear_notifications()
         await pilot.pause()

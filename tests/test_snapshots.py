@@ -94,3 +94,20 @@ def test_markup_shown_literally(snap_compare, in_tmp: Path) -> None:
     b.add_statement(actor_id=actor.id, text="[bold]x[/bold] [link=https://example.org]y[/link] [/]")
     b.close()
     assert snap_compare(quiet(empty_app(in_tmp)), terminal_size=(120, 40))
+
+
+def test_table_wide_sorted_by_date(snap_compare, in_tmp: Path) -> None:
+    # Every column at 200 columns; the header's arrow on the date column.
+    assert snap_compare(quiet(sample_app(in_tmp)), press=["S"], terminal_size=(200, 50))
+
+
+def test_status_filter_picker(snap_compare, in_tmp: Path) -> None:
+    assert snap_compare(quiet(sample_app(in_tmp)), press=["f"], terminal_size=(120, 40))
+
+
+def test_table_only_one_status_and_matches_marked(snap_compare, in_tmp: Path) -> None:
+    # Only unverified statements, filtered by a word of an annotation and of a text: the
+    # matched parts marked in the rows and in the detail.
+    app = quiet(sample_app(in_tmp))
+    press = ["f", "down", "enter", "slash", *"ceasefire"]
+    assert snap_compare(app, press=press, terminal_size=(160, 40))

@@ -244,6 +244,9 @@ class BriefingMachine(RuleBasedStateMachine):
             assert self.b.statement_ids(text=needle, status="disputed") == (
                 reopened.statement_ids(text=needle, status="disputed")
             )
+        # The sorted orders, moved change by change, are those a fresh store builds.
+        for sort in ("date", "actor", "status"):
+            assert self.b.statement_ids(sort=sort) == reopened.statement_ids(sort=sort)
         for actor in self.b.actors()[:2]:
             assert self.b.statement_ids(actor_id=actor.id) == reopened.statement_ids(
                 actor_id=actor.id

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from pathlib import Path
@@ -181,3 +182,22 @@ def test_a_move_and_d_in_one_read_dispute_the_statement_moved_to(tmp_path: Path)
         term.wait_for(r"Statement #3 is now")
         term.send("q")
         assert term.exit_status() == 0, term.screen()
+
+
+def test_keys_after_a_pickers_enter_in_one_read_go_to_the_dashboard(tmp_path: Path) -> None:
+    # Found at a real terminal: "f", down, down, enter and "/minsk" in one read chose the
+    # status but lost the filter (the keys after enter reached the closing picker).
+    db = sample_store(tmp_path / "b.json")
+    with _started(db, size=(160, 40)) as term:
+        term.send("f", "Down", "Down", "Enter", "/", "c", "e", "a", "s", "e")
+        screen = term.wait_for(r"only ! disputed · filter: cease")
+        assert "Kellogg agreed" in screen, screen
+        # The status picker (s) too: disputed -> false (it leaves the list), then S.
+        term.send("Enter")  # back to the list, the filter kept
+        time.sleep(0.3)
+        term.send("s", "Down", "Down", "Enter", "S")
+        term.wait_for(r"Statements \(0\) · only ! disputed · by date · filter: cease")
+        term.send("q")
+        assert term.exit_status() == 0, term.screen()
+    with open(db, encoding="utf-8") as handle:
+        assert json.load(handle)["statements"]["1"]["status"] == "false"

@@ -437,10 +437,13 @@ class Actions:
     # -- export ---------------------------------------------------------------------
 
     def current_view(self) -> dict[str, Any]:
-        """The selection in force: the chosen actor and the statements filter."""
+        """The selection in force: the chosen actor, the status shown (f) and the
+        statements filter."""
         view: dict[str, Any] = {}
         if self.statements.actor_id is not None:
             view["actor_id"] = self.statements.actor_id
+        if self.statements.status is not None:
+            view["status"] = self.statements.status.value
         if self.statements.filter_text:
             view["text"] = self.statements.filter_text
         return view
@@ -453,6 +456,8 @@ class Actions:
         parts = [plural(len(ids), "statement")]
         if "actor_id" in view:
             parts.append(f"by {clean(self.briefing.actor_name(view['actor_id']), one_line=True)}")
+        if "status" in view:
+            parts.append(f"only {view['status']}")
         if "text" in view:
             parts.append(f"matching {shorten(view['text'], 40)!r}")
         scope = "The current view: " + " ".join(parts) + "."

@@ -33,16 +33,9 @@ from .focus import FocusActions
 from .keybar import KeyBar
 from .keys import BY_ACTION, DASHBOARD_ACTIONS, WHERE, bindings, first_key
 from .marks import BIG_BACKLOG, MarkActions
-from .panes import (
-    ActorList,
-    FilterBox,
-    RebuttalList,
-    RecordList,
-    StatementList,
-)
-from .screens import (
-    ConfirmScreen,
-)
+from .panes import ActorList, FilterBox, RebuttalList, RecordList
+from .screens import ConfirmScreen
+from .statement_table import StatementHeader, StatementList
 from .text import clean, plural
 from .textual_compat import CrashReport
 
@@ -125,7 +118,9 @@ class BriefingApp(
                 yield FilterBox(placeholder="Filter actors…", id="actors-filter", classes="filter")
             with Vertical(id="middle"):
                 with Vertical(id="statements-pane", classes="pane"):
-                    yield StatementList(self.briefing, id="statements")
+                    statements = StatementList(self.briefing, id="statements")
+                    yield StatementHeader(statements, id="statements-header")
+                    yield statements
                     yield FilterBox(
                         placeholder="Filter statements…", id="statements-filter", classes="filter"
                     )
@@ -170,8 +165,14 @@ class BriefingApp(
             self.post_message(Notify(self._welcome_toast))
         self._apply_config()
         self._on_resize_layout()
-        # Indexes the first screen can do without, once it is up.
+        # Indexes the first screen can do without, once it is up (both in a thread). The
+        # sorted orders (S, f) wait a moment more: built at once, the thread slowed the
+        # first keys after launch (~120 ms at 100,000 statements).
         self.call_after_refresh(self.briefing.prepare_history)
+        self.set_timer(1.5, self.briefing.prepare_sorts)
+        # Those indexes live as long as the store: out of the collector's way too, once
+        # built (a full collection walking them stalled a key by ~60 ms at 100,000).
+        self.set_timer(6.0, lambda: _freeze_if_big(self.briefing))
 
     _welcome_toast: Notification | None = None
 
@@ -203,6 +204,7 @@ class BriefingApp(
         structural = change.action in ("add", "delete", "undo", "redo", "reload", "batch")
         if change.action == "reload":
             _freeze_if_big(self.briefing)  # the newly read documents, as at launch
+            self.briefing.prepare_sorts()  # (a reload forgot them)
         if structural:
             self.statements.drop_missing_marks()  # (deleted here, by an undo, elsewhere)
         if "actors" in change.tables or change.action == "reload":
@@ -211,7 +213,7 @@ class BriefingApp(
             self.actors.refresh_rows()  # (the statement counts; a status or note leaves them)
         # An edit can move a statement to another actor or out of the filter: re-query.
         shown = self.statements.current_id
-        if structural or self.statements.filter_text or change.action == "update":
+        if structural or self.statements.narrowed or change.action == "update":
             self.statements.reload()
         else:
             self.statements.refresh_rows(change.doc_ids.get("statements", ()))
@@ -334,6 +336,7 @@ class BriefingApp(
     def _show_statement(self, statement_id: int | None) -> None:
         self.rebuttals.statement_id = statement_id
         self.rebuttals.reload(keep=-1)
+        self.detail.highlight = self.statements.filter_text  # (its matches are marked)
         self.detail.show(self.briefing, statement_id)
         self._refresh_bindings_if_changed()
 

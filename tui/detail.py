@@ -17,7 +17,7 @@ from store import Briefing, HistoryEntry, Status
 from .keys import say
 from .panes import status_label
 from .profile import CardMemo, actor_in_focus, profile_sections
-from .text import clean
+from .text import clean, match_spans
 from .textual_compat import set_scroll_size
 
 
@@ -35,6 +35,7 @@ class StatementDetail(ScrollView, can_focus=True):
         "detail--strong",
         "detail--text",
         "detail--heading",
+        "detail--match",
         "status--unverified",
         "status--disputed",
         "status--confirmed",
@@ -54,6 +55,9 @@ class StatementDetail(ScrollView, can_focus=True):
         self._styles_seen: tuple[Any, ...] = ()
         self._shown_width = 0
         self.card_memo = CardMemo()  # the whole store's scorecard (tui/profile.py)
+        # The statements filter's text: its matches are marked in the text, the notes and
+        # the rebuttals (set by the app before ``show``).
+        self.highlight = ""
 
     @property
     def plain(self) -> str:
@@ -63,12 +67,24 @@ class StatementDetail(ScrollView, can_focus=True):
     def part(self, text: str, component: str) -> tuple[str, Any]:
         return (text, self.get_visual_style(component, partial=True))
 
+    def marked(self, text: str, component: str = "") -> Content:
+        """User text (already cleaned; plain Content, never markup), the filter's
+        matches in it marked."""
+        content = Content.assemble(self.part(text, component)) if component else Content(text)
+        spans = match_spans(text, self.highlight) if self.highlight else []
+        if spans:
+            # (not partial: a partial style leaves out the background that marks it)
+            match = self.get_visual_style("detail--match")
+            for start, end in spans:
+                content = content.stylize(match, start, end)
+        return content
+
     def show(self, briefing: Briefing, statement_id: int | None, *, force: bool = False) -> None:
         """Show the statement; with the actors pane focused, the highlighted actor instead
         (profile and scorecard, tui/profile.py)."""
         on_actors, actor_id = actor_in_focus(self)
         key: Any = ("actor", actor_id) if on_actors else statement_id
-        shown = (briefing, key, briefing.revision)
+        shown = (briefing, key, briefing.revision, None if on_actors else self.highlight)
         if shown == self._shown_as and not force:
             return  # the same statement, and nothing changed since it was drawn
         scroll_home = self._shown is None or self._shown[1] != key
@@ -120,10 +136,10 @@ class StatementDetail(ScrollView, can_focus=True):
         head = Content.assemble(
             self.part(f" {status_label(status)} ", f"status--{status.value}"),
             "  ",
-            self.part(actor, "detail--strong"),
+            self.marked(actor, "detail--strong"),
             self.part(f" · {role}" if role else "", "detail--muted"),
         )
-        text = Content.assemble(self.part(clean(doc["text"]), "detail--text"))
+        text = self.marked(clean(doc["text"]), "detail--text")
         rows = [
             ("Said on", doc.get("said_on") or "unknown"),
             ("Source", clean(doc.get("source", ""), one_line=True) or "—"),
@@ -140,7 +156,7 @@ class StatementDetail(ScrollView, can_focus=True):
             for note in annotations:
                 parts += [
                     self.part(f"{local_time(note.get('at', ''))}  ", "detail--muted"),
-                    clean(note.get("text", "")),
+                    self.marked(clean(note.get("text", ""))),
                     "\n",
                 ]
             notes = Content.assemble(*parts[:-1])
@@ -154,7 +170,10 @@ class StatementDetail(ScrollView, can_focus=True):
             for item in items:
                 who = clean(briefing.actor_name(item.actor_id), one_line=True)
                 when = f" ({item.said_on.isoformat()})" if item.said_on else ""
-                parts += [self.part(f"↩ {who}{when}: ", "detail--strong"), clean(item.text)]
+                parts += [
+                    self.part(f"↩ {who}{when}: ", "detail--strong"),
+                    self.marked(clean(item.text)),
+                ]
                 if item.source:
                     parts.append(
                         self.part(f"  — {clean(item.source, one_line=True)}", "detail--muted")

@@ -1,5 +1,6 @@
-"""The panes' filter boxes: ``/`` opens one, typing filters, ``escape`` clears it; and
-the palette's jumps to an actor or a statement, which leave any filter.
+"""The panes' filter boxes: ``/`` opens one, typing filters, ``escape`` clears it; the
+statements' status filter (``f``, a picker) and sort (``S`` cycles); and the palette's
+jumps to an actor or a statement, which leave any filter.
 
 A mixin of ``BriefingApp`` (tui/app.py), like ``Actions``: it uses the app's panes and
 its focus helpers.
@@ -11,7 +12,11 @@ from typing import Any
 
 from textual.widgets import Input
 
+from store import Status
+
 from .panes import FilterBox, RecordList
+from .screens import StatusFilterPicker
+from .statement_table import SORTS
 
 
 class PaneFilters:
@@ -20,6 +25,7 @@ class PaneFilters:
     briefing: Any
     statements: Any
     actors: Any
+    detail: Any
 
     def action_filter(self) -> None:
         pane = self._focused_pane()
@@ -32,7 +38,13 @@ class PaneFilters:
         self.screen.set_focus(box)
         if pane == "statements":
             # Once the box is on screen, while the analyst starts typing.
-            self.call_after_refresh(self.briefing.prepare_search)
+            self.call_after_refresh(self._prepare_search)
+
+    def _prepare_search(self) -> None:
+        from .app import _freeze_if_big
+
+        self.briefing.prepare_search()
+        _freeze_if_big(self.briefing)  # (the index lives on: out of the collector's way)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if not event.input.has_class("filter"):
@@ -42,9 +54,35 @@ class PaneFilters:
         records.filter_text = event.value
         records.reload()
         if pane == "statements":
-            # A new current statement announces itself (Highlighted shows it); the same one
-            # needs no new detail (rebuilding it costs two layout passes per keystroke).
+            # The detail marks what the filter matched (a new current statement has
+            # announced itself already: Highlighted shows it).
+            self._show_matches()
             self._refresh_bindings_if_changed()
+
+    def _show_matches(self) -> None:
+        """The detail marks the statements filter's matches (or none, once cleared)."""
+        detail = self.detail
+        if detail.highlight != self.statements.filter_text:
+            detail.highlight = self.statements.filter_text
+            detail.show(self.briefing, self.statements.current_id)
+
+    # -- the statements' sort and status filter ------------------------------------------
+
+    def action_cycle_sort(self) -> None:
+        statements = self.statements
+        sort = SORTS[(SORTS.index(statements.sort) + 1) % len(SORTS)]
+        statements.set_sort(sort)  # (a new current statement announces itself)
+
+    def action_status_filter(self) -> None:
+        counts = self.briefing.status_counts()
+
+        def chosen(choice: str | None) -> None:
+            if choice is None:
+                return  # cancelled: as it was
+            status = None if choice == StatusFilterPicker.ALL else Status(choice)
+            self.statements.set_status_filter(status)  # (as set_sort)
+
+        self.push_screen(StatusFilterPicker(self.statements.status, counts), chosen)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if not event.input.has_class("filter"):
@@ -71,7 +109,7 @@ class PaneFilters:
             # focus again (escape there clears the marks).
             event.prevent_default()
             pane = (focused.id or "").removesuffix("-filter")
-            focused.value = ""
+            focused.value = ""  # (Changed: the list and the detail drop the filter)
             _hide_filter_box(focused)
             self.action_focus_pane(pane)
 
@@ -85,6 +123,8 @@ class PaneFilters:
         records = self.query_one(f"#{pane}", RecordList)
         records.filter_text = ""
         records.reload()
+        if pane == "statements":
+            self._show_matches()
 
     # -- jumping (used by the command palette): out of any filter --------------------
 
@@ -100,8 +140,11 @@ class PaneFilters:
         self.actors.set_cursor(0)
         self.statements.actor_id = None
         self.statements.filter_text = ""
-        # The jump leaves the filtered list: its (now empty) filter box goes too.
+        # The jump leaves the filtered list (and a status filter that would hide it): its
+        # (now empty) filter box goes too.
+        self.statements.status = None
         _hide_filter_box(self.query_one("#statements-filter", Input), clear=True)
+        self.detail.highlight = ""
         self.statements.reload(keep=statement_id)
         self.statements.select_id(statement_id)
         self._show_statement(statement_id)

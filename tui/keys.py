@@ -137,6 +137,13 @@ KEYS: tuple[Key, ...] = (
     Key("import", "i", "import_article", "import an article (suggested actors and "
         "statements)", "Any pane", footer="Import", palette="Import an article…",
         palette_help="Suggested actors, statements and rebuttals"),
+    Key("sort", "S", "cycle_sort", "sort the statements: by date, actor, status, or the "
+        "order recorded (the column header shows the sort)", "Statements", footer="Sort",
+        palette="Sort statements (next order)",
+        palette_help="By date, actor, status or the order recorded"),
+    Key("status-filter", "f", "status_filter", "show only the statements of one status (a "
+        "picker; \"all statuses\" shows every one)", "Statements", footer="Status filter",
+        palette="Show only one status…", palette_help="Narrow the statements to a status"),
     Key("timeline", "t", "timeline", "timeline: statements and rebuttals by day (enter "
         "jumps to the statement)", "Any pane", footer="Timeline", show=False,
         palette="Timeline", palette_help="Statements and rebuttals by day"),

@@ -1,4 +1,4 @@
-"""The three panes over one virtual list widget, and the statement detail.
+"""The panes over one virtual list widget (the statements table: tui/statement_table.py).
 
 ``RecordList`` is a Line API ``ScrollView``: it holds only a list of ids and renders the
 rows on screen through ``render_line``, with a small strip cache, so 100,000 statements
@@ -26,7 +26,6 @@ from textual.widgets import Input
 from store import Briefing, Status
 
 from .keys import bindings, first_key, say
-from .marks import MarkedRows
 from .text import clean, shorten
 from .textual_compat import set_scroll_size
 
@@ -397,70 +396,6 @@ class ActorList(RecordList):
             Segment(gap),
             Segment(count + " ", self.style("record-list--muted")),
         ]
-
-
-class StatementList(MarkedRows, RecordList):
-    """Statements: mark, status (symbol and word), date, actor and text."""
-
-    COMPONENT_CLASSES: ClassVar[set[str]] = {*RecordList.COMPONENT_CLASSES, "statement-list--mark"}
-
-    title = "Statements"
-    empty_hint = (
-        "No statements yet: press {new} to add one (add an actor first in pane {pane-actors})."
-    )
-
-    def __init__(self, briefing: Briefing, **kwargs: Any) -> None:
-        super().__init__(briefing, **kwargs)
-        self.actor_id: int | None = None
-        self.actor_label = ""
-
-    def load_ids(self) -> list[int]:
-        return self.briefing.statement_ids(actor_id=self.actor_id, text=self.filter_text or None)
-
-    def empty_text(self) -> str:
-        if not self.filter_text and self.actor_id is not None:
-            who = shorten(self.actor_label, 30)
-            return f"No statements by {who} yet: press {self.key_for('new')} to add one."
-        return super().empty_text()
-
-    def _update_title(self) -> None:
-        # The marks first after the count: a narrow pane cuts the title's end.
-        parts = [f"{self.title} ({len(self.ids):,})", self.marks_title()]
-        if self.actor_id is not None:
-            parts.append(f"by {shorten(self.actor_label, 24)}")
-        if self.filter_text:
-            parts.append(f"filter: {shorten(self.filter_text, 20)}")
-        self.set_title(" · ".join(p for p in parts if p))
-
-    def render_row(self, doc_id: int, width: int) -> list[Segment]:
-        doc = self.briefing.statement_doc(doc_id)
-        if doc is None:
-            return [Segment(" (deleted)")]
-        status = Status(doc.get("status", "unverified"))
-        label = f" {status_label(status):<{STATUS_WIDTH}} "
-        segments = [Segment(label, self.style(f"status--{status.value}"))]
-        if doc_id in self.marked:  # the label's leading blank becomes the mark (tui/marks.py)
-            segments = [self.mark_cell(), Segment(label[1:], segments[0].style)]
-        used = len(label)
-        date = doc.get("said_on") or ""
-        if width >= 70:
-            segments.append(Segment(f"{date:<10} ", self.style("record-list--muted")))
-            used += 11
-        rebuttals = self.briefing.rebuttal_count(doc_id)
-        tail = f" ↩{rebuttals} " if rebuttals else " "
-        if width >= 56:
-            # Narrow panes drop the actor column; the detail pane names the actor.
-            actor = clean(self.briefing.actor_name(doc["actor_id"]), one_line=True)
-            actor = fit_width(actor, min(18, max(8, (width - used) // 4)))
-            segments.append(Segment(f"{actor}: ", self.style("record-list--strong")))
-            used += cell_len(actor) + 2
-        text = fit_width(clean(doc["text"], one_line=True), max(0, width - used - len(tail)))
-        segments.append(Segment(text))
-        used += cell_len(text)
-        if rebuttals:
-            segments.append(Segment(" " * max(0, width - used - len(tail))))
-            segments.append(Segment(tail, self.style("record-list--muted")))
-        return segments
 
 
 class RebuttalList(RecordList):

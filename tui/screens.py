@@ -73,7 +73,24 @@ class Dialog(ModalScreen[ResultType]):
     TAKES_TEXT: ClassVar[bool] = False
     _early_keys: tuple[events.Key, ...] = ()
 
+    # A picker: enter answers it. Keys typed after that enter in the same read ("f",
+    # down, enter, "/" and a filter) are for the screen beneath: they reach the dialog
+    # before its list has acted on the enter, so they are kept and handed on once it
+    # has closed.
+    ANSWERS_ON_ENTER: ClassVar[bool] = False
+    _answer_typed = False
+    _keys_after_answer: tuple[events.Key, ...] = ()
+
     def on_key(self, event: events.Key) -> None:
+        if (self._answer_typed or self._result_given) and not seen_by_field(event):
+            event.stop()
+            event.prevent_default()
+            self._keys_after_answer += (copy_key(event),)
+            if self._result_given and len(self._keys_after_answer) == 1:
+                self.app.call_later(self._hand_on_keys_after_answer)
+            return
+        if self.ANSWERS_ON_ENTER and event.key == "enter" and self.focused is not None:
+            self._answer_typed = True
         if seen_by_field(event) or self.focused is not None:
             return
         if self.TAKES_TEXT and self.focus_chain:
@@ -100,9 +117,20 @@ class Dialog(ModalScreen[ResultType]):
             )
         if target is None:
             return  # nothing to type into: the keys are dropped, as before they had a home
+        if self.ANSWERS_ON_ENTER:
+            answer = next((i for i, key in enumerate(keys) if key.key == "enter"), None)
+            if answer is not None:
+                keys, self._keys_after_answer = keys[: answer + 1], keys[answer + 1 :]
         self.set_focus(target)
         for key in keys:
             target.post_message(key)
+
+    def _hand_on_keys_after_answer(self) -> None:
+        """The keys typed after the answer go to the app, as the terminal sent them: the
+        screen now on top (and its focused widget) acts on them."""
+        keys, self._keys_after_answer = self._keys_after_answer, ()
+        for key in keys:
+            self.app.post_message(copy_key(key))
 
     def dismiss(self, result: ResultType | None = None) -> AwaitComplete:
         if self._result_given or self not in self.app.screen_stack:
@@ -114,6 +142,8 @@ class Dialog(ModalScreen[ResultType]):
             self._pending_result = (result,)
             return AwaitComplete.nothing()
         self._result_given = True
+        if self._keys_after_answer:
+            self.app.call_later(self._hand_on_keys_after_answer)
         # Screens above (the palette) close first, now: Textual's pop_until_active closes
         # them later, by which time the pop below has taken the wrong screen.
         while self.app.screen is not self and len(self.app.screen_stack) > 1:
@@ -195,6 +225,8 @@ class AnnotateScreen(Dialog[str | None]):
 class StatusPicker(Dialog[Status | None]):
     """Choose a statement's status; the current one is highlighted."""
 
+    ANSWERS_ON_ENTER = True
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, current: Status, title: str = "Set status") -> None:
@@ -220,6 +252,47 @@ class StatusPicker(Dialog[Status | None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.dismiss(Status(event.option.id or "unverified"))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class StatusFilterPicker(Dialog[str | None]):
+    """Show only the statements of one status, or of all: each with how many there are
+    (in the whole store); the status in force is highlighted. Dismisses with a status
+    value, ``ALL``, or None (cancelled)."""
+
+    ALL = "all"
+    ANSWERS_ON_ENTER = True
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, current: Status | None, counts: dict[str, int]) -> None:
+        super().__init__()
+        self.current = current
+        self.counts = counts
+
+    def compose(self) -> ComposeResult:
+        total = sum(self.counts.get(s.value, 0) for s in Status)
+        options = [Option(Content(f"all statuses ({total:,})"), id=self.ALL)]
+        options += [
+            Option(Content(f"{status_label(s)} ({self.counts.get(s.value, 0):,})"), id=s.value)
+            for s in Status
+        ]
+        with Vertical(id="dialog", classes="dialog picker"):
+            yield Static(Content("Show statements"), classes="dialog-title")
+            yield Options(*options, id="status-filters")
+            yield Static(Content("enter choose · escape cancel"), classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        if self.closed_before_built:
+            return
+        options = self.query_one("#status-filters", OptionList)
+        options.highlighted = 0 if self.current is None else list(Status).index(self.current) + 1
+        options.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id or self.ALL)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

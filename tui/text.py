@@ -37,3 +37,30 @@ def fold(text: str) -> str:
 def plural(count: int, word: str, many: str = "") -> str:
     """ "1 rebuttal", "2 rebuttals" (with thousands separators)."""
     return f"{count:,} {word if count == 1 else many or word + 's'}"
+
+
+def match_spans(text: str, needle: str) -> list[tuple[int, int]]:
+    """Where ``needle`` occurs in ``text`` ignoring case, as the store's text filter
+    matches (casefold): (start, end) offsets into ``text``, in order, not overlapping."""
+    needle = needle.strip().casefold()
+    if not needle or not text:
+        return []
+    folded = text.casefold()
+    if len(folded) == len(text):
+        where = None
+    else:
+        # A character that folds to several ("ß" to "ss"): map each folded offset back.
+        parts = [c.casefold() for c in text]
+        folded = "".join(parts)
+        where = [i for i, part in enumerate(parts) for _ in part] + [len(text)]
+    spans: list[tuple[int, int]] = []
+    start = folded.find(needle)
+    while start >= 0:
+        end = start + len(needle)
+        if where is None:
+            spans.append((start, end))
+        else:
+            first, last = where[start], where[end - 1] + 1
+            spans.append((first, last))
+        start = folded.find(needle, end)
+    return spans

@@ -19,6 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.worker import Worker, WorkerState
 
+from store import Status
 from store.views import Timeline, ViewCache
 
 from .panes import STATUS_WIDTH
@@ -117,12 +118,14 @@ class TimelineScreen(AnalysisScreen):
         actor_name: str,
         statement_ids: list[int] | None,
         filter_text: str = "",
+        status: Status | None = None,
     ) -> None:
         super().__init__()
         self.actor_id = actor_id
         self.actor_name = actor_name
         self.statement_ids = statement_ids
         self.filter_text = filter_text
+        self.status = status  # the dashboard's status filter (f), if any
         self.timeline: Timeline | None = None
 
     def heading(self) -> str:
@@ -185,9 +188,11 @@ class TimelineScreen(AnalysisScreen):
         self.rows.set_rows(
             Rows(total, build, heads.__contains__),
             "Nothing to show: no statements or rebuttals here"
-            + (" within the filter." if self.filter_text else "."),
+            + (" within the filter." if self.filter_text or self.status else "."),
         )
         parts = ["Timeline", self.actor_name]
+        if self.status is not None:
+            parts.append(f"only {self.status.label}")
         if self.filter_text:
             parts.append(f"filter: {shorten(self.filter_text, 20)}")
         parts.append(
@@ -204,10 +209,12 @@ def open_timeline(app: BriefingApp) -> None:
     statements = app.statements
     actor_id = statements.actor_id
     name = app.briefing.actor_name(actor_id) if actor_id is not None else "All actors"
-    filtered = list(statements.ids) if statements.filter_text else None
+    narrowed = statements.filter_text or statements.status is not None
+    filtered = list(statements.ids) if narrowed else None
 
     def jump(statement_id: int | None) -> None:
         if statement_id is not None:
             app.jump_to_statement(statement_id)
 
-    app.push_screen(TimelineScreen(actor_id, name, filtered, statements.filter_text), jump)
+    screen = TimelineScreen(actor_id, name, filtered, statements.filter_text, statements.status)
+    app.push_screen(screen, jump)
