@@ -89,7 +89,7 @@ async def test_sort_key_cycles_and_header_and_title_say_so(tmp_path: Path) -> No
         await pilot.press("S")
         assert statements.ids == [3, 1, 2]  # by date, undated last
         assert "Date ▲" in header_text(app)
-        assert "by date" in str(app.query_one("#statements-pane").border_title)
+        assert "sorted by date" in str(app.query_one("#statements-pane").border_title)
         await pilot.press("S")
         assert statements.ids == [3, 2, 1]  # Ana (by date), then Zed
         assert "Actor ▲" in header_text(app)
@@ -264,3 +264,24 @@ async def test_timeline_keeps_the_status_shown(tmp_path: Path) -> None:
         await pilot.pause()
         text = modal_text(app)
         assert "only ? unverified" in text and "1 statement" in text, text
+
+
+async def test_escape_clears_the_text_filter_then_the_status_shown(tmp_path: Path) -> None:
+    path = tmp_path / "b.json"
+    table_store(path)
+    app = empty_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f", "down", "down", "down", "down", "enter")  # ✗ false
+        await pilot.pause()
+        await pilot.press("slash", "r", "a", "t", "e", "s", "enter")
+        await pilot.pause()
+        assert app.statements.ids == [1] and app.statements.filter_text == "rates"
+        await pilot.press("escape")  # the text first
+        await pilot.pause()
+        assert app.statements.filter_text == "" and app.statements.status == Status.FALSE
+        assert "only ✗ false" in str(app.query_one("#statements-pane").border_title)
+        await pilot.press("escape")  # then the status shown
+        await pilot.pause()
+        assert app.statements.status is None and app.statements.ids == [1, 2, 3]
+        assert "only" not in str(app.query_one("#statements-pane").border_title)

@@ -195,8 +195,8 @@ def test_keys_after_a_pickers_enter_in_one_read_go_to_the_dashboard(tmp_path: Pa
         # The status picker (s) too: disputed -> false (it leaves the list), then S.
         term.send("Enter")  # back to the list, the filter kept
         time.sleep(0.3)
-        term.send("s", "Down", "Down", "Enter", "S")
-        term.wait_for(r"Statements \(0\) · only ! disputed · by date · filter: cease")
+        term.send("s", "Down", "Down", "Enter", "S")  # (the title ends "sorted b…" at 160)
+        term.wait_for(r"Statements \(0\) · only ! disputed · filter: cease · sorted b")
         term.send("q")
         assert term.exit_status() == 0, term.screen()
     with open(db, encoding="utf-8") as handle:

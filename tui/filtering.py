@@ -118,9 +118,13 @@ class PaneFilters:
         if pane is None:
             return
         box = self.query_one(f"#{pane}-filter", Input)
+        records = self.query_one(f"#{pane}", RecordList)
+        if not records.filter_text and pane == "statements" and self.statements.status:
+            # Escape peels back one thing at a time: marks, the text, then the status (f).
+            self.statements.set_status_filter(None)
+            return
         box.value = ""
         _hide_filter_box(box)
-        records = self.query_one(f"#{pane}", RecordList)
         records.filter_text = ""
         records.reload()
         if pane == "statements":

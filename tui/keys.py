@@ -113,8 +113,8 @@ KEYS: tuple[Key, ...] = (
         "else escape clears the filter)", "Statements", footer="Unmark", where="marked",
         palette="Clear the marks", palette_help="Unmark every marked statement",
         priority=False, shares="clear-filter"),
-    Key("clear-filter", "escape", "clear_filter", "clear the filter", "Any pane",
-        footer="Clear filter", show=False, where="filtered", priority=False,
+    Key("clear-filter", "escape", "clear_filter", "clear the filter, then the status shown",
+        "Any pane", footer="Clear filter", show=False, where="filtered", priority=False,
         while_typing=True),
     Key("undo", "u", "undo", "undo the last change", "Any pane", footer="Undo",
         palette="Undo last change", palette_help="Revert the last change"),
@@ -232,7 +232,10 @@ def _maximizable(app: Any, pane: str | None) -> bool:
 
 
 def _filtered(app: Any, pane: str | None) -> bool:
-    return pane is not None and bool(app.pane_list(pane).filter_text)
+    if pane is None:
+        return False
+    shown = app.pane_list(pane)
+    return bool(shown.filter_text) or getattr(shown, "status", None) is not None
 
 
 WHERE: dict[str, Callable[[Any, str | None], bool]] = {

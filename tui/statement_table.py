@@ -171,10 +171,10 @@ class StatementList(MarkedRows, RecordList):
             parts.append(f"by {shorten(self.actor_label, 24)}")
         if self.status is not None:
             parts.append(f"only {status_label(self.status)}")
-        if self.sort != "recorded":
-            parts.append(f"by {SORT_WORDS[self.sort]}")
         if self.filter_text:
             parts.append(f"filter: {shorten(self.filter_text, 20)}")
+        if self.sort != "recorded":  # (last: the header's arrow says it too)
+            parts.append(f"sorted by {SORT_WORDS[self.sort]}")
         self.set_title(" · ".join(p for p in parts if p))
 
     def on_resize(self) -> None:
@@ -207,8 +207,9 @@ class StatementList(MarkedRows, RecordList):
             date = doc.get("said_on") or ""
             segments.append(Segment(f"{date:<{columns.date}} ", self.style("record-list--muted")))
         actor = clean(self.briefing.actor_name(doc["actor_id"]), one_line=True)
-        segments += self._text_cell(actor, columns.actor, self.style("record-list--strong"))
-        segments.append(Segment(" "))
+        segments += self._text_cell(
+            actor, columns.actor, self.style("record-list--strong"), tail=" "
+        )
         segments += self._text_cell(clean(doc["text"], one_line=True), columns.text, None)
         if columns.rebuttals:
             count = self.briefing.rebuttal_count(doc_id)
@@ -223,18 +224,21 @@ class StatementList(MarkedRows, RecordList):
         label = status.symbol if width < STATUS_WIDTH else status_label(status)
         return [Segment(f"{label:<{width}}", self.style(f"status--{status.value}"))]
 
-    def _text_cell(self, text: str, width: int, style: Style | None) -> list[Segment]:
-        """``text`` cut and padded to ``width`` cells, the filter's matches marked (a
-        text whose first match lies past the cell's end is shown from a little before
-        it, after an ellipsis: the row shows why it matched)."""
+    def _text_cell(
+        self, text: str, width: int, style: Style | None, tail: str = ""
+    ) -> list[Segment]:
+        """``text`` cut and padded to ``width`` cells, then ``tail``, the filter's matches
+        marked (a text whose first match lies past the cell's end is shown from a little
+        before it, after an ellipsis: the row shows why it matched). The padding keeps
+        the cell's style: an SVG screenshot drops the spaces that open a run of text."""
         spans = match_spans(text, self.filter_text) if self.filter_text else []
         if spans and width > 8 and cell_len(text[: spans[0][1]]) > width - 1:
             text = "…" + text[max(0, spans[0][0] - max(3, width // 4)) :]
         text = fit_width(text, width)
-        pad = " " * max(0, width - cell_len(text))
+        pad = " " * max(0, width - cell_len(text)) + tail
         spans = match_spans(text, self.filter_text) if spans else []
         if not spans:
-            return [Segment(text, style), Segment(pad)]
+            return [Segment(text + pad, style)]
         match = self.style("record-list--match")
         match = style + match if style is not None else match
         segments: list[Segment] = []
@@ -244,9 +248,7 @@ class StatementList(MarkedRows, RecordList):
                 segments.append(Segment(text[position:start], style))
             segments.append(Segment(text[start:end], match))
             position = end
-        if position < len(text):
-            segments.append(Segment(text[position:], style))
-        segments.append(Segment(pad))
+        segments.append(Segment(text[position:] + pad, style))
         return segments
 
 
@@ -271,14 +273,19 @@ class StatementHeader(Widget):
         if sort == "recorded" or not shown:
             sorted_column = "text"
         sorted_style = self.get_visual_style("statement-header--sorted", partial=True)
-        parts: list[Any] = []
+        parts: list[list[Any]] = []
         for name, width in cells:
             if not name:
-                parts.append(" " * width)
+                # A gap goes with the cell before it: an SVG screenshot drops the spaces
+                # that open a run of text, which shifted the names off their columns.
+                if parts:
+                    parts[-1][0] += " " * width
+                else:
+                    parts.append([" " * width, None])
                 continue
             text = heading(name, width, sort, shown)
             text += " " * max(0, width - cell_len(text))
             if name == "rebuttals":
                 text = f"{text.strip():>{width}}"
-            parts.append((text, sorted_style) if name == sorted_column else text)
-        return Content.assemble(*parts)
+            parts.append([text, sorted_style if name == sorted_column else None])
+        return Content.assemble(*((text, style) if style else text for text, style in parts))
