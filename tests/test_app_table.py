@@ -46,8 +46,28 @@ def test_columns_appear_as_width_allows() -> None:
     assert wide.status > 1 and wide.date and wide.rebuttals
     assert wide.actor > 18  # the actor column grows with the width
     for width in range(20, 220):
-        columns = Columns.for_width(width)
-        assert sum(w for _, w in columns.cells()) == width, width
+        for actor in (True, False):
+            columns = Columns.for_width(width, actor)
+            assert sum(w for _, w in columns.cells()) == width, width
+    one_actor = Columns.for_width(87, actor=False)  # the list shows one actor's statements
+    assert one_actor.actor == 0 and one_actor.text == wide.text + wide.actor + 1
+
+
+async def test_one_actors_statements_have_no_actor_column(tmp_path: Path) -> None:
+    app = sample_app(tmp_path / "b.json")
+    app.welcome = None
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "Actor" in screen_text(app).splitlines()[2]
+        await pilot.press("1", "j")  # Alexander Lukashenko
+        await pilot.pause()
+        header = screen_text(app).splitlines()[2]
+        assert "Actor" not in header and "Statement" in header, header
+        row = screen_text(app).splitlines()[3]
+        assert "! Kellogg agreed to explore halting" in row, row
+        await pilot.press("k")  # all actors again
+        await pilot.pause()
+        assert "Actor" in screen_text(app).splitlines()[2]
 
 
 async def test_rows_and_header_line_up_at_80_and_200_columns(tmp_path: Path) -> None:

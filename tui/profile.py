@@ -153,8 +153,10 @@ def _scorecard(detail: StatementDetail, card: Scorecard) -> Content:
     for status, count in card.by_status:
         parts += [
             " " * indent,
-            part(f"{BAR_FILLS[status]} {status_label(status):<{STATUS_WIDTH}}", _style(status)),
-            f" {count:>{width},}\n",
+            # (the gap in the label's part: a run of text opening with a space loses it
+            # in an SVG screenshot)
+            part(f"{BAR_FILLS[status]} {status_label(status):<{STATUS_WIDTH}} ", _style(status)),
+            f"{count:>{width},}\n",
         ]
     rebutted = (
         f"{card.claims_rebutted:,} of {plural(card.statements, 'claim')}, "

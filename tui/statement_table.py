@@ -60,13 +60,17 @@ class Columns:
     text: int
 
     @classmethod
-    def for_width(cls, width: int) -> Columns:
+    def for_width(cls, width: int, actor: bool = True) -> Columns:
+        """The columns of a list ``width`` cells wide; no actor column when ``actor`` is
+        False (the list shows one actor's statements, and its title names them)."""
         rebuttals = COUNT_WIDTH if width >= 40 else 0
         date = DATE_WIDTH if width >= 56 else 0
         status = STATUS_WIDTH if width >= 72 else 1
-        actor = max(6, min(40, width // 4))
+        actor_width = max(6, min(40, width // 4)) if actor else 0
         # one space before the status, one after each column but the last
-        used = 1 + status + 1 + (date + 1 if date else 0) + actor + 1 + rebuttals + 1
+        used = 1 + status + 1 + (date + 1 if date else 0) + rebuttals + 1
+        used += actor_width + 1 if actor_width else 0
+        actor = actor_width
         return cls(width, status, date, actor, rebuttals, max(0, width - used))
 
     def cells(self) -> list[tuple[str, int]]:
@@ -75,7 +79,9 @@ class Columns:
         cells = [("", 1), ("status", self.status), ("", 1)]  # (the first: a row's mark)
         if self.date:
             cells += [("date", self.date), ("", 1)]
-        cells += [("actor", self.actor), ("", 1), ("text", self.text)]
+        if self.actor:
+            cells += [("actor", self.actor), ("", 1)]
+        cells.append(("text", self.text))
         if self.rebuttals:
             cells.append(("rebuttals", self.rebuttals))
         cells.append(("", 1))
@@ -176,6 +182,8 @@ class StatementList(MarkedRows, RecordList):
         if self.sort != "recorded":  # (last: the header's arrow says it too)
             parts.append(f"sorted by {SORT_WORDS[self.sort]}")
         self.set_title(" · ".join(p for p in parts if p))
+        if self.header is not None:
+            self.header.refresh()  # (one actor's statements have no actor column)
 
     def on_resize(self) -> None:
         super().on_resize()
@@ -187,9 +195,10 @@ class StatementList(MarkedRows, RecordList):
     @property
     def columns(self) -> Columns:
         width = self.size.width
+        actor = self.actor_id is None
         columns = self._columns
-        if columns is None or columns.width != width:
-            columns = self._columns = Columns.for_width(width)
+        if columns is None or columns.width != width or bool(columns.actor) != actor:
+            columns = self._columns = Columns.for_width(width, actor)
         return columns
 
     _columns: Columns | None = None
@@ -206,10 +215,11 @@ class StatementList(MarkedRows, RecordList):
         if columns.date:
             date = doc.get("said_on") or ""
             segments.append(Segment(f"{date:<{columns.date}} ", self.style("record-list--muted")))
-        actor = clean(self.briefing.actor_name(doc["actor_id"]), one_line=True)
-        segments += self._text_cell(
-            actor, columns.actor, self.style("record-list--strong"), tail=" "
-        )
+        if columns.actor:
+            actor = clean(self.briefing.actor_name(doc["actor_id"]), one_line=True)
+            segments += self._text_cell(
+                actor, columns.actor, self.style("record-list--strong"), tail=" "
+            )
         segments += self._text_cell(clean(doc["text"], one_line=True), columns.text, None)
         if columns.rebuttals:
             count = self.briefing.rebuttal_count(doc_id)
