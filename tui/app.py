@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import sys
 import threading
@@ -25,6 +24,7 @@ from store.backup import make_backup
 from store.sample import build_sample
 
 from .actions import Actions
+from .collector import freeze_if_big
 from .commands import BriefingCommands, Palette
 from .config import Config, ConfigTheme, load_config
 from .detail import StatementDetail
@@ -172,7 +172,7 @@ class BriefingApp(
         self.set_timer(1.5, self.briefing.prepare_sorts)
         # Those indexes live as long as the store: out of the collector's way too, once
         # built (a full collection walking them stalled a key by ~60 ms at 100,000).
-        self.set_timer(6.0, lambda: _freeze_if_big(self.briefing))
+        self.set_timer(6.0, lambda: freeze_if_big(self.briefing))
 
     _welcome_toast: Notification | None = None
 
@@ -203,7 +203,7 @@ class BriefingApp(
     def _on_store_change(self, change: Change) -> None:
         structural = change.action in ("add", "delete", "undo", "redo", "reload", "batch")
         if change.action == "reload":
-            _freeze_if_big(self.briefing)  # the newly read documents, as at launch
+            freeze_if_big(self.briefing)  # the newly read documents, as at launch
             self.briefing.prepare_sorts()  # (a reload forgot them)
         if structural:
             self.statements.drop_missing_marks()  # (deleted here, by an undo, elsewhere)
@@ -450,7 +450,7 @@ def make_app(
     is_new = not path.exists()
     # A short lock wait: a store held by another process gives a message, not a freeze.
     briefing = Briefing.open(path, clock=clock, write_behind=write_behind, lock_timeout=2.0)
-    _freeze_if_big(briefing)
+    freeze_if_big(briefing)
     if backup and not is_new:
         # The last good file at each launch, off the start-up path.
         threading.Thread(target=_backup_quietly, args=(path,), daemon=True).start()
@@ -470,17 +470,6 @@ def make_app(
             f"{first_key('help', keymap)} shows every key."
         )
     return BriefingApp(briefing, welcome=welcome, poll_interval=poll_interval, config=config)
-
-
-def _freeze_if_big(briefing: Briefing) -> None:
-    """Keep the cyclic GC from walking a big store's documents, which live as long as the app.
-
-    A full collection walks every object: at 100,000 statements that stalls a key press
-    for about a second. (Small stores skip this: freezing also keeps whatever garbage exists
-    now, which matters to a test process that builds many apps.)
-    """
-    if sum(briefing.counts().values()) >= 20_000:
-        gc.freeze()
 
 
 def _backup_quietly(path: Path) -> None:

@@ -14,6 +14,7 @@ from textual.widgets import Input
 
 from store import Status
 
+from .collector import freeze_if_big
 from .panes import FilterBox, RecordList
 from .screens import StatusFilterPicker
 from .statement_table import SORTS
@@ -41,10 +42,8 @@ class PaneFilters:
             self.call_after_refresh(self._prepare_search)
 
     def _prepare_search(self) -> None:
-        from .app import _freeze_if_big
-
         self.briefing.prepare_search()
-        _freeze_if_big(self.briefing)  # (the index lives on: out of the collector's way)
+        freeze_if_big(self.briefing)  # (the index lives on: out of the collector's way)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if not event.input.has_class("filter"):

@@ -21,10 +21,8 @@ the app's (a mixin of ``BriefingApp``).
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from rich.segment import Segment
@@ -32,6 +30,7 @@ from textual import work
 
 from store import Status, StoreError
 
+from .collector import quiet_gc
 from .text import plural
 
 # The mark cell's symbol: marks are never shown by colour alone.
@@ -351,24 +350,6 @@ class MarkActions:
             raise
         self.call_from_thread(self._not_busy)
         self.call_from_thread(then, entries)
-
-
-@contextlib.contextmanager
-def quiet_gc(briefing: Any) -> Iterator[None]:
-    """No cyclic garbage collection during a big change on a big store, and none over what
-    it made afterwards (those documents and history entries live as long as the app, as
-    the store's at launch: tui/app.py). A full collection over a million new objects holds
-    every thread for up to a second: the screen froze for seconds while another window's
-    change of 90,839 statements was read (and that read took 5.6 s instead of 1.8 s)."""
-    if not gc.isenabled() or sum(briefing.counts().values()) < 20_000:
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.enable()
 
 
 def _was(count: int) -> str:

@@ -20,6 +20,7 @@ from textual.content import Content
 from store import Briefing, Status, StoreError
 from store.views import BAR_FILLS, Counterpart, Scorecard
 
+from .collector import quiet_gc
 from .panes import STATUS_WIDTH, status_label
 from .text import clean, plural
 
@@ -83,7 +84,8 @@ def _card(detail: StatementDetail, briefing: Briefing, actor_id: int | None) -> 
         memo.busy_for = revision
 
         def count() -> None:
-            card = cache.scorecard(None)
+            with quiet_gc(briefing):
+                card = cache.scorecard(None)
             memo.card, memo.revision = card, revision
             detail.app.call_from_thread(detail.redraw_profile)
 

@@ -22,6 +22,7 @@ from textual.worker import Worker, WorkerState
 from store import Status
 from store.views import Timeline, ViewCache
 
+from .collector import quiet_gc
 from .panes import STATUS_WIDTH
 from .rowlist import Row, RowList, Rows, TitleLine, one_line, status_part, title_line
 from .screens import Dialog
@@ -70,7 +71,12 @@ class AnalysisScreen(Dialog[int | None]):
     def on_mount(self) -> None:
         self.rows.focus()
         view_cache(self.app)  # made here, on the app's thread, not in the worker
-        self.run_worker(self.build, thread=True, exclusive=True, name=self.list_id)
+        self.run_worker(self._build, thread=True, exclusive=True, name=self.list_id)
+
+    def _build(self) -> Any:
+        # (its rows, out of the collector's way: tui/collector.py)
+        with quiet_gc(self.app.briefing):  # type: ignore[attr-defined]
+            return self.build()
 
     def build(self) -> Any:
         """The view (in a worker thread)."""
