@@ -18,7 +18,8 @@ def rebuttals(result: Suggestions) -> list[tuple[str, str]]:
     names = {a.key: a.name for a in result.actors}
     by_key = {s.key: s for s in result.statements}
     return [
-        (names[r.actor_key], names[by_key[r.statement_key].actor_key]) for r in result.rebuttals
+        (names[r.actor_key], names[by_key[r.statement_key].actor_key].removeprefix("The "))
+        for r in result.rebuttals
     ]
 
 
@@ -51,3 +52,50 @@ def test_a_weekday_opens_a_newspaper_name() -> None:
     )
     names = {a.name.removeprefix("The ") for a in result.actors if a.speaks}
     assert "Sunday Courier" in names
+
+
+def test_a_verdict_on_the_report_rebuts_it() -> None:
+    result = run(
+        "The Weekly Ledger reported that Dana Holt had agreed to sell the club.\n\n"
+        'A spokesman for Holt said the report was "pure speculation".'
+    )
+    assert rebuttals(result) == [("Dana Holt", "Weekly Ledger")]
+
+
+def test_an_agreeing_verdict_is_a_statement() -> None:
+    result = run(
+        "The Weekly Ledger reported that the council had lost £2m on the deal.\n\n"
+        "Council leader Jo Marr said the report was accurate and the money would be recovered."
+    )
+    assert rebuttals(result) == []
+
+
+def test_a_lede_answers_the_report_it_names() -> None:
+    result = run(
+        "Fernhill Water has insisted its reservoirs are safe, after the Valley Times reported "
+        "that two dams had failed inspections.\n\n"
+        "The company will publish its inspection results next week."
+    )
+    assert rebuttals(result) == [("Fernhill Water", "Valley Times")]
+
+
+def test_the_deniers_next_words_in_the_paragraph_answer_the_same_claim() -> None:
+    result = run(
+        "The Referees' Association said manager Tony Marsh had questioned the referee's "
+        "integrity.\n\n"
+        "Harbour Rovers denied that Marsh had made any allegation. "
+        '"This is a misunderstanding of a heated moment," the club said.'
+    )
+    assert rebuttals(result) == [
+        ("Harbour Rovers", "Referees' Association"),
+        ("Harbour Rovers", "Referees' Association"),
+    ]
+
+
+def test_a_new_accusation_after_a_denial_is_a_statement() -> None:
+    result = run(
+        "The Dockers' Union said Harbor Freight had cut the crew on every ship.\n\n"
+        "Harbor Freight denied cutting crews. It accused union leaders of misleading their "
+        "members."
+    )
+    assert rebuttals(result) == [("Harbor Freight", "Dockers' Union")]

@@ -7,7 +7,8 @@ import bisect
 import math
 import re
 
-from .document import Claim, Document
+from .disputes import DisputeStage
+from .document import Claim
 from .lexicon import BUSINESS, DENIAL_PHRASES, OFFICER_ROLES, STUDY_NOUNS
 from .names import stem
 
@@ -108,7 +109,7 @@ ACCUSATION_RE = re.compile(r"\b(?:accus|alleg|charged with|suspended|sanction)\w
 MODAL_START_RE = re.compile(r"(?:\S+\s+){0,5}?(?:would|will|plans?\s+to|intends?\s+to)\b", re.I)
 
 
-class DenialStage(Document):
+class DenialStage(DisputeStage):
     def _side_of(self, uid: int, by_first: dict[str, set[int]]) -> set[int]:
         """The denier and, for a government, the bodies of the same country ("Philippine
         government", "Philippine Coast Guard")."""
@@ -274,6 +275,8 @@ class DenialStage(Document):
     def link(self) -> tuple[list[tuple[Claim, Claim | None]], list[Claim]]:
         """Pair each denial with the claim it answers; unpaired denials become statements."""
         self._resolve_deferred()
+        self._judged_claims()
+        self._answers_named_report()
         self._insisting_answers()
         self._contradictions()
         statements = sorted((c for c in self.claims if not c.denial), key=lambda c: c.sent_idx)
@@ -309,6 +312,7 @@ class DenialStage(Document):
             pairs.append((d, target))
         replies = self._replies(pairs, statements)
         replies.update(self._preceding_substance(pairs, statements))
+        replies.update(self._continuations([*pairs, *replies.values()], statements, set(replies)))
         if replies:
             statements = [c for c in statements if id(c) not in replies]
             for n, (d, t) in enumerate(pairs):

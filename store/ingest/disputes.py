@@ -1,0 +1,133 @@
+"""Dispute structure: answers found from the shape of a two-sided dispute rather than from a
+denial word. A denier's next words in the same paragraph; a verdict on the other side's
+report ("the report was pure speculation"); a lede that answers a report it names ("X
+insisted ..., after a newspaper reported that ...")."""
+
+from __future__ import annotations
+
+import re
+
+from .document import Claim, Document
+
+# "The report was 'pure speculation'", "the claims were a crude attempt to distract".
+JUDGED_RE = re.compile(
+    r"(?:the|these|those|this|that|such|their|his|her|its)\s+(?:[\w'-]+\s+){0,2}?"
+    r"(?:reports?|claims?|allegations?|accusations?|story|stories|article|findings|figures|"
+    r"criticism|suggestions?)\s+(?:was|were|is|are|had been|has been|have been|"
+    r"amounted|represented|lacked|lack)\b",
+    re.IGNORECASE,
+)
+# A verdict that agrees: "the report was accurate", "the findings were concerning".
+AGREEING_VERDICT_RE = re.compile(
+    r"\b(?:accurate|correct|right|true|fair|welcome|helpful|important|useful|valuable|"
+    r"serious|concerning|worrying|timely|balanced)\b",
+    re.IGNORECASE,
+)
+VERDICT_NEGATION_RE = re.compile(r"\b(?:not|never|no)\b|n't\b", re.IGNORECASE)
+# "..., after a newspaper reported that ...": the lede answers what it names next.
+AFTER_REPORT_RE = re.compile(
+    r"\b(?:after|following)\s+(?:[\w'-]+\s+){0,5}?"
+    r"(?:reported|claimed|alleged|accused|suggested|revealed|published|said|wrote)\b",
+    re.IGNORECASE,
+)
+MODAL_RE = re.compile(r"(?:\S+\s+){0,5}?(?:would|will|plans?\s+to|intends?\s+to)\b", re.I)
+AGREE_RE = re.compile(
+    r"(?:\S+\s+){0,3}?(?:accepted|accepts|agreed|agrees|welcomed|welcomes|acknowledged|"
+    r"admitted|admits|apologised|apologized|regrets|regretted)\b",
+    re.IGNORECASE,
+)
+
+# "accused union leaders of ...", "called for the contract to be paused": a claim of its own.
+NEW_CLAIM_RE = re.compile(r"(?:accus|call|urg|demand|warn)\w*\b", re.IGNORECASE)
+VERDICT_RE = re.compile(r"(?:this|that|it)(?:\s+is|'s)\b", re.IGNORECASE)
+
+BLANK_LINE_RE = re.compile(r"\n[ ]*\n")
+NEWLINE_RE = re.compile(r"\n")
+
+
+class DisputeStage(Document):
+    def _judged_claims(self) -> None:
+        """'A spokesman for Anders said the report was "pure speculation"': a verdict on a
+        report or claims, by someone other than the one who made them, rebuts them unless
+        it agrees ("the findings were concerning")."""
+        recent: list[Claim] = []
+        for c in sorted(self.claims, key=lambda x: x.sent_idx):
+            if not c.denial and JUDGED_RE.match(c.text):
+                agrees = bool(AGREEING_VERDICT_RE.search(c.text)) and not (
+                    VERDICT_NEGATION_RE.search(c.text)
+                )
+                uid = self._live(c.uid)
+                other = any(
+                    self._live(e.uid) != uid
+                    and frozenset((uid, self._live(e.uid))) not in self.allied
+                    and c.sent_idx - e.sent_idx <= 6
+                    for e in recent
+                )
+                if other and not agrees:
+                    c.denial = True
+                    c.about_claim = True
+            recent = [*recent[-20:], c]
+
+    def _answers_named_report(self) -> None:
+        """'Kellsworth Trust has insisted it is not putting patients at risk, after a
+        newspaper reported that ...': the lede answers the report told in its own sentence."""
+        by_sent: dict[int, list[Claim]] = {}
+        for c in self.claims:
+            by_sent.setdefault(c.sent_idx, []).append(c)
+        for group in by_sent.values():
+            if len(group) < 2:
+                continue
+            for c in group:
+                if c.denial or MODAL_RE.match(c.text) or not AFTER_REPORT_RE.search(c.evidence):
+                    continue
+                uid = self._live(c.uid)
+                reporters = {
+                    self._live(e.uid)
+                    for e in group
+                    if e.pos > c.pos
+                    and self._live(e.uid) != uid
+                    and frozenset((uid, self._live(e.uid))) not in self.allied
+                }
+                if reporters:
+                    c.denial = True
+                    c.against = frozenset(reporters)
+
+    def _continuations(
+        self,
+        pairs: list[tuple[Claim, Claim | None]],
+        statements: list[Claim],
+        taken: set[int],
+    ) -> dict[int, tuple[Claim, Claim]]:
+        """'In a statement, the club said Marsh had made no allegation. "Tony has the
+        greatest respect for referees," the statement said.': the denier's next words, in the
+        same paragraph, go on answering the same claim (a plan or an admission does not)."""
+        out: dict[int, tuple[Claim, Claim]] = {}
+        targets = {id(t) for _, t in pairs if t is not None}
+        by_sent: dict[int, list[Claim]] = {}
+        for c in statements:
+            by_sent.setdefault(c.sent_idx, []).append(c)
+        queue = [(d, t) for d, t in pairs if t is not None]
+        brk = BLANK_LINE_RE if queue and BLANK_LINE_RE.search(self.work) else NEWLINE_RE
+        while queue:
+            d, target = queue.pop(0)
+            d_uid = self._live(d.uid)
+            for c in by_sent.get(d.sent_idx + 1, ()):
+                if (
+                    id(c) in out
+                    or id(c) in taken
+                    or id(c) in targets
+                    or brk.search(self.work, min(d.pos, c.pos), max(d.pos, c.pos))
+                    or self._live(c.uid) != d_uid
+                    or self._live(target.uid) == d_uid
+                    or MODAL_RE.match(c.text)
+                    or AGREE_RE.match(c.text)
+                    or NEW_CLAIM_RE.match(c.text)
+                ):
+                    continue
+                # On the same matter, or a verdict on what was said ("This is propaganda").
+                if not (c.stems & target.stems or (c.quote and VERDICT_RE.match(c.text))):
+                    continue
+                c.denial = True
+                out[id(c)] = (c, target)
+                queue.append((c, target))
+        return out
