@@ -99,3 +99,21 @@ def test_a_new_accusation_after_a_denial_is_a_statement() -> None:
         "members."
     )
     assert rebuttals(result) == [("Harbor Freight", "Dockers' Union")]
+
+
+def test_the_one_sued_answers_the_lawsuit_without_a_denial_word() -> None:
+    result = run(
+        "Driver Tom Kell has sued haulier Brant Freight, claiming he was sacked for joining a "
+        "union.\n\n"
+        "Brant Freight said his contract had ended because he failed two safety checks."
+    )
+    assert rebuttals(result) == [("Brant Freight", "Tom Kell")]
+
+
+def test_the_defendant_answers_the_prosecutor_through_his_barrister() -> None:
+    result = run(
+        "Prosecutor Amanda Royce told the court that CCTV showed Darren Kyle returning to the "
+        "club with a knife.\n\n"
+        "Kyle's barrister said his client had been attacked first."
+    )
+    assert rebuttals(result) == [("Darren Kyle", "Amanda Royce")]

@@ -105,7 +105,11 @@ CLAIM_TALK_RE = re.compile(
     r"(?:claims?|allegations?|accusations?|figures?|report|account|version|data|findings)\b",
     re.IGNORECASE,
 )
-ACCUSATION_RE = re.compile(r"\b(?:accus|alleg|charged with|suspended|sanction)\w*", re.IGNORECASE)
+ACCUSATION_RE = re.compile(
+    r"\b(?:accus|alleg|charged with|suspended|sanction|prosecut|sued\b|suing|lawsuit|blam)\w*",
+    re.IGNORECASE,
+)
+SUED_RE = re.compile(r"\b(?:sued|sues|suing|lawsuit|accused|accuses|blamed|blames)\b", re.I)
 MODAL_START_RE = re.compile(r"(?:\S+\s+){0,5}?(?:would|will|plans?\s+to|intends?\s+to)\b", re.I)
 
 
@@ -204,7 +208,7 @@ class DenialStage(DisputeStage):
                 answered = [
                     e
                     for e in recent
-                    if (uid in {self._live(u) for u in e.in_text} or c.insists)
+                    if (self._names_accused(uid, e) or c.insists)
                     and self._live(e.uid) != uid
                     and frozenset((uid, self._live(e.uid))) not in self.allied
                     and c.sent_idx - e.sent_idx <= (6 if not c.insists else 3)
@@ -239,14 +243,21 @@ class DenialStage(DisputeStage):
         if c.frame is not None or MODAL_START_RE.match(c.text) or AGREEING_RE.match(c.text):
             return False  # "According to X, Putin expressed ...": told by another
         if any(self._live(e.uid) == uid for e in recent[-3:]):
-            return False
+            return False  # its own say, not an answer (its answers may go on)
         return any(
-            uid in {self._live(u) for u in e.in_text}
+            self._names_accused(uid, e)
             and not e.denial
             and self._live(e.uid) != uid
             and self._on_accusation(c, e)
             for e in recent
         )
+
+    def _names_accused(self, uid: int, e: Claim) -> bool:
+        """The claim names the actor, or its sentence sues or accuses it ('has sued Luma
+        Beauty, claiming she was dismissed ...')."""
+        if uid in {self._live(u) for u in e.in_text}:
+            return True
+        return uid in {self._live(u) for u in e.named} and bool(SUED_RE.search(e.evidence))
 
     def _on_accusation(self, c: Claim, e: Claim) -> bool:
         """The accused's words answer the accusation: on the same matter, naming the accuser
