@@ -117,3 +117,12 @@ def test_the_defendant_answers_the_prosecutor_through_his_barrister() -> None:
         "Kyle's barrister said his client had been attacked first."
     )
     assert rebuttals(result) == [("Darren Kyle", "Amanda Royce")]
+
+
+def test_an_earlier_accusation_beats_a_later_remark_naming_the_denier() -> None:
+    result = run(
+        "In her book, Clara Voss writes that Lucas Berend called pensioners a drain.\n\n"
+        "Berend's office said the minister had never said such a thing.\n\n"
+        "Opposition leader Dana Whitfield said Berend should apologise."
+    )
+    assert rebuttals(result) == [("Lucas Berend", "Clara Voss")]

@@ -300,11 +300,14 @@ class DenialStage(DisputeStage):
             d_uid = self._live(d.uid)
             lo = bisect.bisect_left(positions, d.sent_idx - 60)
             scored = self._score_targets(d, statements[lo:], contested)
+            need = 0.8 if d.strong and not d.about_claim else 0.5
+            # What was said before it comes first: a later claim only when nothing earlier fits.
+            before = [x for x in scored if x[1].sent_idx <= d.sent_idx and x[0] >= need]
+            top = max((x[0] for x in before), default=0.0)
+            scored = [x for x in scored if x[1].sent_idx <= d.sent_idx or x[0] >= top + 1.0]
             best, best_score = max(scored, key=lambda x: x[0], default=(0.0, None))[::-1]
             if best is not None and not d.demonstrative:
                 best = self._prefer_principal(best, best_score, scored)
-            # A denial verb always answers something; denial words inside a report need more.
-            need = 0.8 if d.strong and not d.about_claim else 0.5
             target = best if best_score >= need else None
             prior = last_target.get(d_uid)
             if target is None and prior is not None and d.sent_idx - prior[0] <= 3:
