@@ -126,3 +126,20 @@ def test_an_earlier_accusation_beats_a_later_remark_naming_the_denier() -> None:
         "Opposition leader Dana Whitfield said Berend should apologise."
     )
     assert rebuttals(result) == [("Lucas Berend", "Clara Voss")]
+
+
+def test_but_and_a_negation_from_the_other_side_answers_the_claim() -> None:
+    result = run(
+        "The Dorvanian army said its helicopters had destroyed a rebel base near Kessara.\n\n"
+        "But a spokesman for the Movement for Justice, Hassan Tobi, said the aircraft could "
+        "not have hit its fighters."
+    )
+    assert rebuttals(result) == [("Hassan Tobi", "Dorvanian army")]
+
+
+def test_but_with_a_counter_account_is_a_claim_of_its_own() -> None:
+    result = run(
+        "Northvale Resources blamed heavy rainfall for the collapse.\n\n"
+        "But the National Union of Mineworkers said members had reported cracks in the tunnel."
+    )
+    assert rebuttals(result) == []

@@ -288,6 +288,7 @@ class DenialStage(DisputeStage):
         self._resolve_deferred()
         self._judged_claims()
         self._answers_named_report()
+        self._contrasted_claims()
         self._insisting_answers()
         self._contradictions()
         statements = sorted((c for c in self.claims if not c.denial), key=lambda c: c.sent_idx)

@@ -41,6 +41,10 @@ AGREE_RE = re.compile(
 NEW_CLAIM_RE = re.compile(r"(?:accus|call|urg|demand|warn)\w*\b", re.IGNORECASE)
 VERDICT_RE = re.compile(r"(?:this|that|it)(?:\s+is|'s)\b", re.IGNORECASE)
 
+CONTRAST_RE = re.compile(r"(?:but|however|yet)\b", re.IGNORECASE)
+NEGATED_OPENING_RE = re.compile(
+    r"(?:\S+\s+){0,4}?(?:no|not|never|nothing|nobody|none)\b|(?:\S+\s+){0,4}?\w+n't\b", re.I
+)
 BLANK_LINE_RE = re.compile(r"\n[ ]*\n")
 NEWLINE_RE = re.compile(r"\n")
 
@@ -67,6 +71,28 @@ class DisputeStage(Document):
                     c.denial = True
                     c.about_claim = True
             recent = [*recent[-20:], c]
+
+    def _contrasted_claims(self) -> None:
+        """'The army said the raid killed dozens of fighters. But the rebels' spokesman said
+        the aircraft could not have hit them': a sentence that opens with "But" or "However"
+        and negates, by another side, answers the claim just before (a counter-account
+        without a "not" is a claim of its own, which the first side may then deny)."""
+        last: Claim | None = None
+        for c in sorted(self.claims, key=lambda x: (x.sent_idx, x.pos)):
+            if (
+                last is not None
+                and not c.denial
+                and CONTRAST_RE.match(c.evidence)
+                and NEGATED_OPENING_RE.match(c.text)
+                and 1 <= c.sent_idx - last.sent_idx <= 2
+                and self._live(c.uid) != self._live(last.uid)
+                and frozenset((self._live(c.uid), self._live(last.uid))) not in self.allied
+                and not MODAL_RE.match(c.text)
+                and not AGREE_RE.match(c.text)
+            ):
+                c.denial = True
+                c.against = frozenset((self._live(last.uid),))
+            last = c
 
     def _answers_named_report(self) -> None:
         """'Kellsworth Trust has insisted it is not putting patients at risk, after a
