@@ -151,7 +151,15 @@ class DisputeStage(Document):
                 ):
                     continue
                 # On the same matter, or a verdict on what was said ("This is propaganda").
-                if not (c.stems & target.stems or (c.quote and VERDICT_RE.match(c.text))):
+                said = target.stems.union(
+                    *(
+                        e.stems
+                        for e in statements
+                        if self._live(e.uid) == self._live(target.uid)
+                        and 0 <= d.sent_idx - e.sent_idx <= 4
+                    )
+                )
+                if not (c.stems & said or (c.quote and VERDICT_RE.match(c.text))):
                     continue
                 c.denial = True
                 out[id(c)] = (c, target)
