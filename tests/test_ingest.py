@@ -135,7 +135,10 @@ def test_sample_statements(sample: Suggestions) -> None:
     # Narrative sentences are not statements: "Lukashenko, who has ruled Belarus since 1994 ...
     # has allowed Russian troops ..." reports what he did, not what he said.
     assert not any("1994" in s.text or "regime" in s.text for s in sample.statements)
-    assert len(sample.statements) == 6, [s.text for s in sample.statements]
+    # Kellogg's clarification right after his denial ("the discussion ... was focused on a
+    # full and unconditional ceasefire") is the denial's substance: a rebuttal, not a statement.
+    assert len(sample.statements) == 5, [s.text for s in sample.statements]
+    assert any("unconditional ceasefire" in r.text for r in sample.rebuttals)
     _check_integrity(sample)
 
 
