@@ -143,3 +143,11 @@ def test_but_with_a_counter_account_is_a_claim_of_its_own() -> None:
         "But the National Union of Mineworkers said members had reported cracks in the tunnel."
     )
     assert rebuttals(result) == []
+
+
+def test_saying_one_is_innocent_denies_the_finding() -> None:
+    result = run(
+        "Athletics Veland said Ruth Awino had tested positive for EPO.\n\n"
+        "Awino said she was innocent."
+    )
+    assert rebuttals(result) == [("Ruth Awino", "Athletics Veland")]
