@@ -151,3 +151,12 @@ def test_saying_one_is_innocent_denies_the_finding() -> None:
         "Awino said she was innocent."
     )
     assert rebuttals(result) == [("Ruth Awino", "Athletics Veland")]
+
+
+def test_the_rebels_are_the_armed_movement_named_before() -> None:
+    result = run(
+        "The Movement for Justice, the main rebel alliance, said it had captured a town.\n\n"
+        "The Dorvanian army said the rebels had shelled a market.\n\n"
+        "The rebels denied the accusation."
+    )
+    assert rebuttals(result) == [("Movement for Justice", "Dorvanian army")]
