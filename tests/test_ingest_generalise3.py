@@ -160,3 +160,11 @@ def test_the_rebels_are_the_armed_movement_named_before() -> None:
         "The rebels denied the accusation."
     )
     assert rebuttals(result) == [("Movement for Justice", "Dorvanian army")]
+
+
+def test_the_accusers_claim_leaves_out_the_accused_answer_in_its_tail() -> None:
+    result = run(
+        "The United Nations has accused Lemara of supporting the M40, an allegation Lemara denies."
+    )
+    assert rebuttals(result) == [("Lemara", "United Nations")]
+    assert not any("denies" in s.text for s in result.statements)

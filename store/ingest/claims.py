@@ -394,6 +394,9 @@ class ClaimStage(Document):
     @staticmethod
     def _clean_claim(claim: str, quote: bool) -> str:
         claim = " ".join(claim.split())
+        if not quote:
+            # "... supporting the M40, an allegation Lemara denies": the other side's answer.
+            claim = OTHERS_DENIAL_TAIL_RE.sub("", claim)
         claim = claim.strip(" ,;:-–—")
         if claim.lower().startswith("that ") and not THAT_SUBJECT_RE.match(claim):
             claim = claim[5:]
@@ -425,6 +428,11 @@ class ClaimStage(Document):
         return ev[:EVIDENCE_MAX]
 
 
+OTHERS_DENIAL_TAIL_RE = re.compile(
+    r",\s+(?:(?:an?|the)\s+(?:allegations?|accusations?|claims?|charges?)(?:\s+that)?|which)"
+    r"\s+[^,]{1,60}?\b(?:denies|denied|deny|rejects|rejected|reject|disputes|disputed)\b.*$",
+    re.IGNORECASE,
+)
 # "In a statement, the firm said:": an introductory phrase is not a claim.
 DEFENDED_RE = re.compile(r"\s+(?:did not|didn't|never|has not|hasn't|had not|was not)\b")
 # "The explanation simply does not stand up": a strong denial of what was just said.
