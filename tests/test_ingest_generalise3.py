@@ -168,3 +168,17 @@ def test_the_accusers_claim_leaves_out_the_accused_answer_in_its_tail() -> None:
     )
     assert rebuttals(result) == [("Lemara", "United Nations")]
     assert not any("denies" in s.text for s in result.statements)
+
+
+def test_said_last_week_that_skips_the_time() -> None:
+    result = run("Yves Dorat said last week that the dinner took place in March.")
+    assert [s.text for s in result.statements] == ["The dinner took place in March"]
+
+
+def test_but_with_a_quoted_negation_answers_the_claim() -> None:
+    result = run(
+        "The Kavuan army said soldiers from Lemara had backed the rebels.\n\n"
+        'But the governor, Francis Habiya, said the Lemaran army was "not by any means '
+        'involved".'
+    )
+    assert rebuttals(result) == [("Francis Habiya", "Kavuan army")]

@@ -243,6 +243,9 @@ class ClaimStage(Document):
             if w in WEEKDAYS or w in ("yesterday", "today", "tonight"):
                 k += 1  # "said Tuesday that", "said on Monday it"
                 continue
+            if w in ("last", "this") and k + 1 < n and low[k + 1] in PERIODS:
+                k += 2  # "said last week that"
+                continue
             if w == "-" and "-" in low[k + 1 : k + 10]:
                 k = low.index("-", k + 1) + 1  # "argue - in a joint letter - that ..."
                 continue
@@ -428,6 +431,7 @@ class ClaimStage(Document):
         return ev[:EVIDENCE_MAX]
 
 
+PERIODS = frozenset({"week", "month", "year", "weekend", "night", "morning", "evening"})
 OTHERS_DENIAL_TAIL_RE = re.compile(
     r",\s+(?:(?:an?|the)\s+(?:allegations?|accusations?|claims?|charges?)(?:\s+that)?|which)"
     r"\s+[^,]{1,60}?\b(?:denies|denied|deny|rejects|rejected|reject|disputes|disputed)\b.*$",

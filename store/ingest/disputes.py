@@ -43,7 +43,8 @@ VERDICT_RE = re.compile(r"(?:this|that|it)(?:\s+is|'s)\b", re.IGNORECASE)
 
 CONTRAST_RE = re.compile(r"(?:but|however|yet)\b", re.IGNORECASE)
 NEGATED_OPENING_RE = re.compile(
-    r"(?:\S+\s+){0,4}?(?:no|not|never|nothing|nobody|none)\b|(?:\S+\s+){0,4}?\w+n't\b", re.I
+    r"(?:\S+\s+){0,4}?[\"“']?(?:no|not|never|nothing|nobody|none)\b|(?:\S+\s+){0,4}?\w+n't\b",
+    re.I,
 )
 BLANK_LINE_RE = re.compile(r"\n[ ]*\n")
 NEWLINE_RE = re.compile(r"\n")
