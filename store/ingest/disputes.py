@@ -155,9 +155,9 @@ class DisputeStage(Document):
                 said = target.stems.union(
                     *(
                         e.stems
-                        for e in statements
+                        for i in range(d.sent_idx - 4, d.sent_idx + 1)
+                        for e in by_sent.get(i, ())
                         if self._live(e.uid) == self._live(target.uid)
-                        and 0 <= d.sent_idx - e.sent_idx <= 4
                     )
                 )
                 if not (c.stems & said or (c.quote and VERDICT_RE.match(c.text))):
