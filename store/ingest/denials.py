@@ -208,10 +208,10 @@ class DenialStage(DisputeStage):
                 answered = [
                     e
                     for e in recent
-                    if (self._names_accused(uid, e) or c.insists)
+                    if c.sent_idx - e.sent_idx <= (6 if not c.insists else 3)
                     and self._live(e.uid) != uid
+                    and (c.insists or self._names_accused(uid, e))
                     and frozenset((uid, self._live(e.uid))) not in self.allied
-                    and c.sent_idx - e.sent_idx <= (6 if not c.insists else 3)
                     and (c.insists or bool(c.stems & e.stems) or self._on_accusation(c, e))
                 ]
                 c.denial = bool(answered)
@@ -245,9 +245,10 @@ class DenialStage(DisputeStage):
         if any(self._live(e.uid) == uid for e in recent[-3:]):
             return False  # its own say, not an answer (its answers may go on)
         return any(
-            self._names_accused(uid, e)
-            and not e.denial
+            not e.denial
+            and 0 <= c.sent_idx - e.sent_idx <= 3
             and self._live(e.uid) != uid
+            and self._names_accused(uid, e)
             and self._on_accusation(c, e)
             for e in recent
         )
@@ -255,9 +256,9 @@ class DenialStage(DisputeStage):
     def _names_accused(self, uid: int, e: Claim) -> bool:
         """The claim names the actor, or its sentence sues or accuses it ('has sued Luma
         Beauty, claiming she was dismissed ...')."""
-        if uid in {self._live(u) for u in e.in_text}:
+        if any(self._live(u) == uid for u in e.in_text):
             return True
-        return uid in {self._live(u) for u in e.named} and bool(SUED_RE.search(e.evidence))
+        return any(self._live(u) == uid for u in e.named) and bool(SUED_RE.search(e.evidence))
 
     def _on_accusation(self, c: Claim, e: Claim) -> bool:
         """The accused's words answer the accusation: on the same matter, naming the accuser
