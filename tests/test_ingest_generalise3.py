@@ -182,3 +182,11 @@ def test_but_with_a_quoted_negation_answers_the_claim() -> None:
         'involved".'
     )
     assert rebuttals(result) == [("Francis Habiya", "Kavuan army")]
+
+
+def test_and_had_inside_the_reported_clause_is_not_a_new_cue() -> None:
+    result = run(
+        "The Referees' Association said on Monday that Tony Marsh had questioned the referee's "
+        "integrity and had called for him to be kept away from Rovers matches."
+    )
+    assert len(result.statements) == 1
