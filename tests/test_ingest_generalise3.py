@@ -190,3 +190,18 @@ def test_and_had_inside_the_reported_clause_is_not_a_new_cue() -> None:
         "integrity and had called for him to be kept away from Rovers matches."
     )
     assert len(result.statements) == 1
+
+
+def test_a_governments_own_minister_goes_on_answering_for_it() -> None:
+    result = run(
+        "Uganda on Sunday rejected accusations that its soldiers raided a village in South "
+        "Sudan.\n\n"
+        "South Sudan Vice-President Riek Deng told parliament that an inquiry had found Ugandan "
+        "troops responsible for the raid.\n\n"
+        '"It cannot be our army. Our army is disciplined," Ugandan Foreign Minister Sam Oketch '
+        "said."
+    )
+    assert sorted(rebuttals(result)) == [
+        ("Sam Oketch", "Riek Deng"),
+        ("Ugandan government", "Riek Deng"),
+    ]

@@ -114,17 +114,6 @@ MODAL_START_RE = re.compile(r"(?:\S+\s+){0,5}?(?:would|will|plans?\s+to|intends?
 
 
 class DenialStage(DisputeStage):
-    def _side_of(self, uid: int, by_first: dict[str, set[int]]) -> set[int]:
-        """The denier and, for a government, the bodies of the same country ("Philippine
-        government", "Philippine Coast Guard")."""
-        actor = self.actors[uid]
-        if actor.kind != "government":
-            return {uid}
-        return {uid} | by_first.get(actor.name.split()[0].lower(), set())
-
-    def _side_words(self, side: set[int]) -> set[str]:
-        return {self.actors[u].name.split()[0].lower() for u in side}
-
     def _contradictions(self) -> None:
         """'There were no plans to close Hillcrest' after 'they want to close the school': a
         negated claim on the same matter as another side's recent claim is a rebuttal."""
@@ -459,8 +448,7 @@ class DenialStage(DisputeStage):
                     continue  # ", adding that ...": later in the same sentence counts
                 c_uid = self._live(c.uid)
                 aff = self.actors[c_uid].affiliation.lower()
-                on_side = c_uid in side or any(self.actors[u].name.lower() == aff for u in side)
-                on_side = on_side or (bool(aff) and aff.split()[0] in self._side_words(side))
+                on_side = self._on_side(c_uid, side)
                 # "MetroLink hit back ... . '...,' managing director Graham Pike said": an
                 # officer of no named body, speaking right after a body's denial, is its own.
                 officer = self.actors[c_uid]

@@ -51,6 +51,35 @@ NEWLINE_RE = re.compile(r"\n")
 
 
 class DisputeStage(Document):
+    def _side_of(self, uid: int, by_first: dict[str, set[int]]) -> set[int]:
+        """The denier and, for a government, the bodies of the same country ("Philippine
+        government", "Philippine Coast Guard")."""
+        actor = self.actors[uid]
+        if actor.kind != "government":
+            return {uid}
+        return {uid} | by_first.get(actor.name.split()[0].lower(), set())
+
+    def _side_words(self, side: set[int]) -> set[str]:
+        return {self.actors[u].name.split()[0].lower() for u in side}
+
+    def _on_side(self, uid: int, side: set[int]) -> bool:
+        """One of the denying side: itself, affiliated with it, or a government's own
+        minister ("Ugandan Foreign Minister Sam Oketch" for the Ugandan government)."""
+        actor = self.actors[uid]
+        aff = actor.affiliation.lower()
+        if uid in side or any(self.actors[u].name.lower() == aff for u in side):
+            return True
+        words = self._side_words(side)
+        if aff and aff.split()[0] in words:
+            return True
+        first = actor.role.lower().split()[:1]
+        return (
+            actor.kind == "person"
+            and bool(first)
+            and any(self.actors[u].kind == "government" for u in side)
+            and any(first[0].startswith(w) for w in words)
+        )
+
     def _judged_claims(self) -> None:
         """'A spokesman for Anders said the report was "pure speculation"': a verdict on a
         report or claims, by someone other than the one who made them, rebuts them unless
