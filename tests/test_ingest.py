@@ -326,8 +326,6 @@ def test_known_actor_matched_by_surname_and_alias() -> None:
 KNOWN_WEAK = {
     "71-chef-defamation",
     "98-school-meals",
-    "117-gritting-row",
-    "120-referee-tunnel",
     "123-assault-charge",
 }
 

@@ -205,3 +205,8 @@ def test_a_governments_own_minister_goes_on_answering_for_it() -> None:
         ("Sam Oketch", "Riek Deng"),
         ("Ugandan government", "Riek Deng"),
     ]
+
+
+def test_a_residents_descriptor_is_a_role_not_part_of_the_name() -> None:
+    result = run("Pensioner Moira Lennox said she had been fobbed off by the council.")
+    assert [(a.name, a.role) for a in result.actors if a.speaks] == [("Moira Lennox", "Pensioner")]
