@@ -321,12 +321,14 @@ def test_known_actor_matched_by_surname_and_alias() -> None:
 # a caterer's answer to parents' complaints that uses no denial word and names no accuser
 # (its two rebuttals read as statements; an unnamed parents' association is given to the
 # school).
-# Dev articles whose failures are not fixed yet (the 106-126 ones were scored before fixing;
+# Dev articles whose failures are not fixed yet (the 106-131 ones were scored before fixing;
 # what they still miss is reported, not tuned away).
 KNOWN_WEAK = {
     "71-chef-defamation",
     "98-school-meals",
     "123-assault-charge",
+    "127-wedding-couple",
+    "130-no-attack",
 }
 
 
