@@ -210,3 +210,11 @@ def test_a_governments_own_minister_goes_on_answering_for_it() -> None:
 def test_a_residents_descriptor_is_a_role_not_part_of_the_name() -> None:
     result = run("Pensioner Moira Lennox said she had been fobbed off by the council.")
     assert [(a.name, a.role) for a in result.actors if a.speaks] == [("Moira Lennox", "Pensioner")]
+
+
+def test_a_statement_from_a_body_saying_is_the_bodys_claim() -> None:
+    result = run(
+        "Reuters received a letter from the Harbour Trust claiming the pier was unsafe.\n\n"
+        "The council said the pier had passed every inspection."
+    )
+    assert speakers(result)[0] == "Harbour Trust"
