@@ -169,8 +169,7 @@ class SpeakerStage(Document):
         w = low[k]
         ws = toks[k][0]
         if (w in CONJ and a.i - k <= 3) or (w == "," and a.participle):
-            a.elided = True
-            a.a0 = ws
+            a.elided, a.a0 = True, ws
             return
         if w in ("who", "which", "that") and k > 0:
             kk = k - 1
@@ -187,10 +186,8 @@ class SpeakerStage(Document):
             return
         men = sent.mention_ending(k)
         if low[a.i].endswith("ing") and men is not None and _issued_by(sent, men.s):
-            # "a statement from the Eastern Front saying ...": the issuer says it.
-            a.speaker = self._live(men.uid) if men.uid is not None else None
-            a.a0 = ws
-            return
+            a.speaker, a.a0 = (self._live(men.uid) if men.uid is not None else None), ws
+            return  # "a statement from the Eastern Front saying ...": the issuer says it
         if low[a.i].endswith("ing") and men is not None and _governed(sent, men.s):
             # "a protest in front of the city Corporation accusing X": the sentence's
             # subject accuses, not the object of "of".
