@@ -218,3 +218,11 @@ def test_a_statement_from_a_body_saying_is_the_bodys_claim() -> None:
         "The council said the pier had passed every inspection."
     )
     assert speakers(result)[0] == "Harbour Trust"
+
+
+def test_and_had_after_a_reported_clause_without_that() -> None:
+    result = run(
+        "Professor Helen Ashby said she had never described her allergy as serious and had "
+        "told staff she would be fine at the back of the plane."
+    )
+    assert len(result.statements) == 1

@@ -386,5 +386,5 @@ def _inner_coordinate(low: list[str], outer: Anchor, a: Anchor) -> bool:
         and low[k] in ("had", "has", "have", "was", "were", "is")
         and low[k - 1] == "and"
         and (outer.i == 0 or low[outer.i - 1] != low[k])
-        and "that" in low[outer.j : a.i]
+        and (low[outer.i + 1 : outer.i + 2] != ["and"])
     )
