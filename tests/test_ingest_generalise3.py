@@ -226,3 +226,12 @@ def test_and_had_after_a_reported_clause_without_that() -> None:
         "told staff she would be fine at the back of the plane."
     )
     assert len(result.statements) == 1
+
+
+def test_admitting_a_flaw_is_not_a_denial() -> None:
+    result = run(
+        "The Water Services Regulator said Eastvale Water had understated its leaks.\n\n"
+        "Eastvale said it accepted that its reporting had been flawed but denied deliberately "
+        "misleading the regulator."
+    )
+    assert [r.text for r in result.rebuttals] == ["Denied deliberately misleading the regulator"]

@@ -62,7 +62,10 @@ STRONG_DENIAL_RE = re.compile(
 
 
 def strong_denial(text: str) -> bool:
-    """True when the words of a claim deny another's ("is false", "not rooted in fact")."""
+    """True when the words of a claim deny another's ("is false", "not rooted in fact"), but
+    not when it admits ("it accepted that its reporting had been flawed")."""
+    if AGREEING_RE.match(text):
+        return False
     return bool(STRONG_DENIAL_RE.search(text) or PHRASE_DENIAL_RE.search(text))
 
 
