@@ -235,3 +235,12 @@ def test_admitting_a_flaw_is_not_a_denial() -> None:
         "misleading the regulator."
     )
     assert [r.text for r in result.rebuttals] == ["Denied deliberately misleading the regulator"]
+
+
+def test_a_government_spokesman_goes_on_answering_for_the_government() -> None:
+    result = run(
+        "The Terranian government has denied that rebels killed 100 soldiers.\n\n"
+        "The Eastern Liberation Front said in a statement that its fighters had overrun a base.\n\n"
+        "Government spokesman Abel Tesfa said no such attack had taken place."
+    )
+    assert ("Abel Tesfa", "Eastern Liberation Front") in rebuttals(result)

@@ -46,6 +46,7 @@ NEGATED_OPENING_RE = re.compile(
     r"(?:\S+\s+){0,4}?[\"“']?(?:no|not|never|nothing|nobody|none)\b|(?:\S+\s+){0,4}?\w+n't\b",
     re.I,
 )
+SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople"})
 BLANK_LINE_RE = re.compile(r"\n[ ]*\n")
 NEWLINE_RE = re.compile(r"\n")
 
@@ -72,12 +73,17 @@ class DisputeStage(Document):
         words = self._side_words(side)
         if aff and aff.split()[0] in words:
             return True
-        first = actor.role.lower().split()[:1]
-        return (
-            actor.kind == "person"
-            and bool(first)
-            and any(self.actors[u].kind == "government" for u in side)
-            and any(first[0].startswith(w) for w in words)
+        role = actor.role.lower().split()
+        if actor.kind != "person" or not role:
+            return False
+        if (
+            any(self.actors[u].kind != "person" for u in side)
+            and role[-1] in SPOKES
+            and set(role[:-1]) & {w for u in side for w in self.actors[u].name.lower().split()}
+        ):
+            return True  # "Government spokesman Abel Tesfa" for the Terranian government
+        return any(self.actors[u].kind == "government" for u in side) and any(
+            role[0].startswith(w) for w in words
         )
 
     def _judged_claims(self) -> None:
