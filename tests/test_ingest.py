@@ -328,7 +328,6 @@ KNOWN_WEAK = {
     "98-school-meals",
     "123-assault-charge",
     "127-wedding-couple",
-    "130-no-attack",
 }
 
 
