@@ -63,6 +63,8 @@ class AttributionStage(Document):
         for idx, a in enumerate(anchors):
             if a.speaker is None and a.elided:
                 prev = [x for x in anchors[:idx] if x.speaker is not None and not x.according]
+                if prev and _inner_coordinate(sent.low, prev[-1], a):
+                    continue  # "said that Marsh had questioned ... and had called for ...": his
                 if frame is not None and frame.i < a.i:
                     a.speaker = frame.speaker
                 elif prev:
@@ -373,3 +375,16 @@ class AttributionStage(Document):
 def _ends_sentence(sent: Sentence, a: Anchor) -> bool:
     """Nothing but punctuation after the verb: 'Unite denied.', 'Holloway disagreed.'"""
     return all(not w[:1].isalnum() for w in sent.low[a.j :])
+
+
+def _inner_coordinate(low: list[str], outer: Anchor, a: Anchor) -> bool:
+    """'X said that Y had done A and had called for B': an auxiliary after "and", which the
+    outer cue lacks, joins the verb to the reported clause, not to the cue."""
+    k = a.i - 1
+    return (
+        k >= 1
+        and low[k] in ("had", "has", "have", "was", "were", "is")
+        and low[k - 1] == "and"
+        and (outer.i == 0 or low[outer.i - 1] != low[k])
+        and (low[outer.i + 1 : outer.i + 2] != ["and"])
+    )

@@ -243,6 +243,9 @@ class ClaimStage(Document):
             if w in WEEKDAYS or w in ("yesterday", "today", "tonight"):
                 k += 1  # "said Tuesday that", "said on Monday it"
                 continue
+            if w in ("last", "this") and k + 1 < n and low[k + 1] in PERIODS:
+                k += 2  # "said last week that"
+                continue
             if w == "-" and "-" in low[k + 1 : k + 10]:
                 k = low.index("-", k + 1) + 1  # "argue - in a joint letter - that ..."
                 continue
@@ -394,6 +397,9 @@ class ClaimStage(Document):
     @staticmethod
     def _clean_claim(claim: str, quote: bool) -> str:
         claim = " ".join(claim.split())
+        if not quote:
+            # "... supporting the M40, an allegation Lemara denies": the other side's answer.
+            claim = OTHERS_DENIAL_TAIL_RE.sub("", claim)
         claim = claim.strip(" ,;:-–—")
         if claim.lower().startswith("that ") and not THAT_SUBJECT_RE.match(claim):
             claim = claim[5:]
@@ -425,6 +431,12 @@ class ClaimStage(Document):
         return ev[:EVIDENCE_MAX]
 
 
+PERIODS = frozenset({"week", "month", "year", "weekend", "night", "morning", "evening"})
+OTHERS_DENIAL_TAIL_RE = re.compile(
+    r",\s+(?:(?:an?|the)\s+(?:allegations?|accusations?|claims?|charges?)(?:\s+that)?|which)"
+    r"\s+[^,]{1,60}?\b(?:denies|denied|deny|rejects|rejected|reject|disputes|disputed)\b.*$",
+    re.IGNORECASE,
+)
 # "In a statement, the firm said:": an introductory phrase is not a claim.
 DEFENDED_RE = re.compile(r"\s+(?:did not|didn't|never|has not|hasn't|had not|was not)\b")
 # "The explanation simply does not stand up": a strong denial of what was just said.

@@ -7,7 +7,8 @@ import bisect
 import math
 import re
 
-from .document import Claim, Document
+from .disputes import DisputeStage
+from .document import Claim
 from .lexicon import BUSINESS, DENIAL_PHRASES, OFFICER_ROLES, STUDY_NOUNS
 from .names import stem
 
@@ -61,7 +62,10 @@ STRONG_DENIAL_RE = re.compile(
 
 
 def strong_denial(text: str) -> bool:
-    """True when the words of a claim deny another's ("is false", "not rooted in fact")."""
+    """True when the words of a claim deny another's ("is false", "not rooted in fact"), but
+    not when it admits ("it accepted that its reporting had been flawed")."""
+    if AGREEING_RE.match(text):
+        return False
     return bool(STRONG_DENIAL_RE.search(text) or PHRASE_DENIAL_RE.search(text))
 
 
@@ -104,22 +108,15 @@ CLAIM_TALK_RE = re.compile(
     r"(?:claims?|allegations?|accusations?|figures?|report|account|version|data|findings)\b",
     re.IGNORECASE,
 )
-ACCUSATION_RE = re.compile(r"\b(?:accus|alleg|charged with|suspended|sanction)\w*", re.IGNORECASE)
+ACCUSATION_RE = re.compile(
+    r"\b(?:accus|alleg|charged with|suspended|sanction|prosecut|sued\b|suing|lawsuit|blam)\w*",
+    re.IGNORECASE,
+)
+SUED_RE = re.compile(r"\b(?:sued|sues|suing|lawsuit|accused|accuses|blamed|blames)\b", re.I)
 MODAL_START_RE = re.compile(r"(?:\S+\s+){0,5}?(?:would|will|plans?\s+to|intends?\s+to)\b", re.I)
 
 
-class DenialStage(Document):
-    def _side_of(self, uid: int, by_first: dict[str, set[int]]) -> set[int]:
-        """The denier and, for a government, the bodies of the same country ("Philippine
-        government", "Philippine Coast Guard")."""
-        actor = self.actors[uid]
-        if actor.kind != "government":
-            return {uid}
-        return {uid} | by_first.get(actor.name.split()[0].lower(), set())
-
-    def _side_words(self, side: set[int]) -> set[str]:
-        return {self.actors[u].name.split()[0].lower() for u in side}
-
+class DenialStage(DisputeStage):
     def _contradictions(self) -> None:
         """'There were no plans to close Hillcrest' after 'they want to close the school': a
         negated claim on the same matter as another side's recent claim is a rebuttal."""
@@ -203,10 +200,10 @@ class DenialStage(Document):
                 answered = [
                     e
                     for e in recent
-                    if (uid in {self._live(u) for u in e.in_text} or c.insists)
+                    if c.sent_idx - e.sent_idx <= (6 if not c.insists else 3)
                     and self._live(e.uid) != uid
+                    and (c.insists or self._names_accused(uid, e))
                     and frozenset((uid, self._live(e.uid))) not in self.allied
-                    and c.sent_idx - e.sent_idx <= (6 if not c.insists else 3)
                     and (c.insists or bool(c.stems & e.stems) or self._on_accusation(c, e))
                 ]
                 c.denial = bool(answered)
@@ -238,14 +235,22 @@ class DenialStage(Document):
         if c.frame is not None or MODAL_START_RE.match(c.text) or AGREEING_RE.match(c.text):
             return False  # "According to X, Putin expressed ...": told by another
         if any(self._live(e.uid) == uid for e in recent[-3:]):
-            return False
+            return False  # its own say, not an answer (its answers may go on)
         return any(
-            uid in {self._live(u) for u in e.in_text}
-            and not e.denial
+            not e.denial
+            and 0 <= c.sent_idx - e.sent_idx <= 3
             and self._live(e.uid) != uid
+            and self._names_accused(uid, e)
             and self._on_accusation(c, e)
             for e in recent
         )
+
+    def _names_accused(self, uid: int, e: Claim) -> bool:
+        """The claim names the actor, or its sentence sues or accuses it ('has sued Luma
+        Beauty, claiming she was dismissed ...')."""
+        if any(self._live(u) == uid for u in e.in_text):
+            return True
+        return any(self._live(u) == uid for u in e.named) and bool(SUED_RE.search(e.evidence))
 
     def _on_accusation(self, c: Claim, e: Claim) -> bool:
         """The accused's words answer the accusation: on the same matter, naming the accuser
@@ -274,6 +279,9 @@ class DenialStage(Document):
     def link(self) -> tuple[list[tuple[Claim, Claim | None]], list[Claim]]:
         """Pair each denial with the claim it answers; unpaired denials become statements."""
         self._resolve_deferred()
+        self._judged_claims()
+        self._answers_named_report()
+        self._contrasted_claims()
         self._insisting_answers()
         self._contradictions()
         statements = sorted((c for c in self.claims if not c.denial), key=lambda c: c.sent_idx)
@@ -286,11 +294,14 @@ class DenialStage(Document):
             d_uid = self._live(d.uid)
             lo = bisect.bisect_left(positions, d.sent_idx - 60)
             scored = self._score_targets(d, statements[lo:], contested)
+            need = 0.8 if d.strong and not d.about_claim else 0.5
+            # What was said before it comes first: a later claim only when nothing earlier fits.
+            before = [x for x in scored if x[1].sent_idx <= d.sent_idx and x[0] >= need]
+            top = max((x[0] for x in before), default=0.0)
+            scored = [x for x in scored if x[1].sent_idx <= d.sent_idx or x[0] >= top + 1.0]
             best, best_score = max(scored, key=lambda x: x[0], default=(0.0, None))[::-1]
             if best is not None and not d.demonstrative:
                 best = self._prefer_principal(best, best_score, scored)
-            # A denial verb always answers something; denial words inside a report need more.
-            need = 0.8 if d.strong and not d.about_claim else 0.5
             target = best if best_score >= need else None
             prior = last_target.get(d_uid)
             if target is None and prior is not None and d.sent_idx - prior[0] <= 3:
@@ -309,6 +320,7 @@ class DenialStage(Document):
             pairs.append((d, target))
         replies = self._replies(pairs, statements)
         replies.update(self._preceding_substance(pairs, statements))
+        replies.update(self._continuations([*pairs, *replies.values()], statements, set(replies)))
         if replies:
             statements = [c for c in statements if id(c) not in replies]
             for n, (d, t) in enumerate(pairs):
@@ -439,8 +451,7 @@ class DenialStage(Document):
                     continue  # ", adding that ...": later in the same sentence counts
                 c_uid = self._live(c.uid)
                 aff = self.actors[c_uid].affiliation.lower()
-                on_side = c_uid in side or any(self.actors[u].name.lower() == aff for u in side)
-                on_side = on_side or (bool(aff) and aff.split()[0] in self._side_words(side))
+                on_side = self._on_side(c_uid, side)
                 # "MetroLink hit back ... . '...,' managing director Graham Pike said": an
                 # officer of no named body, speaking right after a body's denial, is its own.
                 officer = self.actors[c_uid]

@@ -45,6 +45,8 @@ GROUP_RE = re.compile(
     r"finance|justice|economy|trade|education|environment|energy|agriculture|transport)[ ]"
     r"(?=ministry))?(" + "|".join(GROUP_NOUNS) + r")\b"
 )
+FORCE_NOUNS = ("army", "military", "navy", "forces", "police")
+DEMONYM_SHAPE_RE = re.compile(r"[a-z]+(?:ian|ean|an|ese|ish|i)")
 ORG_CUE_END_RE = re.compile(r"(?:^|\W)(" + "|".join(ORG_CUES) + r")$")
 
 
@@ -176,8 +178,15 @@ class MentionStage(Document):
             # "Arveny's defence ministry": a country's ministry, even one no list knows.
             owned = low.endswith(("'s", "’s")) and m.group(2) is not None and " " not in low
             if not is_adj and not owned:
-                # "the Houthi movement", "the Trump administration": a name before the noun.
-                if noun not in ("movement", "administration", "government", "coalition", "regime"):
+                # "the Houthi movement", "the Trump administration": a name before the noun;
+                # "the Kandari army": a demonym no list knows, before a force.
+                if noun not in (
+                    "movement",
+                    "administration",
+                    "government",
+                    "coalition",
+                    "regime",
+                ) and not (noun in FORCE_NOUNS and DEMONYM_SHAPE_RE.fullmatch(low)):
                     continue
                 if low.split()[-1] in ORG_WORDS or low.split()[-1] in ROLE_HEADS:
                     continue
@@ -386,9 +395,10 @@ class MentionStage(Document):
             if low in ORG_WORDS:
                 keyword_seen = True
             # Months and weekdays never belong to a name, but a surname can look like one
-            # ("Theresa May", and "May said" once she is known).
-            if (low in MONTHS or low in WEEKDAYS or low in CALENDAR) and not self._month_name(
-                text, parts, i, segs[-1]
+            # ("Theresa May", and "May said" once she is known; "the Sunday Courier").
+            if (low in MONTHS or low in WEEKDAYS or low in CALENDAR) and not (
+                (low in WEEKDAYS and i == 0 < n - 1 and pre.endswith("the"))
+                or self._month_name(text, parts, i, segs[-1])
             ):
                 segs.append([])
                 i += 1

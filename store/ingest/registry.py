@@ -105,6 +105,12 @@ GOV_TITLES = frozenset(
 )
 
 
+ARMED_GROUPS = frozenset({"rebels", "separatists", "insurgents", "militants", "guerrillas"})
+ARMED_NAME_WORDS = frozenset(
+    {"front", "movement", "liberation", "army", "alliance", "brigade", "brigades", "militia"}
+)
+
+
 class Registry(Document):
     def _add_known(self, k: Any) -> None:
         name = attr(k, "name", "")
@@ -313,6 +319,15 @@ class Registry(Document):
                 return uid
         return None
 
+    def _armed_group(self) -> int | None:
+        """'The rebels denied it': the armed movement the article named ('the Northern
+        Liberation Front'), never the army or the government."""
+        for u in reversed(self.recent):
+            a = self.actors[u]
+            if a.kind == "organisation" and ARMED_NAME_WORDS & set(a.name.lower().split()):
+                return u
+        return None
+
     def _resolve_org_title(self, head: str) -> int | None:
         head = head.lower()
         if head in ("government", "administration", "authorities", "regime", "cabinet"):
@@ -350,6 +365,8 @@ class Registry(Document):
                 return uid  # "the group" may also be a campaign group or a council
         if head in ("newspaper", "paper", "broadcaster", "outlet", "magazine", "channel"):
             return self._recent_kind(("media",))
+        if head in ARMED_GROUPS:
+            return self._armed_group()
         if head in ("ministry", "department", "embassy", "presidency", "kremlin"):
             return self._recent_kind(("government",))
         if head in (

@@ -169,8 +169,7 @@ class SpeakerStage(Document):
         w = low[k]
         ws = toks[k][0]
         if (w in CONJ and a.i - k <= 3) or (w == "," and a.participle):
-            a.elided = True
-            a.a0 = ws
+            a.elided, a.a0 = True, ws
             return
         if w in ("who", "which", "that") and k > 0:
             kk = k - 1
@@ -186,6 +185,9 @@ class SpeakerStage(Document):
                 a.a0 = toks[k][0]
             return
         men = sent.mention_ending(k)
+        if low[a.i].endswith("ing") and men is not None and _issued_by(sent, men.s):
+            a.speaker, a.a0 = (self._live(men.uid) if men.uid is not None else None), ws
+            return  # "a statement from the Eastern Front saying ...": the issuer says it
         if low[a.i].endswith("ing") and men is not None and _governed(sent, men.s):
             # "a protest in front of the city Corporation accusing X": the sentence's
             # subject accuses, not the object of "of".
@@ -484,6 +486,11 @@ class SpeakerStage(Document):
         return any(e == pos for _, e in sent.quotes)
 
 
+ISSUED_NOUNS = frozenset(
+    {"statement", "letter", "email", "message", "report", "post", "tweet", "video", "notice"}
+)
+
+
 def _governed(sent: Sentence, start: int) -> bool:
     """A preposition within a few lower-case words before ``start`` ("in front of the city
     Corporation"): the name is an object, not a subject."""
@@ -495,6 +502,15 @@ def _governed(sent: Sentence, start: int) -> bool:
             return True
         k -= 1
     return False
+
+
+def _issued_by(sent: Sentence, start: int) -> bool:
+    """'a statement from the Eastern Front', 'a letter by the trust': the name issued the
+    document just before it."""
+    k = sent.tok_at(start) - 1
+    if k >= 1 and sent.low[k] == "the":
+        k -= 1
+    return k >= 1 and sent.low[k] in ("from", "by") and sent.low[k - 1] in ISSUED_NOUNS
 
 
 def _np_start(low: list[str], k: int) -> int:

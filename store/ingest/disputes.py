@@ -1,0 +1,203 @@
+"""Dispute structure: answers found from the shape of a two-sided dispute rather than from a
+denial word. A denier's next words in the same paragraph; a verdict on the other side's
+report ("the report was pure speculation"); a lede that answers a report it names ("X
+insisted ..., after a newspaper reported that ...")."""
+
+from __future__ import annotations
+
+import re
+
+from .document import Claim, Document
+
+# "The report was 'pure speculation'", "the claims were a crude attempt to distract".
+JUDGED_RE = re.compile(
+    r"(?:the|these|those|this|that|such|their|his|her|its)\s+(?:[\w'-]+\s+){0,2}?"
+    r"(?:reports?|claims?|allegations?|accusations?|story|stories|article|findings|figures|"
+    r"criticism|suggestions?)\s+(?:was|were|is|are|had been|has been|have been|"
+    r"amounted|represented|lacked|lack)\b",
+    re.IGNORECASE,
+)
+# A verdict that agrees: "the report was accurate", "the findings were concerning".
+AGREEING_VERDICT_RE = re.compile(
+    r"\b(?:accurate|correct|right|true|fair|welcome|helpful|important|useful|valuable|"
+    r"serious|concerning|worrying|timely|balanced)\b",
+    re.IGNORECASE,
+)
+VERDICT_NEGATION_RE = re.compile(r"\b(?:not|never|no)\b|n't\b", re.IGNORECASE)
+# "..., after a newspaper reported that ...": the lede answers what it names next.
+AFTER_REPORT_RE = re.compile(
+    r"\b(?:after|following)\s+(?:[\w'-]+\s+){0,5}?"
+    r"(?:reported|claimed|alleged|accused|suggested|revealed|published|said|wrote)\b",
+    re.IGNORECASE,
+)
+MODAL_RE = re.compile(r"(?:\S+\s+){0,5}?(?:would|will|plans?\s+to|intends?\s+to)\b", re.I)
+AGREE_RE = re.compile(
+    r"(?:\S+\s+){0,3}?(?:accepted|accepts|agreed|agrees|welcomed|welcomes|acknowledged|"
+    r"admitted|admits|apologised|apologized|regrets|regretted)\b",
+    re.IGNORECASE,
+)
+
+# "accused union leaders of ...", "called for the contract to be paused": a claim of its own.
+NEW_CLAIM_RE = re.compile(r"(?:accus|call|urg|demand|warn)\w*\b", re.IGNORECASE)
+VERDICT_RE = re.compile(r"(?:this|that|it)(?:\s+is|'s)\b", re.IGNORECASE)
+
+CONTRAST_RE = re.compile(r"(?:but|however|yet)\b", re.IGNORECASE)
+NEGATED_OPENING_RE = re.compile(
+    r"(?:\S+\s+){0,4}?[\"“']?(?:no|not|never|nothing|nobody|none)\b|(?:\S+\s+){0,4}?\w+n't\b",
+    re.I,
+)
+SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople"})
+BLANK_LINE_RE = re.compile(r"\n[ ]*\n")
+NEWLINE_RE = re.compile(r"\n")
+
+
+class DisputeStage(Document):
+    def _side_of(self, uid: int, by_first: dict[str, set[int]]) -> set[int]:
+        """The denier and, for a government, the bodies of the same country ("Philippine
+        government", "Philippine Coast Guard")."""
+        actor = self.actors[uid]
+        if actor.kind != "government":
+            return {uid}
+        return {uid} | by_first.get(actor.name.split()[0].lower(), set())
+
+    def _side_words(self, side: set[int]) -> set[str]:
+        return {self.actors[u].name.split()[0].lower() for u in side}
+
+    def _on_side(self, uid: int, side: set[int]) -> bool:
+        """One of the denying side: itself, affiliated with it, or a government's own
+        minister ("Ugandan Foreign Minister Sam Oketch" for the Ugandan government)."""
+        actor = self.actors[uid]
+        aff = actor.affiliation.lower()
+        if uid in side or any(self.actors[u].name.lower() == aff for u in side):
+            return True
+        words = self._side_words(side)
+        if aff and aff.split()[0] in words:
+            return True
+        role = actor.role.lower().split()
+        if actor.kind != "person" or not role:
+            return False
+        if (
+            any(self.actors[u].kind != "person" for u in side)
+            and role[-1] in SPOKES
+            and set(role[:-1]) & {w for u in side for w in self.actors[u].name.lower().split()}
+        ):
+            return True  # "Government spokesman Abel Tesfa" for the Terranian government
+        return any(self.actors[u].kind == "government" for u in side) and any(
+            role[0].startswith(w) for w in words
+        )
+
+    def _judged_claims(self) -> None:
+        """'A spokesman for Anders said the report was "pure speculation"': a verdict on a
+        report or claims, by someone other than the one who made them, rebuts them unless
+        it agrees ("the findings were concerning")."""
+        recent: list[Claim] = []
+        for c in sorted(self.claims, key=lambda x: x.sent_idx):
+            if not c.denial and JUDGED_RE.match(c.text):
+                agrees = bool(AGREEING_VERDICT_RE.search(c.text)) and not (
+                    VERDICT_NEGATION_RE.search(c.text)
+                )
+                uid = self._live(c.uid)
+                other = any(
+                    self._live(e.uid) != uid
+                    and frozenset((uid, self._live(e.uid))) not in self.allied
+                    and c.sent_idx - e.sent_idx <= 6
+                    for e in recent
+                )
+                if other and not agrees:
+                    c.denial = True
+                    c.about_claim = True
+            recent = [*recent[-20:], c]
+
+    def _contrasted_claims(self) -> None:
+        """'The army said the raid killed dozens of fighters. But the rebels' spokesman said
+        the aircraft could not have hit them': a sentence that opens with "But" or "However"
+        and negates, by another side, answers the claim just before (a counter-account
+        without a "not" is a claim of its own, which the first side may then deny)."""
+        last: Claim | None = None
+        for c in sorted(self.claims, key=lambda x: (x.sent_idx, x.pos)):
+            if (
+                last is not None
+                and not c.denial
+                and CONTRAST_RE.match(c.evidence)
+                and NEGATED_OPENING_RE.match(c.text)
+                and 1 <= c.sent_idx - last.sent_idx <= 2
+                and self._live(c.uid) != self._live(last.uid)
+                and frozenset((self._live(c.uid), self._live(last.uid))) not in self.allied
+                and not MODAL_RE.match(c.text)
+                and not AGREE_RE.match(c.text)
+            ):
+                c.denial = True
+                c.against = frozenset((self._live(last.uid),))
+            last = c
+
+    def _answers_named_report(self) -> None:
+        """'Kellsworth Trust has insisted it is not putting patients at risk, after a
+        newspaper reported that ...': the lede answers the report told in its own sentence."""
+        by_sent: dict[int, list[Claim]] = {}
+        for c in self.claims:
+            by_sent.setdefault(c.sent_idx, []).append(c)
+        for group in by_sent.values():
+            if len(group) < 2:
+                continue
+            for c in group:
+                if c.denial or MODAL_RE.match(c.text) or not AFTER_REPORT_RE.search(c.evidence):
+                    continue
+                uid = self._live(c.uid)
+                reporters = {
+                    self._live(e.uid)
+                    for e in group
+                    if e.pos > c.pos
+                    and self._live(e.uid) != uid
+                    and frozenset((uid, self._live(e.uid))) not in self.allied
+                }
+                if reporters:
+                    c.denial = True
+                    c.against = frozenset(reporters)
+
+    def _continuations(
+        self,
+        pairs: list[tuple[Claim, Claim | None]],
+        statements: list[Claim],
+        taken: set[int],
+    ) -> dict[int, tuple[Claim, Claim]]:
+        """'In a statement, the club said Marsh had made no allegation. "Tony has the
+        greatest respect for referees," the statement said.': the denier's next words, in the
+        same paragraph, go on answering the same claim (a plan or an admission does not)."""
+        out: dict[int, tuple[Claim, Claim]] = {}
+        targets = {id(t) for _, t in pairs if t is not None}
+        by_sent: dict[int, list[Claim]] = {}
+        for c in statements:
+            by_sent.setdefault(c.sent_idx, []).append(c)
+        queue = [(d, t) for d, t in pairs if t is not None]
+        brk = BLANK_LINE_RE if queue and BLANK_LINE_RE.search(self.work) else NEWLINE_RE
+        while queue:
+            d, target = queue.pop(0)
+            d_uid = self._live(d.uid)
+            for c in by_sent.get(d.sent_idx + 1, ()):
+                if (
+                    id(c) in out
+                    or id(c) in taken
+                    or id(c) in targets
+                    or brk.search(self.work, min(d.pos, c.pos), max(d.pos, c.pos))
+                    or self._live(c.uid) != d_uid
+                    or self._live(target.uid) == d_uid
+                    or MODAL_RE.match(c.text)
+                    or AGREE_RE.match(c.text)
+                    or NEW_CLAIM_RE.match(c.text)
+                ):
+                    continue
+                # On the same matter, or a verdict on what was said ("This is propaganda").
+                said = target.stems.union(
+                    *(
+                        e.stems
+                        for i in range(d.sent_idx - 4, d.sent_idx + 1)
+                        for e in by_sent.get(i, ())
+                        if self._live(e.uid) == self._live(target.uid)
+                    )
+                )
+                if not (c.stems & said or (c.quote and VERDICT_RE.match(c.text))):
+                    continue
+                c.denial = True
+                out[id(c)] = (c, target)
+                queue.append((c, target))
+        return out
