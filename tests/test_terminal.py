@@ -184,6 +184,19 @@ def test_a_move_and_d_in_one_read_dispute_the_statement_moved_to(tmp_path: Path)
         assert term.exit_status() == 0, term.screen()
 
 
+def test_an_actor_chosen_and_d_in_one_read_dispute_that_actors_statement(tmp_path: Path) -> None:
+    # "1 j j 2 d" typed fast: d must act on the chosen actor's statement, not on the one
+    # selected before the actor changed (the actor list says it moved by a message that
+    # comes after the keys already read).
+    db = sample_store(tmp_path / "b.json")
+    with _started(db) as term:
+        term.send("1", "j", "j", "2", "d")  # Belarusian government: statement #3 only
+        term.wait_for(r"Statement #3 is now")
+        assert "Statement #1 is now" not in term.screen()
+        term.send("q")
+        assert term.exit_status() == 0, term.screen()
+
+
 def test_keys_after_a_pickers_enter_in_one_read_go_to_the_dashboard(tmp_path: Path) -> None:
     # Found at a real terminal: "f", down, down, enter and "/minsk" in one read chose the
     # status but lost the filter (the keys after enter reached the closing picker).

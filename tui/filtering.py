@@ -137,6 +137,7 @@ class PaneFilters:
             self.actors.reload()
         _hide_filter_box(self.query_one("#actors-filter", Input), clear=True)
         self.actors.select_id(actor_id)
+        self.follow_actor()  # type: ignore[attr-defined]  (now: see action_move)
         self.action_focus_pane("actors")
 
     def jump_to_statement(self, statement_id: int) -> None:

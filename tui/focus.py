@@ -81,6 +81,10 @@ class FocusActions:
             return
         if isinstance(focused, RecordList):
             getattr(focused, f"action_{how}")()
+            if focused is self.actors:  # type: ignore[attr-defined]
+                # Now, not when the list's message comes: the keys after this one in the
+                # same read ("1 j 2 d") act on the chosen actor's statements.
+                self.follow_actor()  # type: ignore[attr-defined]
 
     def action_maximize(self) -> None:
         """Maximise the focused pane (the list with its filter box, or the detail); the
