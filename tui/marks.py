@@ -250,22 +250,22 @@ class MarkActions:
         self.busy = doing
         self._update_topbar()
         self.notify(f"{doing[0].upper()}{doing[1:]}…", timeout=3)
-        self._change_in_thread(ids, verb, status, hidden)
+        self._in_thread(verb, lambda changed: self._marked_done(ids, changed, status, hidden))
 
     @work(thread=True, exclusive=True, group="marks")
-    def _change_in_thread(
-        self, ids: list[int], verb: Callable[[], list[int]], status: Status | None, hidden: int
-    ) -> None:
+    def _in_thread(self, verb: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        """Run a big store change (``verb``) off the app's thread, then ``done`` with its
+        result on it; a refused change is said, and the app is no longer busy either way."""
         try:
             with quiet_gc(self.briefing):
-                changed = verb()
+                result = verb()
         except StoreError as exc:
             self.call_from_thread(self._marked_failed, exc)
             return
         except BaseException:
             self.call_from_thread(self._not_busy)
             raise
-        self.call_from_thread(self._marked_done, ids, changed, status, hidden)
+        self.call_from_thread(done, result)
 
     def _not_busy(self) -> None:
         self.busy = None
@@ -334,22 +334,8 @@ class MarkActions:
             return False
         self.busy = f"{doing} a change of {plural(size, 'document')}"
         self._update_topbar()
-        self._history_in_thread(verb, then)
+        self._in_thread(verb, lambda entries: (self._not_busy(), then(entries)))
         return True
-
-    @work(thread=True, exclusive=True, group="marks")
-    def _history_in_thread(self, verb: Callable[[], Any], then: Callable[[Any], None]) -> None:
-        try:
-            with quiet_gc(self.briefing):
-                entries = verb()
-        except StoreError as exc:
-            self.call_from_thread(self._marked_failed, exc)
-            return
-        except BaseException:
-            self.call_from_thread(self._not_busy)
-            raise
-        self.call_from_thread(self._not_busy)
-        self.call_from_thread(then, entries)
 
 
 def _was(count: int) -> str:
