@@ -310,6 +310,9 @@ class Registry(Document):
         if uid is None:
             uid = self._new_actor(name, "government", pos, evidence)
             self._register_alias(uid, f"government of {country.title()}")
+        if country in PLACES:
+            # "Russia denied it" and "the Russian government" are one actor, under either name.
+            self._register_alias(uid, country.title())
         return uid
 
     def _resolve_person_title(self, head: str) -> int | None:

@@ -18,6 +18,7 @@ from .lexicon import (
     FORENAME_GENDER,
     GOV_PREFIX,
     HONORIFIC_GENDER,
+    HONORIFIC_ROLE,
     HONORIFICS,
     KNOWN_ORGS,
     LOCAL_GOV,
@@ -192,6 +193,7 @@ class SegmentStage(Document):
             # "Mr Grundberg": a courtesy title, not a role ("Defence Minister Dr X" keeps
             # what comes before it).
             role = text[s : seg[head_idx - 1][2]] if head_idx > 0 else ""
+            role = role or HONORIFIC_ROLE.get(lows[head_idx].rstrip("."), "")
         else:
             role = text[s : seg[k - 1][2]]
         left_role = self._role_before(sent, s)

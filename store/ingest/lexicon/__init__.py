@@ -56,6 +56,7 @@ CLIENT_ROLES = words("client_roles")
 OFFICER_ROLES = words("officer_roles")
 HONORIFICS = words("honorifics")
 HONORIFIC_GENDER = pairs("honorific_genders")
+HONORIFIC_ROLE = pairs("honorific_roles")
 ROLE_MODIFIERS = words("role_modifiers")
 WEAK_ROLES = words("weak_roles")
 
