@@ -46,3 +46,29 @@ def test_a_country_and_its_government_are_one_actor() -> None:
     govs = [a for a in result.actors if a.kind == "government"]
     assert len(govs) == 1
     assert "Norway" in govs[0].aliases
+
+
+def test_a_nationality_before_a_club_is_no_name() -> None:
+    result = run(
+        "Tom Reed's Argentinian club said they knew nothing of the move.\n\n"
+        "Harbour Rovers said the deal was done."
+    )
+    assert "Argentinian" not in speaking(result)
+
+
+def test_a_lone_surname_after_an_inverted_said_is_a_person() -> None:
+    result = run(
+        '"We have signed the player properly," said Grovenor.\n\n'
+        '"He was a free agent," said Mr. Grovenor.'
+    )
+    actors = [a for a in result.actors if a.speaks]
+    assert [(a.name, a.kind) for a in actors] == [("Grovenor", "person")]
+    assert len(result.statements) == 2
+
+
+def test_a_lone_surname_takes_the_full_name_given_before() -> None:
+    result = run(
+        "The lawyer, Zorvan Easter, who met his client on Monday, spoke briefly.\n\n"
+        '"We are very happy here," said Mr. Easter.'
+    )
+    assert list(speaking(result)) == ["Zorvan Easter"]

@@ -29,6 +29,7 @@ from .lexicon import (
     ROLE_MODIFIERS,
     VERB_FORMS,
     WEEKDAYS,
+    demonym_like,
 )
 from .names import NAME_OR_ANCHOR_RE, PART_RE, RUN_RE, key_of, word_base
 from .text import SUBJECT_WORDS_RE
@@ -267,7 +268,7 @@ class MentionStage(Document):
         key = key_of(name)
         words = [word_base(w) for w, _, _ in parts]
         if key in PLACES or all(
-            w in DEMONYMS or w in CONN_SET or w in ROLE_MODIFIERS for w in words
+            demonym_like(w) or w in CONN_SET or w in ROLE_MODIFIERS for w in words
         ):
             return False
         # "Environmental group Clearwater Alliance": the noun introduces the next name.

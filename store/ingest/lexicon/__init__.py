@@ -44,6 +44,21 @@ DEMONYM_COUNTRY.update(pairs("demonym_variants"))
 DEMONYMS = frozenset(DEMONYM_COUNTRY) | words("regional_adjectives")
 CAPITALS = pairs("capitals")
 PLACES = frozenset(COUNTRY_DEMONYM) | frozenset(CAPITALS) | words("places")
+
+
+def demonym_like(low: str) -> bool:
+    """A listed demonym, or an adjective made from a country's name that no list gives
+    ("madagascan" from "madagascar", "italian" from "italy")."""
+    if low in DEMONYMS:
+        return True
+    for suffix in ("ian", "ean", "an", "ese", "ish", "i"):
+        stem = low[: -len(suffix)]
+        if low.endswith(suffix) and len(stem) >= 4:
+            for country in COUNTRY_DEMONYM:
+                if country.startswith(stem) and len(country) - len(stem) <= 2:
+                    return True
+    return False
+
 PLACE_SUFFIX = words("place_suffixes")
 PLACE_PREFIX = words("place_prefixes")
 PLACE_TAILS = words("place_tails")
