@@ -59,6 +59,7 @@ def demonym_like(low: str) -> bool:
                     return True
     return False
 
+
 PLACE_SUFFIX = words("place_suffixes")
 PLACE_PREFIX = words("place_prefixes")
 PLACE_TAILS = words("place_tails")
