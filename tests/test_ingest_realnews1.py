@@ -72,3 +72,32 @@ def test_a_lone_surname_takes_the_full_name_given_before() -> None:
         '"We are very happy here," said Mr. Easter.'
     )
     assert list(speaking(result)) == ["Zorvan Easter"]
+
+
+def test_an_ampersand_acronym_is_one_name() -> None:
+    result = run("BT&K said in a statement that the claims were not rooted in fact.")
+    assert list(speaking(result)) == ["BT&K"]
+
+
+def test_the_union_is_the_body_named_like_a_union() -> None:
+    result = run(
+        "The Federation of Carrow Dockers said it had called the strike on Friday.\n\n"
+        "Staff at Brellco Marine Ltd walked out at dawn. The union claimed managers had "
+        "refused to bargain."
+    )
+    names = {a.key: a.name for a in result.actors}
+    said = [names[s.actor_key] for s in result.statements if "refused" in s.text]
+    assert said == ["Federation of Carrow Dockers"]
+
+
+def test_a_representative_from_a_body_speaks_for_it_and_goes_on() -> None:
+    result = run(
+        "The Carrow Drivers Union said Brellco Group had refused to bargain fairly.\n\n"
+        "On Saturday morning, a representative from Brellco Group released a statement "
+        "claiming that the union's grievances were not rooted in fact.\n\n"
+        '"We have been bargaining in good faith since day one," the representative said.'
+    )
+    assert rebuttals(result) == [
+        ("Brellco Group", "Carrow Drivers Union"),
+        ("Brellco Group", "Carrow Drivers Union"),
+    ]

@@ -74,6 +74,7 @@ class AttributionStage(Document):
                 if a.speaker is None and a.participle and FILING_RE.search(text):
                     # "A former manager has sued X, alleging ...": the filer, named later.
                     self.pending.append((sent, a, anchors, "filer"))
+                self._note_spokesperson(sent, a)
         for idx, a in enumerate(anchors):
             if a.speaker is None:
                 continue
@@ -132,7 +133,7 @@ class AttributionStage(Document):
         """'A spokesman for the developer said': a later 'he' is the developer speaking."""
         if a.speaker is None or self.actors[self._live(a.speaker)].kind == "person":
             return
-        subject = sent.low[max(0, a.i - 6) : a.i]
+        subject = sent.low[max(0, a.i - 9) : a.i]
         verb_at = sent.toks[a.i][0]
         named = any(
             m.uid is not None and self.actors[self._live(m.uid)].kind == "person"

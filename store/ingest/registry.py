@@ -28,6 +28,7 @@ from .lexicon import (
     PRONOUNS,
     ROLE_HEADS,
     ROLE_MODIFIERS,
+    SORT_HINTS,
     TITLE_NAME_WORDS,
     TITLE_ORG,
 )
@@ -108,6 +109,13 @@ GOV_TITLES = frozenset(
 ARMED_GROUPS = frozenset({"rebels", "separatists", "insurgents", "militants", "guerrillas"})
 ARMED_NAME_WORDS = frozenset(
     {"front", "movement", "liberation", "army", "alliance", "brigade", "brigades", "militia"}
+)
+
+
+# "a representative from the firm released a statement saying": the firm is the subject.
+REPRESENTED_BY_RE = re.compile(
+    r"\b(?:spokesperson|spokesman|spokeswoman|representative|spokespeople)\s+(?:for|from)"
+    r"(?:\s+the)?$"
 )
 
 
@@ -350,7 +358,7 @@ class Registry(Document):
             a = self.actors[uid]
             if a.kind != "person" and re.search(rf"\b{re.escape(head)}\b", a.name.lower()):
                 return uid
-        sort_words = TITLE_NAME_WORDS.get(head, frozenset())
+        sort_words = TITLE_NAME_WORDS.get(head, SORT_HINTS.get(head, frozenset()))
         for uid in reversed(self.recent):
             a = self.actors[uid]
             if a.kind != "person" and (a.cue == head or sort_words & set(a.name.lower().split())):
@@ -495,9 +503,16 @@ class Registry(Document):
         limit = sent.toks[a.i][0]
         named = [m for m in sent.mentions if m.uid is not None and m.e < limit]
         for idx, m in enumerate(named):
-            before = sent.text[: m.s].lower().split()[-2:]
-            if before and (
-                before[-1] in PREPOSITIONS or (before[-1] == "the" and before[0] in PREPOSITIONS)
+            before = sent.text[: m.s].lower().split()[-3:]
+            spoken_for = REPRESENTED_BY_RE.search(" ".join(before))
+            before = before[-2:]
+            if (
+                before
+                and not spoken_for
+                and (
+                    before[-1] in PREPOSITIONS
+                    or (before[-1] == "the" and before[0] in PREPOSITIONS)
+                )
             ):
                 continue  # "Tenants at the flats in Eastfield say": not the subject
             if not m.poss:

@@ -42,7 +42,7 @@ from .registry import attr
 
 REPRESENTED_RE = re.compile(
     r"\b(?:spokesperson|spokesman|spokeswoman|representative|lawyers?|attorneys?|"
-    r"publicist|agent)\s+for\s+$"
+    r"publicist|agent)\s+(?:for|from)\s+$"
 )
 
 SPOKEN_FOR_RE = re.compile(

@@ -477,6 +477,9 @@ class SpeakerStage(Document):
             for m in sent.mentions:
                 if m.uid is not None and s <= m.s < e:
                     return self._live(m.uid)
+            if head in REPRESENTATIVES and low[t0] == "the" and sent.idx - self.spokes_said[0] <= 3:
+                # "A representative from the firm said ... . '...,' the representative said."
+                return self.spokes_said[1]
             if head in UNNAMED_HEADS:
                 return None
             return self._resolve_person_title(head)

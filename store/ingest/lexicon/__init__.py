@@ -88,6 +88,7 @@ TITLE_PERSON = ROLE_HEADS | words("plural_speakers")
 TITLE_ORG = words("org_titles")
 OPEN_SORTS = words("open_sorts")
 TITLE_NAME_WORDS = {k: frozenset(v.split()) for k, v in pairs("title_name_words").items()}
+SORT_HINTS = {k: frozenset(v.split()) for k, v in pairs("sort_hints").items()}
 BUSINESS = words("business_nouns")
 PRONOUNS = pairs("pronouns")
 
