@@ -101,3 +101,12 @@ def test_a_representative_from_a_body_speaks_for_it_and_goes_on() -> None:
         ("Brellco Group", "Carrow Drivers Union"),
         ("Brellco Group", "Carrow Drivers Union"),
     ]
+
+
+def test_a_unit_name_then_a_person_is_two_names() -> None:
+    result = run(
+        "Commander of the Kandari Joint Forces Operation Ivan Holub told journalists that "
+        '"our units are holding fire".\n\n'
+        "Head of the Northern Task Group Anna Brel said the talks were useful."
+    )
+    assert list(speaking(result)) == ["Ivan Holub", "Anna Brel"]

@@ -46,6 +46,10 @@ GROUP_RE = re.compile(
     r"finance|justice|economy|trade|education|environment|energy|agriculture|transport)[ ]"
     r"(?=ministry))?(" + "|".join(GROUP_NOUNS) + r")\b"
 )
+# A military unit's last word: "the Joint Forces Operation", "the 3rd Brigade".
+UNIT_WORDS = frozenset(
+    "operation command division brigade battalion regiment corps unit squadron fleet".split()
+)
 FORCE_NOUNS = ("army", "military", "navy", "forces", "police")
 DEMONYM_SHAPE_RE = re.compile(r"[a-z]+(?:ian|ean|an|ese|ish|i)")
 ORG_CUE_END_RE = re.compile(r"(?:^|\W)(" + "|".join(ORG_CUES) + r")$")
@@ -404,6 +408,17 @@ class MentionStage(Document):
                 segs.append([])
                 i += 1
                 continue
+            if (
+                segs[-1]
+                and low in FORENAME_GENDER
+                and 2 <= n - i <= 3
+                and (
+                    word_base(segs[-1][-1][0]) in ORG_WORDS
+                    or word_base(segs[-1][-1][0]) in UNIT_WORDS
+                )
+                and not any(p[0] in CONN_SET for p in parts[i:])
+            ):
+                segs.append([])  # "the Joint Task Group Anna Brel": a body, then its person
             segs[-1].append(parts[i])
             if self._possessive_ends(text, parts, i, low):
                 segs.append([])
