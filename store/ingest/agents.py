@@ -12,6 +12,7 @@ from .lexicon import (
     INVERTIBLE,
     MONTHS,
     PLACES,
+    PREPOSITIONS,
     PRONOUNS,
     STUDY_NOUNS,
     TITLE_ORG,
@@ -19,14 +20,48 @@ from .lexicon import (
     WEEKDAYS,
     demonym_like,
 )
+from .registry import VERB_BEFORE_RE
 from .speakers import AGENT_STOPS, UNNAMED_HEADS
 
 # "by the Democratic Party chairman, Luis Ortega": a title between a body and its person.
 TITLE_THEN_NAME_RE = re.compile(r"(?:\s+[a-z][\w-]*){1,3},\s+")
 LONE_NAME_RE = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?")
 
+# "a representative from the firm released a statement saying": the firm is the subject.
+REPRESENTED_BY_RE = re.compile(
+    r"\b(?:spokesperson|spokesman|spokeswoman|representative|spokespeople)\s+(?:for|from)"
+    r"(?:\s+the)?$"
+)
+
 
 class AgentStage(Document):
+    def _sentence_subject(self, sent: Sentence, a: Anchor) -> int | None:
+        """The sentence's subject: a name before the first verb ("X has sued Y, accusing
+        ...": X, never Y)."""
+        limit = sent.toks[a.i][0]
+        named = [m for m in sent.mentions if m.uid is not None and m.e < limit]
+        for idx, m in enumerate(named):
+            before = sent.text[: m.s].lower().split()[-3:]
+            spoken_for = REPRESENTED_BY_RE.search(" ".join(before))
+            before = before[-2:]
+            if (
+                before
+                and not spoken_for
+                and (
+                    before[-1] in PREPOSITIONS
+                    or (before[-1] == "the" and before[0] in PREPOSITIONS)
+                )
+            ):
+                continue  # "Tenants at the flats in Eastfield say": not the subject
+            if not m.poss:
+                if VERB_BEFORE_RE.search(sent.text, 0, m.ext):
+                    return None
+                nxt = named[idx + 1] if idx + 1 < len(named) else None
+                if nxt is not None and self._titled_by(sent.text[m.e : nxt.s], nxt.uid):
+                    return self._live(nxt.uid)  # type: ignore[arg-type]
+                return self._live(m.uid)  # type: ignore[arg-type]
+        return None
+
     def _agent_speaker(self, sent: Sentence, a: Anchor) -> None:
         """The agent after "by" in a passive denial; an aside names the person who speaks
         for a body: "rejected by the union's officer, Tom Ellery, who said ..."."""

@@ -60,21 +60,7 @@ class AttributionStage(Document):
                     b.speaker = None
                     break
         frame = next((a for a in anchors if a.according and a.speaker is not None), None)
-        for idx, a in enumerate(anchors):
-            if a.speaker is None and a.elided:
-                prev = [x for x in anchors[:idx] if x.speaker is not None and not x.according]
-                if prev and _inner_coordinate(sent.low, prev[-1], a):
-                    continue  # "said that Marsh had questioned ... and had called for ...": his
-                if frame is not None and frame.i < a.i:
-                    a.speaker = frame.speaker
-                elif prev:
-                    a.speaker = prev[-1].speaker
-                else:
-                    a.speaker = self._sentence_subject(sent, a)
-                if a.speaker is None and a.participle and FILING_RE.search(text):
-                    # "A former manager has sued X, alleging ...": the filer, named later.
-                    self.pending.append((sent, a, anchors, "filer"))
-                self._note_spokesperson(sent, a)
+        self._elided_speakers(sent, anchors, frame)
         for idx, a in enumerate(anchors):
             if a.speaker is None:
                 continue
@@ -119,6 +105,26 @@ class AttributionStage(Document):
         if len(self.open_quotes) == waiting:
             self.open_quotes.clear()
         self._note_salience(sent, anchors)
+
+    def _elided_speakers(self, sent: Sentence, anchors: list[Anchor], frame: Anchor | None) -> None:
+        """An elided subject ("..., saying ...", "and claimed ...") is the frame's, the
+        earlier verb's, or the sentence's subject."""
+        text = sent.text
+        for idx, a in enumerate(anchors):
+            if a.speaker is None and a.elided:
+                prev = [x for x in anchors[:idx] if x.speaker is not None and not x.according]
+                if prev and _inner_coordinate(sent.low, prev[-1], a):
+                    continue  # "said that Marsh had questioned ... and had called for ...": his
+                if frame is not None and frame.i < a.i:
+                    a.speaker = frame.speaker
+                elif prev:
+                    a.speaker = prev[-1].speaker
+                else:
+                    a.speaker = self._sentence_subject(sent, a)
+                if a.speaker is None and a.participle and FILING_RE.search(text):
+                    # "A former manager has sued X, alleging ...": the filer, named later.
+                    self.pending.append((sent, a, anchors, "filer"))
+                self._note_spokesperson(sent, a)
 
     def _claim_span(
         self, sent: Sentence, a: Anchor, anchors: list[Anchor], idx: int

@@ -24,7 +24,6 @@ from .lexicon import (
     OPEN_SORTS,
     ORG_WORDS,
     PLACES,
-    PREPOSITIONS,
     PRONOUNS,
     ROLE_HEADS,
     ROLE_MODIFIERS,
@@ -109,13 +108,6 @@ GOV_TITLES = frozenset(
 ARMED_GROUPS = frozenset({"rebels", "separatists", "insurgents", "militants", "guerrillas"})
 ARMED_NAME_WORDS = frozenset(
     {"front", "movement", "liberation", "army", "alliance", "brigade", "brigades", "militia"}
-)
-
-
-# "a representative from the firm released a statement saying": the firm is the subject.
-REPRESENTED_BY_RE = re.compile(
-    r"\b(?:spokesperson|spokesman|spokeswoman|representative|spokespeople)\s+(?:for|from)"
-    r"(?:\s+the)?$"
 )
 
 
@@ -496,33 +488,6 @@ class Registry(Document):
     def _gender_ok(self, uid: int, gender: str) -> bool:
         g = self.actors[uid].gender
         return not g or g == gender
-
-    def _sentence_subject(self, sent: Sentence, a: Anchor) -> int | None:
-        """The sentence's subject: a name before the first verb ("X has sued Y, accusing
-        ...": X, never Y)."""
-        limit = sent.toks[a.i][0]
-        named = [m for m in sent.mentions if m.uid is not None and m.e < limit]
-        for idx, m in enumerate(named):
-            before = sent.text[: m.s].lower().split()[-3:]
-            spoken_for = REPRESENTED_BY_RE.search(" ".join(before))
-            before = before[-2:]
-            if (
-                before
-                and not spoken_for
-                and (
-                    before[-1] in PREPOSITIONS
-                    or (before[-1] == "the" and before[0] in PREPOSITIONS)
-                )
-            ):
-                continue  # "Tenants at the flats in Eastfield say": not the subject
-            if not m.poss:
-                if VERB_BEFORE_RE.search(sent.text, 0, m.ext):
-                    return None
-                nxt = named[idx + 1] if idx + 1 < len(named) else None
-                if nxt is not None and self._titled_by(sent.text[m.e : nxt.s], nxt.uid):
-                    return self._live(nxt.uid)  # type: ignore[arg-type]
-                return self._live(m.uid)  # type: ignore[arg-type]
-        return None
 
     def _other_sort(self, words: list[str], uid: int | None) -> bool:
         """'The hospital trust pushed back' when no trust is named yet (or the last body
