@@ -339,12 +339,10 @@ class MentionStage(Document):
         """Split a run at connectors that join two names rather than make one
         ("Russia and Ukraine", "Kellogg in Minsk")."""
         segs: list[list[tuple[str, int, int]]] = [[]]
-        i = 0
-        n = len(parts)
+        i, n = 0, len(parts)
         pre = text[: parts[0][1]].rstrip().lower()
         org_context = bool(ORG_CUE_END_RE.search(pre, max(0, len(pre) - 30)))
-        keyword_seen = False
-        and_merged = False
+        keyword_seen = and_merged = False
         while i < n:
             word = parts[i][0]
             if word in CONN_SET:
@@ -408,17 +406,8 @@ class MentionStage(Document):
                 segs.append([])
                 i += 1
                 continue
-            if (
-                segs[-1]
-                and low in FORENAME_GENDER
-                and 2 <= n - i <= 3
-                and (
-                    word_base(segs[-1][-1][0]) in ORG_WORDS
-                    or word_base(segs[-1][-1][0]) in UNIT_WORDS
-                )
-                and not any(p[0] in CONN_SET for p in parts[i:])
-            ):
-                segs.append([])  # "the Joint Task Group Anna Brel": a body, then its person
+            if segs[-1] and _body_then_person(segs[-1], parts, i, low):
+                segs.append([])
             segs[-1].append(parts[i])
             if self._possessive_ends(text, parts, i, low):
                 segs.append([])
@@ -549,4 +538,18 @@ def _plural_opener(seg: list[tuple[str, int, int]], low: str) -> bool:
         and low not in NOT_NAME_OPENERS
         and low not in PLACES
         and low not in DEMONYMS
+    )
+
+
+def _body_then_person(
+    seg: list[tuple[str, int, int]], parts: list[tuple[str, int, int]], i: int, low: str
+) -> bool:
+    """A known forename opening the last two or three words, after a body's last word: "the
+    Joint Task Group Anna Brel" is a body, then its person."""
+    last = word_base(seg[-1][0])
+    return (
+        low in FORENAME_GENDER
+        and 2 <= len(parts) - i <= 3
+        and (last in ORG_WORDS or last in UNIT_WORDS)
+        and not any(p[0] in CONN_SET for p in parts[i:])
     )
