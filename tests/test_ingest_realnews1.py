@@ -110,3 +110,21 @@ def test_a_unit_name_then_a_person_is_two_names() -> None:
         "Head of the Northern Task Group Anna Brel said the talks were useful."
     )
     assert list(speaking(result)) == ["Ivan Holub", "Anna Brel"]
+
+
+def test_a_speakers_date_carries_to_their_next_words() -> None:
+    result = run(
+        "Council leader Mia Grant said on Monday that the budget was balanced.\n\n"
+        '"We have made hard choices," Grant added.\n\n'
+        '"Nobody wanted these cuts," she said.'
+    )
+    assert [s.said_on for s in result.statements] == ["2024-03-04"] * 3
+
+
+def test_a_date_does_not_carry_across_another_speaker() -> None:
+    result = run(
+        "Council leader Mia Grant said on Monday that the budget was balanced.\n\n"
+        'Opposition leader Sam Ode said the cuts were "brutal".\n\n'
+        '"We have made hard choices," Grant said.'
+    )
+    assert [s.said_on for s in result.statements] == ["2024-03-04", None, None]
