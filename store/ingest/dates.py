@@ -106,15 +106,17 @@ class DateStage(Document):
 
     def _carry_dates(self) -> None:
         """'X said on Monday ... . "...," X added.': an undated claim right after the same
-        speaker's dated one (no one else speaking between) was made on the same occasion."""
+        speaker's claim dated in its own sentence (no one else speaking between) was made on
+        the same occasion."""
         last: Claim | None = None
+        source: Claim | None = None  # the run's claim dated by its own sentence
         for c in sorted(self.claims, key=lambda x: (x.sent_idx, x.pos)):
-            if (
-                c.said_on is None
-                and last is not None
-                and last.said_on is not None
-                and self._live(last.uid) == self._live(c.uid)
-                and c.sent_idx - last.sent_idx <= CARRY_SENTENCES
-            ):
-                c.said_on = last.said_on
+            same = last is not None and self._live(last.uid) == self._live(c.uid)
+            if not same or c.sent_idx - last.sent_idx > CARRY_SENTENCES:  # type: ignore[union-attr]
+                source = None
+            if c.said_on is not None:
+                own = sentence_date(c.evidence, self.published)[0] == c.said_on
+                source = c if own else None
+            elif source is not None:
+                c.said_on = source.said_on
             last = c
