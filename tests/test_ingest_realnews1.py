@@ -128,3 +128,13 @@ def test_a_date_does_not_carry_across_another_speaker() -> None:
         '"We have made hard choices," Grant said.'
     )
     assert [s.said_on for s in result.statements] == ["2024-03-04", None, None]
+
+
+def test_a_pending_step_or_a_promise_answers_nothing() -> None:
+    result = run(
+        "The Water Regulator said Eastvale Water could have faced a bigger fine of £90,000.\n\n"
+        "Eastvale Water insisted it would not pass on any of the fine to customers.\n\n"
+        "Eastvale Water said it has still not decided whether to appeal against the fine."
+    )
+    assert rebuttals(result) == []
+    assert len(result.statements) == 3
