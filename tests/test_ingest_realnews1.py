@@ -138,3 +138,12 @@ def test_a_pending_step_or_a_promise_answers_nothing() -> None:
     )
     assert rebuttals(result) == []
     assert len(result.statements) == 3
+
+
+def test_a_bodys_bosses_speak_for_it() -> None:
+    result = run(
+        "The builder would have faced a bigger fine if the Roads Agency had acted, "
+        "agency bosses claim."
+    )
+    names = {a.key: a.name for a in result.actors}
+    assert [names[s.actor_key] for s in result.statements] == ["Roads Agency"]
