@@ -147,3 +147,11 @@ def test_a_bodys_bosses_speak_for_it() -> None:
     )
     names = {a.key: a.name for a in result.actors}
     assert [names[s.actor_key] for s in result.statements] == ["Roads Agency"]
+
+
+def test_a_verdict_on_an_affidavit_or_account_rebuts_it() -> None:
+    result = run(
+        "Officer Dale Prentiss told investigators that the driver had reached for a weapon.\n\n"
+        'A lawyer for the family, Nia Osei, said the account "is simply self-serving."'
+    )
+    assert rebuttals(result) == [("Nia Osei", "Dale Prentiss")]

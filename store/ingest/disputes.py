@@ -13,7 +13,8 @@ from .document import Claim, Document
 JUDGED_RE = re.compile(
     r"(?:the|these|those|this|that|such|their|his|her|its)\s+(?:[\w'-]+\s+){0,2}?"
     r"(?:reports?|claims?|allegations?|accusations?|story|stories|article|findings|figures|"
-    r"criticism|suggestions?)\s+(?:was|were|is|are|had been|has been|have been|"
+    r"criticism|suggestions?|affidavits?|accounts?|version|testimony)\s+[\"“]?"
+    r"(?:was|were|is|are|had been|has been|have been|"
     r"amounted|represented|lacked|lack)\b",
     re.IGNORECASE,
 )
