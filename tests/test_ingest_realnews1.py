@@ -155,3 +155,20 @@ def test_a_verdict_on_an_affidavit_or_account_rebuts_it() -> None:
         'A lawyer for the family, Nia Osei, said the account "is simply self-serving."'
     )
     assert rebuttals(result) == [("Nia Osei", "Dale Prentiss")]
+
+
+def test_denouncing_an_allegation_rebuts_it_even_when_told_later() -> None:
+    result = run(
+        "Mayor Tom Reed strongly denounced an allegation of bribery from builder Ana Lopes "
+        "on Friday, saying that he never met the woman.\n\n"
+        "Lopes wrote an essay in the Ledger claiming that Reed took cash from her in 2019."
+    )
+    assert rebuttals(result) == [("Tom Reed", "Ana Lopes")]
+
+
+def test_denouncing_an_act_is_no_rebuttal() -> None:
+    result = run(
+        "Ana Lopes said the council had sold the park.\n\n"
+        "Mayor Tom Reed denounced the vandalism at the park."
+    )
+    assert rebuttals(result) == []

@@ -160,9 +160,10 @@ def _upto_comma(words: list[str]) -> list[str]:
 
 
 def _mark_object_denials(anchors: list[Anchor], low: list[str]) -> None:
-    """'challenged the figures', 'questioned the findings': doubting a claim rebuts it."""
+    """'challenged the figures', 'questioned the findings', 'denounced the allegation':
+    doubting or condemning a claim rebuts it."""
     for a in anchors:
-        if a.lemma in ("challenge", "question") and not a.deny:
+        if a.lemma in ("challenge", "question", "denounce", "slam") and not a.deny:
             a.deny = any(w in CLAIM_NOUNS for w in low[a.j : a.j + 4])
 
 
