@@ -172,3 +172,13 @@ def test_denouncing_an_act_is_no_rebuttal() -> None:
         "Mayor Tom Reed denounced the vandalism at the park."
     )
     assert rebuttals(result) == []
+
+
+def test_a_negated_reply_answers_the_claim_about_the_speaker() -> None:
+    result = run(
+        "The Daily Ledger reported on Tuesday that Tom Reed may have had a stake in a "
+        "parking firm.\n\n"
+        "Reed said he was aware of the concerns. He responded that his plan never favoured "
+        "any firm."
+    )
+    assert rebuttals(result) == [("Tom Reed", "Daily Ledger")]

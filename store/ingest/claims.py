@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..models import TEXT_MAX
-from .denials import MODAL_START_RE, strong_denial
+from .denials import MODAL_START_RE, NEGATED_START_RE, strong_denial
 from .document import EVIDENCE_MAX, Anchor, Claim, Document, Sentence
 from .lexicon import (
     AUDIENCE,
@@ -378,7 +378,9 @@ class ClaimStage(Document):
                 allies=(owners if a.lemma == "stand" else frozenset()) | defended,
                 demonstrative=(a.deny and _demonstrative(sent.low, a.j))
                 or (strong_words and bool(ANAPHOR_RE.match(claim_clean))),
-                insists=a.lemma in ("insist", "maintain") and not a.deny,
+                # "He responded that his plan never ...": a negated reply holds its ground.
+                insists=(a.lemma in ("insist", "maintain") and not a.deny)
+                or (a.lemma in ("respond", "reply", "retort") and _negated(claim_clean)),
                 about_claim=framed or _about_claim(sent, a, strong_words, claim_clean),
                 object_noun=_object_noun(sent.low, a.j) if a.deny else _named_claim(claim_clean),
                 frame=self._live(frame.speaker)
@@ -567,3 +569,7 @@ def _demonstrative(low: list[str], j: int) -> bool:
         return False
     nxt = low[j + 1] if j + 1 < len(low) else "."
     return nxt in (".", ",", ";", "and", "but") or nxt in CLAIM_NOUNS
+
+
+def _negated(claim: str) -> bool:
+    return bool(NEGATED_START_RE.match(claim)) and not MODAL_START_RE.match(claim)
