@@ -378,9 +378,7 @@ class ClaimStage(Document):
                 allies=(owners if a.lemma == "stand" else frozenset()) | defended,
                 demonstrative=(a.deny and _demonstrative(sent.low, a.j))
                 or (strong_words and bool(ANAPHOR_RE.match(claim_clean))),
-                # "He responded that his plan never ...": a negated reply holds its ground.
-                insists=(a.lemma in ("insist", "maintain") and not a.deny)
-                or (a.lemma in ("respond", "reply", "retort") and _negated(claim_clean)),
+                insists=_insists(a, claim_clean),
                 about_claim=framed or _about_claim(sent, a, strong_words, claim_clean),
                 object_noun=_object_noun(sent.low, a.j) if a.deny else _named_claim(claim_clean),
                 frame=self._live(frame.speaker)
@@ -571,5 +569,13 @@ def _demonstrative(low: list[str], j: int) -> bool:
     return nxt in (".", ",", ";", "and", "but") or nxt in CLAIM_NOUNS
 
 
-def _negated(claim: str) -> bool:
-    return bool(NEGATED_START_RE.match(claim)) and not MODAL_START_RE.match(claim)
+def _insists(a: Anchor, claim: str) -> bool:
+    """'X insisted ...', and a negated reply ('He responded that his plan never ...'): holding
+    one's ground."""
+    if a.lemma in ("insist", "maintain"):
+        return not a.deny
+    return (
+        a.lemma in ("respond", "reply", "retort")
+        and bool(NEGATED_START_RE.match(claim))
+        and not MODAL_START_RE.match(claim)
+    )
