@@ -182,3 +182,13 @@ def test_a_negated_reply_answers_the_claim_about_the_speaker() -> None:
         "any firm."
     )
     assert rebuttals(result) == [("Tom Reed", "Daily Ledger")]
+
+
+def test_but_and_naming_the_last_speaker_answers_them() -> None:
+    result = run(
+        "Mayor Ruth Ellery said the council had held too few budget workshops.\n\n"
+        '"We need to plan for the sale yards," she said.\n\n'
+        '"We could also look at a new depot," she said.\n\n'
+        'But Cr Owen Tate argued Ms Ellery had "every opportunity" to raise these issues.'
+    )
+    assert rebuttals(result) == [("Owen Tate", "Ruth Ellery")]

@@ -112,16 +112,21 @@ class DisputeStage(Document):
     def _contrasted_claims(self) -> None:
         """'The army said the raid killed dozens of fighters. But the rebels' spokesman said
         the aircraft could not have hit them': a sentence that opens with "But" or "However"
-        and negates, by another side, answers the claim just before (a counter-account
-        without a "not" is a claim of its own, which the first side may then deny)."""
+        and negates, or names the one who spoke last, by another side, answers the claim
+        just before (a counter-account without a "not" is a claim of its own, which the
+        first side may then deny)."""
         last: Claim | None = None
         for c in sorted(self.claims, key=lambda x: (x.sent_idx, x.pos)):
             if (
                 last is not None
                 and not c.denial
                 and CONTRAST_RE.match(c.evidence)
-                and NEGATED_OPENING_RE.match(c.text)
-                and 1 <= c.sent_idx - last.sent_idx <= 2
+                and (
+                    (NEGATED_OPENING_RE.match(c.text) and c.sent_idx - last.sent_idx <= 2)
+                    # "But Hill argued Mr Sage had every opportunity to ...": about the other.
+                    or self._live(last.uid) in {self._live(u) for u in c.in_text}
+                )
+                and 1 <= c.sent_idx - last.sent_idx <= 6
                 and self._live(c.uid) != self._live(last.uid)
                 and frozenset((self._live(c.uid), self._live(last.uid))) not in self.allied
                 and not MODAL_RE.match(c.text)
