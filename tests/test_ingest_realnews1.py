@@ -192,3 +192,12 @@ def test_but_and_naming_the_last_speaker_answers_them() -> None:
         'But Cr Owen Tate argued Ms Ellery had "every opportunity" to raise these issues.'
     )
     assert rebuttals(result) == [("Owen Tate", "Ruth Ellery")]
+
+
+def test_a_title_holders_spokesman_speaks_for_them() -> None:
+    result = run(
+        "Lena Ward, a columnist, wrote that Prime Minister Tom Reed had insulted her at a "
+        "dinner in 2001.\n\n"
+        'The prime minister\'s spokesman told reporters: "This allegation is untrue."'
+    )
+    assert rebuttals(result) == [("Tom Reed", "Lena Ward")]

@@ -467,6 +467,11 @@ class SpeakerStage(Document):
                     uid = self._resolve_org_title(b)
                     if uid is not None:
                         return uid
+                if b in ROLE_HEADS and m.endswith(("'s", "’s")):
+                    # "the prime minister's spokesman": the one who holds that title.
+                    uid = self._resolve_person_title(" ".join(map(word_base, mods)))
+                    if uid is not None:
+                        return uid
                 if m in ("its", "their"):
                     uid = self._recent_kind(("organisation", "government", "media"))
                     if uid is not None:
