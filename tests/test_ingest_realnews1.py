@@ -201,3 +201,12 @@ def test_a_title_holders_spokesman_speaks_for_them() -> None:
         'The prime minister\'s spokesman told reporters: "This allegation is untrue."'
     )
     assert rebuttals(result) == [("Tom Reed", "Lena Ward")]
+
+
+def test_a_peoples_republic_is_one_name() -> None:
+    result = run(
+        "Rebels breached the truce, the Kandari army said.\n\n"
+        "But representatives of the Northern People's Republic said the claims were "
+        '"yet another provocation".'
+    )
+    assert rebuttals(result) == [("Northern People's Republic", "Kandari army")]

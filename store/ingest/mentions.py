@@ -46,6 +46,8 @@ GROUP_RE = re.compile(
     r"finance|justice|economy|trade|education|environment|energy|agriculture|transport)[ ]"
     r"(?=ministry))?(" + "|".join(GROUP_NOUNS) + r")\b"
 )
+# "People's Republic", "Workers' Party": a collective possessive inside a body's name.
+COLLECTIVE_OWNERS = frozenset(("people", "workers", "women", "citizens", "farmers"))
 # A military unit's last word: "the Joint Forces Operation", "the 3rd Brigade".
 UNIT_WORDS = frozenset(
     "operation command division brigade battalion regiment corps unit squadron fleet".split()
@@ -114,13 +116,15 @@ class MentionStage(Document):
                     continue
                 prev_low = key_of(text[ps:pe])
                 if (
-                    gap == "'s "
+                    gap in ("'s ", "’s ")
                     and prev_low not in PLACES
                     and self._lookup(text[ps:pe]) is None
                     and any(
                         ORG_WORDS.get(w.lower()) == "organisation"
                         # "Information Commissioner's Office": an office named for its holder
                         or (w.lower() in ORG_WORDS and prev_low.split()[-1] in ROLE_HEADS)
+                        # "the Northern People's Republic": a collective owner in the name
+                        or (w.lower() in ORG_WORDS and prev_low.split()[-1] in COLLECTIVE_OWNERS)
                         for w in text[s:e].split()
                     )
                 ):
@@ -462,6 +466,7 @@ class MentionStage(Document):
             and any(
                 ORG_WORDS.get(word_base(p[0])) == "organisation"
                 or (word_base(p[0]) in ORG_WORDS and low in ROLE_HEADS)  # "Commissioner's Office"
+                or (word_base(p[0]) in ORG_WORDS and low in COLLECTIVE_OWNERS)  # "People's Party"
                 for p in parts[i + 1 :]
             )
         )
