@@ -210,3 +210,12 @@ def test_a_peoples_republic_is_one_name() -> None:
         '"yet another provocation".'
     )
     assert rebuttals(result) == [("Northern People's Republic", "Kandari army")]
+
+
+def test_a_verdict_on_claims_named_by_their_maker_rebuts_them() -> None:
+    result = run(
+        "Rebels breached the truce, the Kandari army said.\n\n"
+        "But representatives of the Northern Front said Tesso claims were "
+        '"yet another provocation by the Kandari side".'
+    )
+    assert rebuttals(result) == [("Northern Front", "Kandari army")]

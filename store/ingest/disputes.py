@@ -18,6 +18,10 @@ JUDGED_RE = re.compile(
     r"amounted|represented|lacked|lack)\b",
     re.IGNORECASE,
 )
+# "Kiev claims were 'a provocation'": a verdict on claims named by who made them.
+NAMED_JUDGED_RE = re.compile(
+    r"[A-Z][\w'’-]*\s+(?:claims|allegations|accusations|reports)\s+(?:were|are|have been)\b"
+)
 # A verdict that agrees: "the report was accurate", "the findings were concerning".
 AGREEING_VERDICT_RE = re.compile(
     r"\b(?:accurate|correct|right|true|fair|welcome|helpful|important|useful|valuable|"
@@ -93,7 +97,7 @@ class DisputeStage(Document):
         it agrees ("the findings were concerning")."""
         recent: list[Claim] = []
         for c in sorted(self.claims, key=lambda x: x.sent_idx):
-            if not c.denial and JUDGED_RE.match(c.text):
+            if not c.denial and (JUDGED_RE.match(c.text) or NAMED_JUDGED_RE.match(c.text)):
                 agrees = bool(AGREEING_VERDICT_RE.search(c.text)) and not (
                     VERDICT_NEGATION_RE.search(c.text)
                 )
