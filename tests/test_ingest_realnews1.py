@@ -219,3 +219,12 @@ def test_a_verdict_on_claims_named_by_their_maker_rebuts_them() -> None:
         '"yet another provocation by the Kandari side".'
     )
     assert rebuttals(result) == [("Northern Front", "Kandari army")]
+
+
+def test_a_statement_from_a_person_speaks_for_them() -> None:
+    result = run(
+        "Belgian rider Tom Veller said he was innocent.\n\n"
+        "A statement from Veller said a complaint would be filed."
+    )
+    names = {a.key: a.name for a in result.actors}
+    assert [names[s.actor_key] for s in result.statements] == ["Tom Veller", "Tom Veller"]

@@ -379,8 +379,8 @@ class SpeakerStage(Document):
         for m in sent.mentions:
             if m.uid is not None and start <= m.s and m.e <= end:
                 uid = self._live(m.uid)
-                if self.actors[uid].kind != "person" or m.poss:
-                    return uid
+                if self.actors[uid].kind != "person" or m.poss or _issued_by(sent, m.s, k):
+                    return uid  # "a statement from Veller", "a letter sent by Ms Ode"
         return next(
             (self._live(u) for i, u in reversed(self.salient_orgs) if sent.idx - i <= 2), None
         )
@@ -512,12 +512,14 @@ def _governed(sent: Sentence, start: int) -> bool:
     return False
 
 
-def _issued_by(sent: Sentence, start: int) -> bool:
-    """'a statement from the Eastern Front', 'a letter by the trust': the name issued the
-    document just before it."""
+def _issued_by(sent: Sentence, start: int, noun: int = -1) -> bool:
+    """'a statement from the Eastern Front', 'a letter by the trust' (or 'a statement sent
+    by X' when ``noun`` is the document's token): the name issued the document before it."""
     k = sent.tok_at(start) - 1
     if k >= 1 and sent.low[k] == "the":
         k -= 1
+    if k >= 1 and sent.low[k] in ("from", "by") and 0 <= noun < k <= noun + 3:
+        return sent.low[noun] in ISSUED_NOUNS
     return k >= 1 and sent.low[k] in ("from", "by") and sent.low[k - 1] in ISSUED_NOUNS
 
 
