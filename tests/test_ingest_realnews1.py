@@ -228,3 +228,20 @@ def test_a_statement_from_a_person_speaks_for_them() -> None:
     )
     names = {a.key: a.name for a in result.actors}
     assert [names[s.actor_key] for s in result.statements] == ["Tom Veller", "Tom Veller"]
+
+
+def test_a_team_named_before_team_is_a_body() -> None:
+    result = run(
+        "The Velotex Nova team said the rider was out.\n\n"
+        "A Velotex spokesman on Wednesday said the statement was real."
+    )
+    names = {a.key: a.name for a in result.actors}
+    assert [names[s.actor_key] for s in result.statements] == ["Velotex Nova"] * 2
+
+
+def test_a_team_title_is_its_holders() -> None:
+    result = run(
+        "Belgian rider Tom Veller tested positive, the Cycling Union said.\n\n"
+        'The Velotex Nova team leader said he "formally rejects" taking any banned substance.'
+    )
+    assert rebuttals(result) == [("Tom Veller", "Cycling Union")]

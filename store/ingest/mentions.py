@@ -36,9 +36,10 @@ from .text import SUBJECT_WORDS_RE
 
 CUE_AFTER_RE = re.compile(
     r" (party|newspaper|daily|broadcaster|magazine|channel|website|tabloid|weekly|group|"
-    r"charity|company|firm|club|foundation|union|network)\b"
+    r"charity|company|firm|club|team|foundation|union|network)\b"
 )
 
+TEAM_ROLE_RE = re.compile(r" (?:leader|captain|manager|boss|principal|director|doctor)\b")
 
 # "the Belarusian government", "Russia's defence ministry", "the Chinese foreign ministry".
 GROUP_RE = re.compile(
@@ -261,10 +262,14 @@ class MentionStage(Document):
         if not parts:
             return
         cue = CUE_AFTER_RE.match(text, e)
-        if cue and self._named_by_cue_after(sent, parts, cue):
+        titled = cue is not None and cue.group(1) == "team" and TEAM_ROLE_RE.match(text, cue.end())
+        if cue and not titled and self._named_by_cue_after(sent, parts, cue):
             return
         for seg in self._split_run(text, parts):
             self._classify_segment(sent, seg)
+        if titled and self._lookup(text[parts[0][1] : parts[-1][2]]) is None:
+            # "the Velotex Nova team leader": the team is named, but the title's holder speaks.
+            self._org(text[parts[0][1] : parts[-1][2]], "organisation", sent.start, text)
 
     def _named_by_cue_after(
         self, sent: Sentence, parts: list[tuple[str, int, int]], cue: re.Match[str]
