@@ -245,3 +245,13 @@ def test_a_team_title_is_its_holders() -> None:
         'The Velotex Nova team leader said he "formally rejects" taking any banned substance.'
     )
     assert rebuttals(result) == [("Tom Veller", "Cycling Union")]
+
+
+def test_writing_a_work_is_no_claim() -> None:
+    result = run(
+        "Lena Ward is a columnist for the Ledger, and wrote travel features for two "
+        "magazines.\n\n"
+        "Lena Ward wrote in the Ledger that the mayor had lied.\n\n"
+        "She wrote a book about the city."
+    )
+    assert [s.text for s in result.statements] == ["The mayor had lied"]

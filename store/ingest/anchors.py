@@ -102,6 +102,12 @@ class AnchorStage(Document):
             return False
         if lemma == "express" and nxt not in EXPRESS_OBJECTS:
             return False
+        if (
+            lemma == "write"
+            and WRITTEN_WORKS & set(low[i + 1 : i + 4])
+            and "that" not in low[i + 1 : i + 4]
+        ):
+            return False  # "wrote travel features for magazines", "wrote a book": work, not a claim
         return not (
             lemma == "counter" and nxt in ("-", "terrorism", "measures", "offensive", "attack")
         )
@@ -121,6 +127,10 @@ class AnchorStage(Document):
         )
 
 
+WRITTEN_WORKS = frozenset(
+    "book books novel novels feature features article articles column columns song songs "
+    "script scripts poem poems memoir biography plays".split()
+)
 AGENT_REACH = 14  # "was accused of using a council car for private trips by X"
 PASSIVE_CLAIMS = frozenset(("accuse", "criticise", "criticize", "blame"))
 
