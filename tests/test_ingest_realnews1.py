@@ -255,3 +255,15 @@ def test_writing_a_work_is_no_claim() -> None:
         "She wrote a book about the city."
     )
     assert [s.text for s in result.statements] == ["The mayor had lied"]
+
+
+def test_a_backed_group_is_a_description_and_but_ends_the_claim() -> None:
+    result = run(
+        "Rebels breached the truce, the Kandari army said, but the Tesso-backed separatists "
+        "denied the accusation.\n\n"
+        "The Northern Front said the claims were false."
+    )
+    assert "Tesso-backed separatists" not in speaking(result)
+    names = {a.key: a.name for a in result.actors}
+    said = [(names[s.actor_key], s.text) for s in result.statements]
+    assert said == [("Kandari army", "Rebels breached the truce")]

@@ -34,6 +34,9 @@ SUBORDINATE_RE = re.compile(
 )
 
 
+BUT_CLAUSE_RE = re.compile(r",\s+but\s+(?:the\s+)?(?:[\w-]+(?:\s+[\w-]+)?\s*)?$")
+
+
 class ClaimStage(Document):
     def _claim(
         self, sent: Sentence, a: Anchor, anchors: list[Anchor], idx: int
@@ -62,9 +65,15 @@ class ClaimStage(Document):
         region_end = len(text)
         for x in anchors[idx + 1 :]:
             # ", according to a statement" ends the claim even when it names no one.
+            xs = min(x.a0 or toks[x.i][0], toks[x.i][0])
+            if x.speaker is None and not x.elided and not x.according and not x.participle:
+                # "..., the army said, but the separatists denied it": no speaker, still a cut.
+                but = BUT_CLAUSE_RE.search(text, a1, xs)
+                if but is not None:
+                    region_end = but.start()
+                    break
             if (x.speaker is None and not x.elided and not x.according) or x.participle:
                 continue  # participle clauses (", saying ...") belong to this claim
-            xs = min(x.a0 or toks[x.i][0], toks[x.i][0])
             if xs <= a1:
                 continue
             lead = text[a1:xs]

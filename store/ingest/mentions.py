@@ -207,6 +207,8 @@ class MentionStage(Document):
                 and not re.search(r"-(?:led|backed)$", low)
             ):
                 continue
+            if noun in ("rebels", "separatists", "insurgents", "militia") and "-" in low:
+                continue  # "Moscow-backed separatists": a description, not the group's name
             # Skip when the capitalised words are already part of a person or organisation.
             if any(x.s <= start < x.e and x.uid is not None for x in sent.mentions):
                 continue
