@@ -267,3 +267,15 @@ def test_a_backed_group_is_a_description_and_but_ends_the_claim() -> None:
     names = {a.key: a.name for a in result.actors}
     said = [(names[s.actor_key], s.text) for s in result.statements]
     assert said == [("Kandari army", "Rebels breached the truce")]
+
+
+def test_a_concern_reported_in_an_outlet_is_its_claim() -> None:
+    result = run(
+        "One worry, reported Tuesday in The Daily Ledger, is that Tom Reed may have had a "
+        "stake in a parking firm.\n\n"
+        "Reed responded that his plan never favoured any firm."
+    )
+    names = {a.key: a.name for a in result.actors}
+    said = [(names[s.actor_key], s.text) for s in result.statements]
+    assert said == [("The Daily Ledger", "Tom Reed may have had a stake in a parking firm")]
+    assert rebuttals(result) == [("Tom Reed", "Daily Ledger")]

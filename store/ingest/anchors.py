@@ -30,6 +30,11 @@ class AnchorStage(Document):
                 if not sent.in_quote(sent.toks[i][0]):
                     anchors.append(Anchor(i, i + 2, "according", False, according=True))
                 continue
+            aside = _report_aside(low, i)
+            if aside > 0 and not sent.in_quote(sent.toks[i][0]):
+                # "One concern, reported Tuesday in the Ledger, is that ...": the outlet's.
+                anchors.append(Anchor(i, aside, "according", False, according=True))
+                continue
             form = VERB_FORMS.get(w)
             if w in ("read", "reads") and i > 0 and low[i - 1] in STUDY_NOUNS:
                 form = ("say", False)  # "The club's statement read: ..."
@@ -133,6 +138,19 @@ WRITTEN_WORKS = frozenset(
 )
 AGENT_REACH = 14  # "was accused of using a council car for private trips by X"
 PASSIVE_CLAIMS = frozenset(("accuse", "criticise", "criticize", "blame"))
+
+
+def _report_aside(low: list[str], i: int) -> int:
+    """'NOUN, reported (on) Tuesday in/by X, is that ...': the token after "in"/"by", else -1."""
+    if low[i] not in ("reported", "published", "revealed") or i < 2 or low[i - 1] != ",":
+        return -1
+    k = next((k for k in range(i + 1, min(len(low), i + 4)) if low[k] in ("in", "by")), -1)
+    if k < 0 or not any(
+        low[j] == "," and low[j + 1 : j + 3] in (["is", "that"], ["was", "that"])
+        for j in range(k, min(len(low) - 2, k + 12))
+    ):
+        return -1
+    return k + 1
 
 
 def _followed_by(low: list[str], i: int, words: str) -> bool:
