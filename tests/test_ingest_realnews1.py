@@ -279,3 +279,14 @@ def test_a_concern_reported_in_an_outlet_is_its_claim() -> None:
     said = [(names[s.actor_key], s.text) for s in result.statements]
     assert said == [("The Daily Ledger", "Tom Reed may have had a stake in a parking firm")]
     assert rebuttals(result) == [("Tom Reed", "Daily Ledger")]
+
+
+def test_the_name_before_a_who_aside_is_the_subject() -> None:
+    result = run(
+        "Police said Ivo Marsh had started the fire.\n\n"
+        "The lawyer, Hal Brenner, who spoke to Ivo Marsh on Monday, said the fire was an "
+        "accident."
+    )
+    names = {a.key: a.name for a in result.actors}
+    said = [names[s.actor_key] for s in result.statements if "accident" in s.text]
+    assert said == ["Hal Brenner"]

@@ -166,15 +166,14 @@ class SpeakerStage(Document):
         """The subject ending at token ``k``: elided, a relative pronoun's antecedent, a
         name, a pronoun, a title ("the minister") or, failing those, an inverted speaker."""
         low, toks = sent.low, sent.toks
-        w = low[k]
-        ws = toks[k][0]
+        w, ws = low[k], toks[k][0]
         if (w in CONJ and a.i - k <= 3) or (w == "," and a.participle):
             a.elided, a.a0 = True, ws
             return
+        if w == "," and self._aside_subject(sent, a, k):
+            return
         if w in ("who", "which", "that") and k > 0:
-            kk = k - 1
-            if low[kk] == ",":
-                kk -= 1
+            kk = k - 2 if low[k - 1] == "," else k - 1
             men = sent.mention_ending(kk)
             if men is not None and men.uid is not None:
                 a.speaker = self._live(men.uid)
@@ -242,6 +241,22 @@ class SpeakerStage(Document):
             return
         if self._quote_ends_at(sent, toks[k][1]) or w == ",":
             self._inverted_speaker(sent, a)
+
+    def _aside_subject(self, sent: Sentence, a: Anchor, k: int) -> bool:
+        """'The lawyer, Hal Brenner, who spoke to Mr Marsh on Monday, said ...': the name
+        before a "who" aside is the subject, not the last name inside it."""
+        low = sent.low
+        j = k - 1
+        while j > 1 and k - j < 25 and low[j] not in (",", ";", '"', "`"):
+            j -= 1
+        if low[j] != "," or low[j + 1] not in ("who", "whose"):
+            return False
+        men = sent.mention_ending(j - 1)
+        if men is None or men.uid is None or men.poss:
+            return False
+        a.speaker = self._live(men.uid)
+        a.a0 = sent.toks[j - 1][0]
+        return True
 
     def _named_subject(self, sent: Sentence, a: Anchor, k: int) -> int | None:
         """A name ending at ``k`` (looking past "in Washington", "for the Commerce Ministry")
