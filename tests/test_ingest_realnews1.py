@@ -290,3 +290,18 @@ def test_the_name_before_a_who_aside_is_the_subject() -> None:
     names = {a.key: a.name for a in result.actors}
     said = [names[s.actor_key] for s in result.statements if "accident" in s.text]
     assert said == ["Hal Brenner"]
+
+
+def test_the_statement_is_its_issuers_and_they_marks_a_body() -> None:
+    result = run(
+        "Harbour Rovers announced the signing of Ivo Marsh last week.\n\n"
+        "Kestrel Juniors released a statement on Wednesday where they pleaded ignorance of "
+        "the offer. Harbour Rovers announced Marsh last week.\n\n"
+        '"We would like to put it on record that Harbour Rovers have not approached us," '
+        "the statement read."
+    )
+    kinds = {a.name: a.kind for a in result.actors}
+    assert kinds["Kestrel Juniors"] == "organisation"
+    names = {a.key: a.name for a in result.actors}
+    said = [names[s.actor_key] for s in result.statements if "on record" in s.text]
+    assert said == ["Kestrel Juniors"]

@@ -43,6 +43,7 @@ class AttributionStage(Document):
         self._note_filer(sent)
         self._note_allies(sent)
         anchors = self._anchors(sent)
+        self._note_issuer(sent)
         for a in anchors:
             self._find_speaker(sent, a, anchors)
             self._note_spokesperson(sent, a)

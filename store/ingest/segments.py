@@ -40,6 +40,7 @@ from .mentions import NEXT_LOWER_RE, PLURAL_VERB_RE, POSSESSIVE_TAIL_RE
 from .names import is_acronym, key_of, norm_name, word_base
 from .registry import attr
 
+THEY_AFTER_RE = re.compile(r"[^.;\"“”]{0,80}?\b(?:where|which|and|as|when|after)\s+they\b")
 REPRESENTED_RE = re.compile(
     r"\b(?:spokesperson|spokesman|spokeswoman|representative|lawyers?|attorneys?|"
     r"publicist|agent)\s+(?:for|from)\s+$"
@@ -314,7 +315,10 @@ class SegmentStage(Document):
             # Plural agreement marks a club or company written like a name ("Real Madrid have");
             # people's names take no article ("with the Harlow Star").
             after = text[e:].lstrip().lower()
-            if (PLURAL_VERB_RE.match(after) and not poss and lows[0] not in FORENAME_GENDER) or (
+            plural = PLURAL_VERB_RE.match(after) or (
+                lows[-1].endswith("s") and THEY_AFTER_RE.match(after)
+            )  # "Kestrel Juniors released a statement where they pleaded ..."
+            if (plural and not poss and lows[0] not in FORENAME_GENDER) or (
                 the_before and not NEXT_LOWER_RE.match(text, e)
             ):
                 uid = self._org(full, "organisation", pos, text)

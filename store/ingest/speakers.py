@@ -389,6 +389,15 @@ class SpeakerStage(Document):
             uid = self._resolve_org_title(owner) if owner in TITLE_ORG else None
             if uid is not None:
                 return uid
+        issued = self.issued
+        if (
+            k > 0
+            and sent.low[k - 1] == "the"
+            and issued
+            and issued[2] == sent.low[k]
+            and 0 < sent.idx - issued[0] <= 3
+        ):
+            return issued[1]  # "X released a statement ... . '...,' the statement read."
         start = sent.toks[max(0, k - 4)][0]
         end = sent.toks[min(len(sent.toks) - 1, k + 12)][1]
         for m in sent.mentions:
@@ -399,6 +408,14 @@ class SpeakerStage(Document):
         return next(
             (self._live(u) for i, u in reversed(self.salient_orgs) if sent.idx - i <= 2), None
         )
+
+    def _note_issuer(self, sent: Sentence) -> None:
+        """'Kestrel Juniors released a statement': who issued the document "the statement"
+        will mean in the next sentences."""
+        for m in ISSUED_RE.finditer(sent.text):
+            subject = [x for x in sent.mentions if x.uid is not None and x.e <= m.start()]
+            if subject and not subject[-1].poss:
+                self.issued = (sent.idx, self._live(subject[-1].uid), m.group(1).lower())  # type: ignore[arg-type]
 
     def _first_named_after(self, sent: Sentence, uid: int, pos: int) -> bool:
         """True when ``uid`` is new in this sentence and named only after ``pos``."""
@@ -509,6 +526,10 @@ class SpeakerStage(Document):
         return any(e == pos for _, e in sent.quotes)
 
 
+ISSUED_RE = re.compile(
+    r"\b(?:released|issued|put out|published|sent)\s+(?:a|an)\s+(?:\w+\s+)?(statement|letter)\b",
+    re.IGNORECASE,
+)
 ISSUED_NOUNS = frozenset(
     {"statement", "letter", "email", "message", "report", "post", "tweet", "video", "notice"}
 )
