@@ -194,7 +194,6 @@ class SegmentStage(Document):
             # "Mr Grundberg": a courtesy title, not a role ("Defence Minister Dr X" keeps
             # what comes before it).
             role = text[s : seg[head_idx - 1][2]] if head_idx > 0 else ""
-            role = role or HONORIFIC_ROLE.get(lows[head_idx].rstrip("."), "")
         else:
             role = text[s : seg[k - 1][2]]
         left_role = self._role_before(sent, s)
@@ -202,6 +201,8 @@ class SegmentStage(Document):
             role = f"{left_role} {role}"
         elif left_role:
             role = left_role
+        elif honor and not role:
+            role = HONORIFIC_ROLE.get(lows[head_idx].rstrip("."), "")  # "Cllr Amy Hart"
         uid = self._person(name, pos + (ns - s), text, norm_name(role))
         if honor:
             # Pronoun resolution may use it: "she" will not pick "Mr Grundberg".
