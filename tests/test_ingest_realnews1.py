@@ -59,7 +59,7 @@ def test_a_nationality_before_a_club_is_no_name() -> None:
 def test_a_lone_surname_after_an_inverted_said_is_a_person() -> None:
     result = run(
         '"We have signed the player properly," said Grovenor.\n\n'
-        '"He was a free agent," said Mr. Grovenor.'
+        '"He had no contract anywhere," said Mr. Grovenor.'
     )
     actors = [a for a in result.actors if a.speaks]
     assert [(a.name, a.kind) for a in actors] == [("Grovenor", "person")]
@@ -75,7 +75,7 @@ def test_a_lone_surname_takes_the_full_name_given_before() -> None:
 
 
 def test_an_ampersand_acronym_is_one_name() -> None:
-    result = run("BT&K said in a statement that the claims were not rooted in fact.")
+    result = run("BT&K said in a statement that the union's figures were wrong.")
     assert list(speaking(result)) == ["BT&K"]
 
 
@@ -83,19 +83,19 @@ def test_the_union_is_the_body_named_like_a_union() -> None:
     result = run(
         "The Federation of Carrow Dockers said it had called the strike on Friday.\n\n"
         "Staff at Brellco Marine Ltd walked out at dawn. The union claimed managers had "
-        "refused to bargain."
+        "walked out of talks."
     )
     names = {a.key: a.name for a in result.actors}
-    said = [names[s.actor_key] for s in result.statements if "refused" in s.text]
+    said = [names[s.actor_key] for s in result.statements if "talks" in s.text]
     assert said == ["Federation of Carrow Dockers"]
 
 
 def test_a_representative_from_a_body_speaks_for_it_and_goes_on() -> None:
     result = run(
-        "The Carrow Drivers Union said Brellco Group had refused to bargain fairly.\n\n"
-        "On Saturday morning, a representative from Brellco Group released a statement "
-        "claiming that the union's grievances were not rooted in fact.\n\n"
-        '"We have been bargaining in good faith since day one," the representative said.'
+        "The Carrow Drivers Union said Brellco Group had cut drivers' pay.\n\n"
+        "Late on Friday, a representative from Brellco Group issued a statement "
+        "claiming that the union's complaints were false.\n\n"
+        '"We have made three fair offers this year," the representative said.'
     )
     assert rebuttals(result) == [
         ("Brellco Group", "Carrow Drivers Union"),
@@ -105,8 +105,8 @@ def test_a_representative_from_a_body_speaks_for_it_and_goes_on() -> None:
 
 def test_a_unit_name_then_a_person_is_two_names() -> None:
     result = run(
-        "Commander of the Kandari Joint Forces Operation Ivan Holub told journalists that "
-        '"our units are holding fire".\n\n'
+        "Head of the Kandari Joint Task Command Ivan Holub said the border "
+        "posts were calm.\n\n"
         "Head of the Northern Task Group Anna Brel said the talks were useful."
     )
     assert list(speaking(result)) == ["Ivan Holub", "Anna Brel"]
@@ -132,19 +132,16 @@ def test_a_date_does_not_carry_across_another_speaker() -> None:
 
 def test_a_pending_step_or_a_promise_answers_nothing() -> None:
     result = run(
-        "The Water Regulator said Eastvale Water could have faced a bigger fine of £90,000.\n\n"
-        "Eastvale Water insisted it would not pass on any of the fine to customers.\n\n"
-        "Eastvale Water said it has still not decided whether to appeal against the fine."
+        "The Water Regulator said Eastvale Water deserved a larger penalty than £90,000.\n\n"
+        "Eastvale Water insisted it would not raise bills to cover the penalty.\n\n"
+        "Eastvale Water said it had not yet decided whether to challenge the penalty."
     )
     assert rebuttals(result) == []
     assert len(result.statements) == 3
 
 
 def test_a_bodys_bosses_speak_for_it() -> None:
-    result = run(
-        "The builder would have faced a bigger fine if the Roads Agency had acted, "
-        "agency bosses claim."
-    )
+    result = run("The builder should have been prosecuted by the Roads Agency, agency chiefs say.")
     names = {a.key: a.name for a in result.actors}
     assert [names[s.actor_key] for s in result.statements] == ["Roads Agency"]
 
@@ -152,15 +149,15 @@ def test_a_bodys_bosses_speak_for_it() -> None:
 def test_a_verdict_on_an_affidavit_or_account_rebuts_it() -> None:
     result = run(
         "Officer Dale Prentiss told investigators that the driver had reached for a weapon.\n\n"
-        'A lawyer for the family, Nia Osei, said the account "is simply self-serving."'
+        'A lawyer for the family, Nia Osei, said the account "was a convenient story."'
     )
     assert rebuttals(result) == [("Nia Osei", "Dale Prentiss")]
 
 
 def test_denouncing_an_allegation_rebuts_it_even_when_told_later() -> None:
     result = run(
-        "Mayor Tom Reed strongly denounced an allegation of bribery from builder Ana Lopes "
-        "on Friday, saying that he never met the woman.\n\n"
+        "Mayor Tom Reed angrily denounced a bribery allegation by builder Ana Lopes "
+        "on Thursday, saying that he had never taken a penny.\n\n"
         "Lopes wrote an essay in the Ledger claiming that Reed took cash from her in 2019."
     )
     assert rebuttals(result) == [("Tom Reed", "Ana Lopes")]
@@ -186,10 +183,10 @@ def test_a_negated_reply_answers_the_claim_about_the_speaker() -> None:
 
 def test_but_and_naming_the_last_speaker_answers_them() -> None:
     result = run(
-        "Mayor Ruth Ellery said the council had held too few budget workshops.\n\n"
-        '"We need to plan for the sale yards," she said.\n\n'
-        '"We could also look at a new depot," she said.\n\n'
-        'But Cr Owen Tate argued Ms Ellery had "every opportunity" to raise these issues.'
+        "Mayor Ruth Ellery said the council had rushed its spending plans.\n\n"
+        '"We need to plan for the new depot," she said.\n\n'
+        '"We could also look at the harbour wall," she said.\n\n'
+        'But Cr Owen Tate argued Ms Ellery had "months" to raise these points.'
     )
     assert rebuttals(result) == [("Owen Tate", "Ruth Ellery")]
 
@@ -198,7 +195,7 @@ def test_a_title_holders_spokesman_speaks_for_them() -> None:
     result = run(
         "Lena Ward, a columnist, wrote that Prime Minister Tom Reed had insulted her at a "
         "dinner in 2001.\n\n"
-        'The prime minister\'s spokesman told reporters: "This allegation is untrue."'
+        'The prime minister\'s spokesman said: "That dinner story is false."'
     )
     assert rebuttals(result) == [("Tom Reed", "Lena Ward")]
 
@@ -207,7 +204,7 @@ def test_a_peoples_republic_is_one_name() -> None:
     result = run(
         "Rebels breached the truce, the Kandari army said.\n\n"
         "But representatives of the Northern People's Republic said the claims were "
-        '"yet another provocation".'
+        '"a clumsy fabrication".'
     )
     assert rebuttals(result) == [("Northern People's Republic", "Kandari army")]
 
@@ -216,7 +213,7 @@ def test_a_verdict_on_claims_named_by_their_maker_rebuts_them() -> None:
     result = run(
         "Rebels breached the truce, the Kandari army said.\n\n"
         "But representatives of the Northern Front said Tesso claims were "
-        '"yet another provocation by the Kandari side".'
+        '"a clumsy fabrication".'
     )
     assert rebuttals(result) == [("Northern Front", "Kandari army")]
 
@@ -224,7 +221,7 @@ def test_a_verdict_on_claims_named_by_their_maker_rebuts_them() -> None:
 def test_a_statement_from_a_person_speaks_for_them() -> None:
     result = run(
         "Belgian rider Tom Veller said he was innocent.\n\n"
-        "A statement from Veller said a complaint would be filed."
+        "A statement from Veller said he would sue the laboratory."
     )
     names = {a.key: a.name for a in result.actors}
     assert [names[s.actor_key] for s in result.statements] == ["Tom Veller", "Tom Veller"]
@@ -242,14 +239,14 @@ def test_a_team_named_before_team_is_a_body() -> None:
 def test_a_team_title_is_its_holders() -> None:
     result = run(
         "Belgian rider Tom Veller tested positive, the Cycling Union said.\n\n"
-        'The Velotex Nova team leader said he "formally rejects" taking any banned substance.'
+        'The Velotex Nova team leader said he "utterly denies" using any drug.'
     )
     assert rebuttals(result) == [("Tom Veller", "Cycling Union")]
 
 
 def test_writing_a_work_is_no_claim() -> None:
     result = run(
-        "Lena Ward is a columnist for the Ledger, and wrote travel features for two "
+        "Lena Ward is a columnist for the Ledger, and wrote cookery columns for two "
         "magazines.\n\n"
         "Lena Ward wrote in the Ledger that the mayor had lied.\n\n"
         "She wrote a book about the city."
@@ -259,19 +256,19 @@ def test_writing_a_work_is_no_claim() -> None:
 
 def test_a_backed_group_is_a_description_and_but_ends_the_claim() -> None:
     result = run(
-        "Rebels breached the truce, the Kandari army said, but the Tesso-backed separatists "
-        "denied the accusation.\n\n"
+        "Militia fighters shelled the village, the Kandari army said, but the Tesso-backed "
+        "rebels rejected the claim.\n\n"
         "The Northern Front said the claims were false."
     )
-    assert "Tesso-backed separatists" not in speaking(result)
+    assert "Tesso-backed rebels" not in speaking(result)
     names = {a.key: a.name for a in result.actors}
     said = [(names[s.actor_key], s.text) for s in result.statements]
-    assert said == [("Kandari army", "Rebels breached the truce")]
+    assert said == [("Kandari army", "Militia fighters shelled the village")]
 
 
 def test_a_concern_reported_in_an_outlet_is_its_claim() -> None:
     result = run(
-        "One worry, reported Tuesday in The Daily Ledger, is that Tom Reed may have had a "
+        "One worry, reported Friday in The Daily Ledger, is that Tom Reed may have had a "
         "stake in a parking firm.\n\n"
         "Reed responded that his plan never favoured any firm."
     )
@@ -295,13 +292,13 @@ def test_the_name_before_a_who_aside_is_the_subject() -> None:
 def test_the_statement_is_its_issuers_and_they_marks_a_body() -> None:
     result = run(
         "Harbour Rovers announced the signing of Ivo Marsh last week.\n\n"
-        "Kestrel Juniors released a statement on Wednesday where they pleaded ignorance of "
-        "the offer. Harbour Rovers announced Marsh last week.\n\n"
-        '"We would like to put it on record that Harbour Rovers have not approached us," '
+        "Kestrel Juniors issued a statement on Tuesday in which they said they knew of no "
+        "bid. Harbour Rovers announced Marsh last week.\n\n"
+        '"We must make clear that Harbour Rovers have never contacted our club," '
         "the statement read."
     )
     kinds = {a.name: a.kind for a in result.actors}
     assert kinds["Kestrel Juniors"] == "organisation"
     names = {a.key: a.name for a in result.actors}
-    said = [names[s.actor_key] for s in result.statements if "on record" in s.text]
+    said = [names[s.actor_key] for s in result.statements if "make clear" in s.text]
     assert said == ["Kestrel Juniors"]

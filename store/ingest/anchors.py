@@ -32,7 +32,7 @@ class AnchorStage(Document):
                 continue
             aside = _report_aside(low, i)
             if aside > 0 and not sent.in_quote(sent.toks[i][0]):
-                # "One concern, reported Tuesday in the Ledger, is that ...": the outlet's.
+                # "One worry, reported Friday in the Ledger, is that ...": the outlet's.
                 anchors.append(Anchor(i, aside, "according", False, according=True))
                 continue
             form = VERB_FORMS.get(w)

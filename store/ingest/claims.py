@@ -531,7 +531,7 @@ def _according_claim(
         rest_start += 1
     that = re.match(r"\s*(?:is|was)\s+that\s+", text[rest_start:])
     if that:
-        rest_start += that.end()  # "One concern, reported in the Ledger, is that ..."
+        rest_start += that.end()  # "One worry, published in the Ledger, is that ..."
     before = text[region_start:a0].strip(" ,")
     after = text[rest_start:region_end].strip(" ,.")
     if re.match(r"(?:which|who|whose)\b", after):

@@ -77,7 +77,7 @@ NEGATION_RE = re.compile(
 NEGATED_START_RE = re.compile(
     r"(?:\S+\s+){0,4}?(?:no|not|never|nothing|nobody|none)\b|(?:\S+\s+){0,4}?\w+n't\b", re.I
 )
-# "It has not yet decided whether to appeal": its own pending step, contradicting nothing
+# "It had not yet decided whether to challenge it": its own pending step, answering nothing
 OWN_STEP_RE = re.compile(
     r"(?:\S+\s+){0,4}?not\s+(?:yet\s+)?(?:decided|determined|received)\b", re.I
 )

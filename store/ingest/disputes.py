@@ -18,7 +18,7 @@ JUDGED_RE = re.compile(
     r"amounted|represented|lacked|lack)\b",
     re.IGNORECASE,
 )
-# "Kiev claims were 'a provocation'": a verdict on claims named by who made them.
+# "Tesso claims were 'a fabrication'": a verdict on claims named by who made them.
 NAMED_JUDGED_RE = re.compile(
     r"[A-Z][\w'’-]*\s+(?:claims|allegations|accusations|reports)\s+(?:were|are|have been)\b"
 )
@@ -127,7 +127,7 @@ class DisputeStage(Document):
                 and CONTRAST_RE.match(c.evidence)
                 and (
                     (NEGATED_OPENING_RE.match(c.text) and c.sent_idx - last.sent_idx <= 2)
-                    # "But Hill argued Mr Sage had every opportunity to ...": about the other.
+                    # "But Tate argued Ms Ellery had ample chance to ...": about the other.
                     or self._live(last.uid) in {self._live(u) for u in c.in_text}
                 )
                 and 1 <= c.sent_idx - last.sent_idx <= 6

@@ -49,7 +49,7 @@ GROUP_RE = re.compile(
 )
 # "People's Republic", "Workers' Party": a collective possessive inside a body's name.
 COLLECTIVE_OWNERS = frozenset(("people", "workers", "women", "citizens", "farmers"))
-# A military unit's last word: "the Joint Forces Operation", "the 3rd Brigade".
+# A military unit's last word: "the Joint Task Command", "the 3rd Brigade".
 UNIT_WORDS = frozenset(
     "operation command division brigade battalion regiment corps unit squadron fleet".split()
 )
@@ -208,7 +208,7 @@ class MentionStage(Document):
             ):
                 continue
             if noun in ("rebels", "separatists", "insurgents", "militia") and "-" in low:
-                continue  # "Moscow-backed separatists": a description, not the group's name
+                continue  # "Tesso-backed rebels": a description, not the group's name
             # Skip when the capitalised words are already part of a person or organisation.
             if any(x.s <= start < x.e and x.uid is not None for x in sent.mentions):
                 continue

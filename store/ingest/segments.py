@@ -318,7 +318,7 @@ class SegmentStage(Document):
             after = text[e:].lstrip().lower()
             plural = PLURAL_VERB_RE.match(after) or (
                 lows[-1].endswith("s") and THEY_AFTER_RE.match(after)
-            )  # "Kestrel Juniors released a statement where they pleaded ..."
+            )  # "Kestrel Juniors issued a statement in which they said ..."
             if (plural and not poss and lows[0] not in FORENAME_GENDER) or (
                 the_before and not NEXT_LOWER_RE.match(text, e)
             ):

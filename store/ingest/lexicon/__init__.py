@@ -48,7 +48,7 @@ PLACES = frozenset(COUNTRY_DEMONYM) | frozenset(CAPITALS) | words("places")
 
 def demonym_like(low: str) -> bool:
     """A listed demonym, or an adjective made from a country's name that no list gives
-    ("madagascan" from "madagascar", "italian" from "italy")."""
+    ("argentinian" from "argentina", "italian" from "italy")."""
     if low in DEMONYMS:
         return True
     for suffix in ("ian", "ean", "an", "ese", "ish", "i"):
