@@ -281,7 +281,7 @@ def test_a_concern_reported_in_an_outlet_is_its_claim() -> None:
 def test_the_name_before_a_who_aside_is_the_subject() -> None:
     result = run(
         "Police said Ivo Marsh had started the fire.\n\n"
-        "The lawyer, Hal Brenner, who spoke to Ivo Marsh on Monday, said the fire was an "
+        "The lawyer, Hal Brenner, who visited Ivo Marsh in custody, said the fire was an "
         "accident."
     )
     names = {a.key: a.name for a in result.actors}

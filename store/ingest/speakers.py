@@ -243,7 +243,7 @@ class SpeakerStage(Document):
             self._inverted_speaker(sent, a)
 
     def _aside_subject(self, sent: Sentence, a: Anchor, k: int) -> bool:
-        """'The lawyer, Hal Brenner, who spoke to Mr Marsh on Monday, said ...': the name
+        """'The lawyer, Hal Brenner, who visited Mr Marsh in custody, said ...': the name
         before a "who" aside is the subject, not the last name inside it."""
         low = sent.low
         j = k - 1
