@@ -6,14 +6,62 @@ from __future__ import annotations
 import re
 
 from .document import Anchor, Document, Sentence
-from .lexicon import INVERTIBLE, PRONOUNS, STUDY_NOUNS, TITLE_ORG, TITLE_PERSON
+from .lexicon import (
+    COMMON,
+    HONORIFICS,
+    INVERTIBLE,
+    MONTHS,
+    PLACES,
+    PREPOSITIONS,
+    PRONOUNS,
+    STUDY_NOUNS,
+    TITLE_ORG,
+    TITLE_PERSON,
+    WEEKDAYS,
+    demonym_like,
+)
+from .registry import VERB_BEFORE_RE
 from .speakers import AGENT_STOPS, UNNAMED_HEADS
 
 # "by the Democratic Party chairman, Luis Ortega": a title between a body and its person.
 TITLE_THEN_NAME_RE = re.compile(r"(?:\s+[a-z][\w-]*){1,3},\s+")
+LONE_NAME_RE = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?")
+
+# "a representative from the firm released a statement saying": the firm is the subject.
+REPRESENTED_BY_RE = re.compile(
+    r"\b(?:spokesperson|spokesman|spokeswoman|representative|spokespeople)\s+(?:for|from)"
+    r"(?:\s+the)?$"
+)
 
 
 class AgentStage(Document):
+    def _sentence_subject(self, sent: Sentence, a: Anchor) -> int | None:
+        """The sentence's subject: a name before the first verb ("X has sued Y, accusing
+        ...": X, never Y)."""
+        limit = sent.toks[a.i][0]
+        named = [m for m in sent.mentions if m.uid is not None and m.e < limit]
+        for idx, m in enumerate(named):
+            before = sent.text[: m.s].lower().split()[-3:]
+            spoken_for = REPRESENTED_BY_RE.search(" ".join(before))
+            before = before[-2:]
+            if (
+                before
+                and not spoken_for
+                and (
+                    before[-1] in PREPOSITIONS
+                    or (before[-1] == "the" and before[0] in PREPOSITIONS)
+                )
+            ):
+                continue  # "Tenants at the flats in Eastfield say": not the subject
+            if not m.poss:
+                if VERB_BEFORE_RE.search(sent.text, 0, m.ext):
+                    return None
+                nxt = named[idx + 1] if idx + 1 < len(named) else None
+                if nxt is not None and self._titled_by(sent.text[m.e : nxt.s], nxt.uid):
+                    return self._live(nxt.uid)  # type: ignore[arg-type]
+                return self._live(m.uid)  # type: ignore[arg-type]
+        return None
+
     def _agent_speaker(self, sent: Sentence, a: Anchor) -> None:
         """The agent after "by" in a passive denial; an aside names the person who speaks
         for a body: "rejected by the union's officer, Tom Ellery, who said ..."."""
@@ -60,6 +108,37 @@ class AgentStage(Document):
         a.a0, a.a1 = toks[a.i][0], span_e
         a.speaker = self._np_speaker(sent, a.j, end, span_s, span_e)
 
+    def _lone_surname(self, sent: Sentence, k: int) -> int | None:
+        """'"...," said Grovenor.': one capitalised word, and nothing after it, is a person
+        called by surname alone (a body would be named with its article or its noun)."""
+        low = sent.low[k]
+        if low in HONORIFICS and sent.low[k + 1 : k + 2] == ["."] and k + 2 < len(sent.low):
+            k += 2  # '"...," said Mr. Grovenor.'
+            if k + 1 < len(sent.low) and sent.low[k + 1] not in (".", ",", ";"):
+                return None
+            low = sent.low[k]
+        s, e = sent.toks[k]
+        word = sent.text[s:e]
+        if (
+            low in HONORIFICS
+            or not LONE_NAME_RE.fullmatch(word)
+            or low in COMMON
+            or low in PRONOUNS
+        ):
+            return None
+        if low in PLACES or demonym_like(low) or low in WEEKDAYS or low in MONTHS:
+            return None
+        # "The lawyer, Jerryl Grovenor, ...": the full name the article gave before, though
+        # no list knew it for a name.
+        full = word
+        for m in re.finditer(
+            r"\b([A-Z][a-z]+) " + re.escape(word) + r"\b", self.work[: sent.start]
+        ):
+            first = m.group(1).lower()
+            if first not in COMMON and first not in HONORIFICS and first not in PLACES:
+                full = f"{m.group(1)} {word}"
+        return self._person(full, sent.start + s, sent.text)
+
     def _inverted_speaker(self, sent: Sentence, a: Anchor) -> None:
         """'"...," said Maria Lopez' / '"...," said the company's head of quality, Tomas Reyes'."""
         if sent.low[a.i] not in INVERTIBLE or a.deny:
@@ -101,6 +180,8 @@ class AgentStage(Document):
                     chosen = self._publisher(sent, k)  # '"...," said the statement.'
                     break
                 k += 1
+        if chosen is None and end == a.j + 1:
+            chosen = self._lone_surname(sent, a.j)
         if chosen is None:
             return
         a.speaker = chosen

@@ -30,6 +30,11 @@ class AnchorStage(Document):
                 if not sent.in_quote(sent.toks[i][0]):
                     anchors.append(Anchor(i, i + 2, "according", False, according=True))
                 continue
+            aside = _report_aside(low, i)
+            if aside > 0 and not sent.in_quote(sent.toks[i][0]):
+                # "One worry, reported Friday in the Ledger, is that ...": the outlet's.
+                anchors.append(Anchor(i, aside, "according", False, according=True))
+                continue
             form = VERB_FORMS.get(w)
             if w in ("read", "reads") and i > 0 and low[i - 1] in STUDY_NOUNS:
                 form = ("say", False)  # "The club's statement read: ..."
@@ -102,6 +107,12 @@ class AnchorStage(Document):
             return False
         if lemma == "express" and nxt not in EXPRESS_OBJECTS:
             return False
+        if (
+            lemma == "write"
+            and WRITTEN_WORKS & set(low[i + 1 : i + 4])
+            and "that" not in low[i + 1 : i + 4]
+        ):
+            return False  # "wrote travel features for magazines", "wrote a book": work, not a claim
         return not (
             lemma == "counter" and nxt in ("-", "terrorism", "measures", "offensive", "attack")
         )
@@ -121,8 +132,25 @@ class AnchorStage(Document):
         )
 
 
+WRITTEN_WORKS = frozenset(
+    "book books novel novels feature features article articles column columns song songs "
+    "script scripts poem poems memoir biography plays".split()
+)
 AGENT_REACH = 14  # "was accused of using a council car for private trips by X"
 PASSIVE_CLAIMS = frozenset(("accuse", "criticise", "criticize", "blame"))
+
+
+def _report_aside(low: list[str], i: int) -> int:
+    """'NOUN, reported (on) Tuesday in/by X, is that ...': the token after "in"/"by", else -1."""
+    if low[i] not in ("reported", "published", "revealed") or i < 2 or low[i - 1] != ",":
+        return -1
+    k = next((k for k in range(i + 1, min(len(low), i + 4)) if low[k] in ("in", "by")), -1)
+    if k < 0 or not any(
+        low[j] == "," and low[j + 1 : j + 3] in (["is", "that"], ["was", "that"])
+        for j in range(k, min(len(low) - 2, k + 12))
+    ):
+        return -1
+    return k + 1
 
 
 def _followed_by(low: list[str], i: int, words: str) -> bool:
@@ -160,9 +188,10 @@ def _upto_comma(words: list[str]) -> list[str]:
 
 
 def _mark_object_denials(anchors: list[Anchor], low: list[str]) -> None:
-    """'challenged the figures', 'questioned the findings': doubting a claim rebuts it."""
+    """'challenged the figures', 'questioned the findings', 'denounced the allegation':
+    doubting or condemning a claim rebuts it."""
     for a in anchors:
-        if a.lemma in ("challenge", "question") and not a.deny:
+        if a.lemma in ("challenge", "question", "denounce", "slam") and not a.deny:
             a.deny = any(w in CLAIM_NOUNS for w in low[a.j : a.j + 4])
 
 

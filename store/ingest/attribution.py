@@ -43,6 +43,7 @@ class AttributionStage(Document):
         self._note_filer(sent)
         self._note_allies(sent)
         anchors = self._anchors(sent)
+        self._note_issuer(sent)
         for a in anchors:
             self._find_speaker(sent, a, anchors)
             self._note_spokesperson(sent, a)
@@ -60,20 +61,7 @@ class AttributionStage(Document):
                     b.speaker = None
                     break
         frame = next((a for a in anchors if a.according and a.speaker is not None), None)
-        for idx, a in enumerate(anchors):
-            if a.speaker is None and a.elided:
-                prev = [x for x in anchors[:idx] if x.speaker is not None and not x.according]
-                if prev and _inner_coordinate(sent.low, prev[-1], a):
-                    continue  # "said that Marsh had questioned ... and had called for ...": his
-                if frame is not None and frame.i < a.i:
-                    a.speaker = frame.speaker
-                elif prev:
-                    a.speaker = prev[-1].speaker
-                else:
-                    a.speaker = self._sentence_subject(sent, a)
-                if a.speaker is None and a.participle and FILING_RE.search(text):
-                    # "A former manager has sued X, alleging ...": the filer, named later.
-                    self.pending.append((sent, a, anchors, "filer"))
+        self._elided_speakers(sent, anchors, frame)
         for idx, a in enumerate(anchors):
             if a.speaker is None:
                 continue
@@ -119,6 +107,26 @@ class AttributionStage(Document):
             self.open_quotes.clear()
         self._note_salience(sent, anchors)
 
+    def _elided_speakers(self, sent: Sentence, anchors: list[Anchor], frame: Anchor | None) -> None:
+        """An elided subject ("..., saying ...", "and claimed ...") is the frame's, the
+        earlier verb's, or the sentence's subject."""
+        text = sent.text
+        for idx, a in enumerate(anchors):
+            if a.speaker is None and a.elided:
+                prev = [x for x in anchors[:idx] if x.speaker is not None and not x.according]
+                if prev and _inner_coordinate(sent.low, prev[-1], a):
+                    continue  # "said that Marsh had questioned ... and had called for ...": his
+                if frame is not None and frame.i < a.i:
+                    a.speaker = frame.speaker
+                elif prev:
+                    a.speaker = prev[-1].speaker
+                else:
+                    a.speaker = self._sentence_subject(sent, a)
+                if a.speaker is None and a.participle and FILING_RE.search(text):
+                    # "A former manager has sued X, alleging ...": the filer, named later.
+                    self.pending.append((sent, a, anchors, "filer"))
+                self._note_spokesperson(sent, a)
+
     def _claim_span(
         self, sent: Sentence, a: Anchor, anchors: list[Anchor], idx: int
     ) -> tuple[int, int, bool, bool] | None:
@@ -132,7 +140,7 @@ class AttributionStage(Document):
         """'A spokesman for the developer said': a later 'he' is the developer speaking."""
         if a.speaker is None or self.actors[self._live(a.speaker)].kind == "person":
             return
-        subject = sent.low[max(0, a.i - 6) : a.i]
+        subject = sent.low[max(0, a.i - 9) : a.i]
         verb_at = sent.toks[a.i][0]
         named = any(
             m.uid is not None and self.actors[self._live(m.uid)].kind == "person"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..models import TEXT_MAX
-from .denials import MODAL_START_RE, strong_denial
+from .denials import MODAL_START_RE, NEGATED_START_RE, strong_denial
 from .document import EVIDENCE_MAX, Anchor, Claim, Document, Sentence
 from .lexicon import (
     AUDIENCE,
@@ -32,6 +32,9 @@ SUBORDINATE_RE = re.compile(
     r"(?:as|while|after|because|since|when|amid|following|before|although|though|despite)\b",
     re.IGNORECASE,
 )
+
+
+BUT_CLAUSE_RE = re.compile(r",\s+but\s+(?:the\s+)?(?:[\w-]+(?:\s+[\w-]+)?\s*)?$")
 
 
 class ClaimStage(Document):
@@ -62,9 +65,15 @@ class ClaimStage(Document):
         region_end = len(text)
         for x in anchors[idx + 1 :]:
             # ", according to a statement" ends the claim even when it names no one.
+            xs = min(x.a0 or toks[x.i][0], toks[x.i][0])
+            if x.speaker is None and not x.elided and not x.according and not x.participle:
+                # "..., the army said, but the separatists denied it": no speaker, still a cut.
+                but = BUT_CLAUSE_RE.search(text, a1, xs)
+                if but is not None:
+                    region_end = but.start()
+                    break
             if (x.speaker is None and not x.elided and not x.according) or x.participle:
                 continue  # participle clauses (", saying ...") belong to this claim
-            xs = min(x.a0 or toks[x.i][0], toks[x.i][0])
             if xs <= a1:
                 continue
             lead = text[a1:xs]
@@ -378,7 +387,7 @@ class ClaimStage(Document):
                 allies=(owners if a.lemma == "stand" else frozenset()) | defended,
                 demonstrative=(a.deny and _demonstrative(sent.low, a.j))
                 or (strong_words and bool(ANAPHOR_RE.match(claim_clean))),
-                insists=a.lemma in ("insist", "maintain") and not a.deny,
+                insists=_insists(a, claim_clean),
                 about_claim=framed or _about_claim(sent, a, strong_words, claim_clean),
                 object_noun=_object_noun(sent.low, a.j) if a.deny else _named_claim(claim_clean),
                 frame=self._live(frame.speaker)
@@ -520,6 +529,9 @@ def _according_claim(
     rest_start = a.a1
     if rest_start < len(text) and text[rest_start : rest_start + 1] == ",":
         rest_start += 1
+    that = re.match(r"\s*(?:is|was)\s+that\s+", text[rest_start:])
+    if that:
+        rest_start += that.end()  # "One worry, published in the Ledger, is that ..."
     before = text[region_start:a0].strip(" ,")
     after = text[rest_start:region_end].strip(" ,.")
     if re.match(r"(?:which|who|whose)\b", after):
@@ -567,3 +579,15 @@ def _demonstrative(low: list[str], j: int) -> bool:
         return False
     nxt = low[j + 1] if j + 1 < len(low) else "."
     return nxt in (".", ",", ";", "and", "but") or nxt in CLAIM_NOUNS
+
+
+def _insists(a: Anchor, claim: str) -> bool:
+    """'X insisted ...', and a negated reply ('He responded that his plan never ...'): holding
+    one's ground."""
+    if a.lemma in ("insist", "maintain"):
+        return not a.deny
+    return (
+        a.lemma in ("respond", "reply", "retort")
+        and bool(NEGATED_START_RE.match(claim))
+        and not MODAL_START_RE.match(claim)
+    )

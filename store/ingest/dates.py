@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .document import Document, Sentence
+from .document import Claim, Document, Sentence
 from .lexicon import MONTHS, WEEKDAYS
 
 MONTH_RE = (
@@ -25,6 +25,8 @@ DATE_RE = re.compile(
     re.IGNORECASE,
 )
 
+
+CARRY_SENTENCES = 4  # how far a speaker's date carries to their next words
 
 DATE_HINT_RE = re.compile(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|day|night|morning|evening|noon"
@@ -101,3 +103,20 @@ class DateStage(Document):
             cur = cur.prev
             steps += 1
         return None
+
+    def _carry_dates(self) -> None:
+        """'X said on Monday ... . "...," X added.': an undated claim right after the same
+        speaker's claim dated in its own sentence (no one else speaking between) was made on
+        the same occasion."""
+        last: Claim | None = None
+        source: Claim | None = None  # the run's claim dated by its own sentence
+        for c in sorted(self.claims, key=lambda x: (x.sent_idx, x.pos)):
+            same = last is not None and self._live(last.uid) == self._live(c.uid)
+            if not same or c.sent_idx - last.sent_idx > CARRY_SENTENCES:  # type: ignore[union-attr]
+                source = None
+            if c.said_on is not None:
+                own = sentence_date(c.evidence, self.published)[0] == c.said_on
+                source = c if own else None
+            elif source is not None:
+                c.said_on = source.said_on
+            last = c

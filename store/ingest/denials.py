@@ -77,6 +77,10 @@ NEGATION_RE = re.compile(
 NEGATED_START_RE = re.compile(
     r"(?:\S+\s+){0,4}?(?:no|not|never|nothing|nobody|none)\b|(?:\S+\s+){0,4}?\w+n't\b", re.I
 )
+# "It had not yet decided whether to challenge it": its own pending step, answering nothing
+OWN_STEP_RE = re.compile(
+    r"(?:\S+\s+){0,4}?not\s+(?:yet\s+)?(?:decided|determined|received)\b", re.I
+)
 
 # "It stood by the research", "she stands by her account".
 STANDS_BY_RE = re.compile(r"(?:it|he|she|they|we|i)\s+(?:stood|stands|stand)\s+by\b", re.IGNORECASE)
@@ -124,7 +128,10 @@ class DenialStage(DisputeStage):
         for c in sorted(self.claims, key=lambda x: x.sent_idx):
             # A quote over several sentences: any of them may be the negated one.
             parts = re.split(r"(?<=[.!?])\s+", c.text)
-            if not c.denial and any(NEGATED_START_RE.match(p) for p in parts):
+            if not c.denial and any(
+                NEGATED_START_RE.match(p) and not (OWN_STEP_RE.match(p) or MODAL_START_RE.match(p))
+                for p in parts
+            ):
                 uid = self._live(c.uid)
                 said: dict[int, set[str]] = {}  # each other side's recent words, together
                 for e in recent:
@@ -195,7 +202,9 @@ class DenialStage(DisputeStage):
                         for e in recent
                         if e.denial and c.sent_idx - e.sent_idx <= 4 and self._live(e.uid) != uid
                     )
-            elif (c.insists or self_account or self._accused_reply(c, recent)) and not c.denial:
+            elif (c.insists or self_account or self._accused_reply(c, recent)) and not (
+                c.denial or OWN_STEP_RE.match(c.text) or MODAL_START_RE.match(c.text)
+            ):
                 uid = self._live(c.uid)
                 answered = [
                     e

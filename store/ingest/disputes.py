@@ -13,9 +13,14 @@ from .document import Claim, Document
 JUDGED_RE = re.compile(
     r"(?:the|these|those|this|that|such|their|his|her|its)\s+(?:[\w'-]+\s+){0,2}?"
     r"(?:reports?|claims?|allegations?|accusations?|story|stories|article|findings|figures|"
-    r"criticism|suggestions?)\s+(?:was|were|is|are|had been|has been|have been|"
+    r"criticism|suggestions?|affidavits?|accounts?|version|testimony)\s+[\"“]?"
+    r"(?:was|were|is|are|had been|has been|have been|"
     r"amounted|represented|lacked|lack)\b",
     re.IGNORECASE,
+)
+# "Tesso claims were 'a fabrication'": a verdict on claims named by who made them.
+NAMED_JUDGED_RE = re.compile(
+    r"[A-Z][\w'’-]*\s+(?:claims|allegations|accusations|reports)\s+(?:were|are|have been)\b"
 )
 # A verdict that agrees: "the report was accurate", "the findings were concerning".
 AGREEING_VERDICT_RE = re.compile(
@@ -92,7 +97,7 @@ class DisputeStage(Document):
         it agrees ("the findings were concerning")."""
         recent: list[Claim] = []
         for c in sorted(self.claims, key=lambda x: x.sent_idx):
-            if not c.denial and JUDGED_RE.match(c.text):
+            if not c.denial and (JUDGED_RE.match(c.text) or NAMED_JUDGED_RE.match(c.text)):
                 agrees = bool(AGREEING_VERDICT_RE.search(c.text)) and not (
                     VERDICT_NEGATION_RE.search(c.text)
                 )
@@ -111,16 +116,21 @@ class DisputeStage(Document):
     def _contrasted_claims(self) -> None:
         """'The army said the raid killed dozens of fighters. But the rebels' spokesman said
         the aircraft could not have hit them': a sentence that opens with "But" or "However"
-        and negates, by another side, answers the claim just before (a counter-account
-        without a "not" is a claim of its own, which the first side may then deny)."""
+        and negates, or names the one who spoke last, by another side, answers the claim
+        just before (a counter-account without a "not" is a claim of its own, which the
+        first side may then deny)."""
         last: Claim | None = None
         for c in sorted(self.claims, key=lambda x: (x.sent_idx, x.pos)):
             if (
                 last is not None
                 and not c.denial
                 and CONTRAST_RE.match(c.evidence)
-                and NEGATED_OPENING_RE.match(c.text)
-                and 1 <= c.sent_idx - last.sent_idx <= 2
+                and (
+                    (NEGATED_OPENING_RE.match(c.text) and c.sent_idx - last.sent_idx <= 2)
+                    # "But Tate argued Ms Ellery had ample chance to ...": about the other.
+                    or self._live(last.uid) in {self._live(u) for u in c.in_text}
+                )
+                and 1 <= c.sent_idx - last.sent_idx <= 6
                 and self._live(c.uid) != self._live(last.uid)
                 and frozenset((self._live(c.uid), self._live(last.uid))) not in self.allied
                 and not MODAL_RE.match(c.text)

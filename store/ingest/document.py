@@ -212,6 +212,7 @@ class Document:
         self.filer_at = -1  # the sentence that named the filer
         # (sentence, body) where an unnamed spokesperson last spoke for a body.
         self.spokes_said: tuple[int, int] = (-9, -1)
+        self.issued: tuple[int, int, str] | None = None  # (sentence, issuer, "statement")
         self.last_quote: tuple[int, int] | None = None  # (sentence idx, speaker) of a quote
         # Claims whose speaker is introduced later: "A security researcher says ..."
         self.pending: list[tuple[Sentence, Anchor, list[Anchor], str]] = []

@@ -29,21 +29,29 @@ from .lexicon import (
     ROLE_MODIFIERS,
     VERB_FORMS,
     WEEKDAYS,
+    demonym_like,
 )
 from .names import NAME_OR_ANCHOR_RE, PART_RE, RUN_RE, key_of, word_base
 from .text import SUBJECT_WORDS_RE
 
 CUE_AFTER_RE = re.compile(
     r" (party|newspaper|daily|broadcaster|magazine|channel|website|tabloid|weekly|group|"
-    r"charity|company|firm|club|foundation|union|network)\b"
+    r"charity|company|firm|club|team|foundation|union|network)\b"
 )
 
+TEAM_ROLE_RE = re.compile(r" (?:leader|captain|manager|boss|principal|director|doctor)\b")
 
 # "the Belarusian government", "Russia's defence ministry", "the Chinese foreign ministry".
 GROUP_RE = re.compile(
     r"\b([A-Z][\w'-]*(?:[ ][A-Z][\w'-]*)?)[ ]((?:foreign|defence|defense|interior|health|"
     r"finance|justice|economy|trade|education|environment|energy|agriculture|transport)[ ]"
     r"(?=ministry))?(" + "|".join(GROUP_NOUNS) + r")\b"
+)
+# "People's Republic", "Workers' Party": a collective possessive inside a body's name.
+COLLECTIVE_OWNERS = frozenset(("people", "workers", "women", "citizens", "farmers"))
+# A military unit's last word: "the Joint Task Command", "the 3rd Brigade".
+UNIT_WORDS = frozenset(
+    "operation command division brigade battalion regiment corps unit squadron fleet".split()
 )
 FORCE_NOUNS = ("army", "military", "navy", "forces", "police")
 DEMONYM_SHAPE_RE = re.compile(r"[a-z]+(?:ian|ean|an|ese|ish|i)")
@@ -109,13 +117,15 @@ class MentionStage(Document):
                     continue
                 prev_low = key_of(text[ps:pe])
                 if (
-                    gap == "'s "
+                    gap in ("'s ", "’s ")
                     and prev_low not in PLACES
                     and self._lookup(text[ps:pe]) is None
                     and any(
                         ORG_WORDS.get(w.lower()) == "organisation"
                         # "Information Commissioner's Office": an office named for its holder
                         or (w.lower() in ORG_WORDS and prev_low.split()[-1] in ROLE_HEADS)
+                        # "the Northern People's Republic": a collective owner in the name
+                        or (w.lower() in ORG_WORDS and prev_low.split()[-1] in COLLECTIVE_OWNERS)
                         for w in text[s:e].split()
                     )
                 ):
@@ -197,6 +207,8 @@ class MentionStage(Document):
                 and not re.search(r"-(?:led|backed)$", low)
             ):
                 continue
+            if noun in ("rebels", "separatists", "insurgents", "militia") and "-" in low:
+                continue  # "Tesso-backed rebels": a description, not the group's name
             # Skip when the capitalised words are already part of a person or organisation.
             if any(x.s <= start < x.e and x.uid is not None for x in sent.mentions):
                 continue
@@ -252,10 +264,14 @@ class MentionStage(Document):
         if not parts:
             return
         cue = CUE_AFTER_RE.match(text, e)
-        if cue and self._named_by_cue_after(sent, parts, cue):
+        titled = cue is not None and cue.group(1) == "team" and TEAM_ROLE_RE.match(text, cue.end())
+        if cue and not titled and self._named_by_cue_after(sent, parts, cue):
             return
         for seg in self._split_run(text, parts):
             self._classify_segment(sent, seg)
+        if titled and self._lookup(text[parts[0][1] : parts[-1][2]]) is None:
+            # "the Velotex Nova team leader": the team is named, but the title's holder speaks.
+            self._org(text[parts[0][1] : parts[-1][2]], "organisation", sent.start, text)
 
     def _named_by_cue_after(
         self, sent: Sentence, parts: list[tuple[str, int, int]], cue: re.Match[str]
@@ -267,7 +283,7 @@ class MentionStage(Document):
         key = key_of(name)
         words = [word_base(w) for w, _, _ in parts]
         if key in PLACES or all(
-            w in DEMONYMS or w in CONN_SET or w in ROLE_MODIFIERS for w in words
+            demonym_like(w) or w in CONN_SET or w in ROLE_MODIFIERS for w in words
         ):
             return False
         # "Environmental group Clearwater Alliance": the noun introduces the next name.
@@ -334,12 +350,10 @@ class MentionStage(Document):
         """Split a run at connectors that join two names rather than make one
         ("Russia and Ukraine", "Kellogg in Minsk")."""
         segs: list[list[tuple[str, int, int]]] = [[]]
-        i = 0
-        n = len(parts)
+        i, n = 0, len(parts)
         pre = text[: parts[0][1]].rstrip().lower()
         org_context = bool(ORG_CUE_END_RE.search(pre, max(0, len(pre) - 30)))
-        keyword_seen = False
-        and_merged = False
+        keyword_seen = and_merged = False
         while i < n:
             word = parts[i][0]
             if word in CONN_SET:
@@ -403,6 +417,8 @@ class MentionStage(Document):
                 segs.append([])
                 i += 1
                 continue
+            if segs[-1] and _body_then_person(segs[-1], parts, i, low):
+                segs.append([])
             segs[-1].append(parts[i])
             if self._possessive_ends(text, parts, i, low):
                 segs.append([])
@@ -457,6 +473,7 @@ class MentionStage(Document):
             and any(
                 ORG_WORDS.get(word_base(p[0])) == "organisation"
                 or (word_base(p[0]) in ORG_WORDS and low in ROLE_HEADS)  # "Commissioner's Office"
+                or (word_base(p[0]) in ORG_WORDS and low in COLLECTIVE_OWNERS)  # "People's Party"
                 for p in parts[i + 1 :]
             )
         )
@@ -533,4 +550,18 @@ def _plural_opener(seg: list[tuple[str, int, int]], low: str) -> bool:
         and low not in NOT_NAME_OPENERS
         and low not in PLACES
         and low not in DEMONYMS
+    )
+
+
+def _body_then_person(
+    seg: list[tuple[str, int, int]], parts: list[tuple[str, int, int]], i: int, low: str
+) -> bool:
+    """A known forename opening the last two or three words, after a body's last word: "the
+    Joint Task Group Anna Brel" is a body, then its person."""
+    last = word_base(seg[-1][0])
+    return (
+        low in FORENAME_GENDER
+        and 2 <= len(parts) - i <= 3
+        and (last in ORG_WORDS or last in UNIT_WORDS)
+        and not any(p[0] in CONN_SET for p in parts[i:])
     )

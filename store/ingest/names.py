@@ -34,9 +34,10 @@ UP = char_class(lambda c: c.isupper() or c.istitle())
 TITLE_ABBREV = (
     "Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Rev|Hon|Adm|Cmdr|Maj|Brig|Supt|Insp|Det"
 )
-# One word of a name: "U.S.", "Dr.", "O'Brien", "Co-operation", "al-Ansari", an initial "J.".
+# One word of a name: "U.S.", "P&O", "Dr.", "O'Brien", "Co-operation", "al-Ansari", "J.".
 TOK = (
     rf"(?:(?:{TITLE_ABBREV})\.(?=[ ][{UP}])"
+    rf"|[{UP}]{{1,4}}&[{UP}]{{1,4}}\b"
     rf"|[{UP}]\.(?:[{UP}]\.)+"
     rf"|[{UP}]\.(?=[ ][{UP}])"
     rf"|(?:[OD]'|Mc|Mac)?[{UP}][^\W_]*(?:-[^\W_]+)*(?:'(?![sS]\b)[^\W_]+)?"

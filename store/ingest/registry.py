@@ -24,10 +24,10 @@ from .lexicon import (
     OPEN_SORTS,
     ORG_WORDS,
     PLACES,
-    PREPOSITIONS,
     PRONOUNS,
     ROLE_HEADS,
     ROLE_MODIFIERS,
+    SORT_HINTS,
     TITLE_NAME_WORDS,
     TITLE_ORG,
 )
@@ -310,6 +310,9 @@ class Registry(Document):
         if uid is None:
             uid = self._new_actor(name, "government", pos, evidence)
             self._register_alias(uid, f"government of {country.title()}")
+        if country in PLACES:
+            # "Russia denied it" and "the Russian government" are one actor, under either name.
+            self._register_alias(uid, country.title())
         return uid
 
     def _resolve_person_title(self, head: str) -> int | None:
@@ -347,7 +350,7 @@ class Registry(Document):
             a = self.actors[uid]
             if a.kind != "person" and re.search(rf"\b{re.escape(head)}\b", a.name.lower()):
                 return uid
-        sort_words = TITLE_NAME_WORDS.get(head, frozenset())
+        sort_words = TITLE_NAME_WORDS.get(head, SORT_HINTS.get(head, frozenset()))
         for uid in reversed(self.recent):
             a = self.actors[uid]
             if a.kind != "person" and (a.cue == head or sort_words & set(a.name.lower().split())):
@@ -485,26 +488,6 @@ class Registry(Document):
     def _gender_ok(self, uid: int, gender: str) -> bool:
         g = self.actors[uid].gender
         return not g or g == gender
-
-    def _sentence_subject(self, sent: Sentence, a: Anchor) -> int | None:
-        """The sentence's subject: a name before the first verb ("X has sued Y, accusing
-        ...": X, never Y)."""
-        limit = sent.toks[a.i][0]
-        named = [m for m in sent.mentions if m.uid is not None and m.e < limit]
-        for idx, m in enumerate(named):
-            before = sent.text[: m.s].lower().split()[-2:]
-            if before and (
-                before[-1] in PREPOSITIONS or (before[-1] == "the" and before[0] in PREPOSITIONS)
-            ):
-                continue  # "Tenants at the flats in Eastfield say": not the subject
-            if not m.poss:
-                if VERB_BEFORE_RE.search(sent.text, 0, m.ext):
-                    return None
-                nxt = named[idx + 1] if idx + 1 < len(named) else None
-                if nxt is not None and self._titled_by(sent.text[m.e : nxt.s], nxt.uid):
-                    return self._live(nxt.uid)  # type: ignore[arg-type]
-                return self._live(m.uid)  # type: ignore[arg-type]
-        return None
 
     def _other_sort(self, words: list[str], uid: int | None) -> bool:
         """'The hospital trust pushed back' when no trust is named yet (or the last body

@@ -16,6 +16,7 @@ Pairs = list[tuple[Claim, Claim | None]]
 class ResultStage(Document):
     def results(self) -> Suggestions:
         """Number everything found: actors (speakers first), statements, rebuttals."""
+        self._carry_dates()
         pairs, statements = self.link()
         # Unlinked denials stay as statements ("The company denied any wrongdoing"); link()
         # already lists them among the statements.

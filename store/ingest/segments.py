@@ -18,6 +18,7 @@ from .lexicon import (
     FORENAME_GENDER,
     GOV_PREFIX,
     HONORIFIC_GENDER,
+    HONORIFIC_ROLE,
     HONORIFICS,
     KNOWN_ORGS,
     LOCAL_GOV,
@@ -39,9 +40,10 @@ from .mentions import NEXT_LOWER_RE, PLURAL_VERB_RE, POSSESSIVE_TAIL_RE
 from .names import is_acronym, key_of, norm_name, word_base
 from .registry import attr
 
+THEY_AFTER_RE = re.compile(r"[^.;\"“”]{0,80}?\b(?:where|which|and|as|when|after)\s+they\b")
 REPRESENTED_RE = re.compile(
     r"\b(?:spokesperson|spokesman|spokeswoman|representative|lawyers?|attorneys?|"
-    r"publicist|agent)\s+for\s+$"
+    r"publicist|agent)\s+(?:for|from)\s+$"
 )
 
 SPOKEN_FOR_RE = re.compile(
@@ -199,6 +201,8 @@ class SegmentStage(Document):
             role = f"{left_role} {role}"
         elif left_role:
             role = left_role
+        elif honor and not role:
+            role = HONORIFIC_ROLE.get(lows[head_idx].rstrip("."), "")  # "Cllr Amy Hart"
         uid = self._person(name, pos + (ns - s), text, norm_name(role))
         if honor:
             # Pronoun resolution may use it: "she" will not pick "Mr Grundberg".
@@ -312,7 +316,10 @@ class SegmentStage(Document):
             # Plural agreement marks a club or company written like a name ("Real Madrid have");
             # people's names take no article ("with the Harlow Star").
             after = text[e:].lstrip().lower()
-            if (PLURAL_VERB_RE.match(after) and not poss and lows[0] not in FORENAME_GENDER) or (
+            plural = PLURAL_VERB_RE.match(after) or (
+                lows[-1].endswith("s") and THEY_AFTER_RE.match(after)
+            )  # "Kestrel Juniors issued a statement in which they said ..."
+            if (plural and not poss and lows[0] not in FORENAME_GENDER) or (
                 the_before and not NEXT_LOWER_RE.match(text, e)
             ):
                 uid = self._org(full, "organisation", pos, text)

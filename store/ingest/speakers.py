@@ -166,15 +166,14 @@ class SpeakerStage(Document):
         """The subject ending at token ``k``: elided, a relative pronoun's antecedent, a
         name, a pronoun, a title ("the minister") or, failing those, an inverted speaker."""
         low, toks = sent.low, sent.toks
-        w = low[k]
-        ws = toks[k][0]
+        w, ws = low[k], toks[k][0]
         if (w in CONJ and a.i - k <= 3) or (w == "," and a.participle):
             a.elided, a.a0 = True, ws
             return
+        if w == "," and self._aside_subject(sent, a, k):
+            return
         if w in ("who", "which", "that") and k > 0:
-            kk = k - 1
-            if low[kk] == ",":
-                kk -= 1
+            kk = k - 2 if low[k - 1] == "," else k - 1
             men = sent.mention_ending(kk)
             if men is not None and men.uid is not None:
                 a.speaker = self._live(men.uid)
@@ -242,6 +241,22 @@ class SpeakerStage(Document):
             return
         if self._quote_ends_at(sent, toks[k][1]) or w == ",":
             self._inverted_speaker(sent, a)
+
+    def _aside_subject(self, sent: Sentence, a: Anchor, k: int) -> bool:
+        """'The lawyer, Hal Brenner, who visited Mr Marsh in custody, said ...': the name
+        before a "who" aside is the subject, not the last name inside it."""
+        low = sent.low
+        j = k - 1
+        while j > 1 and k - j < 25 and low[j] not in (",", ";", '"', "`"):
+            j -= 1
+        if low[j] != "," or low[j + 1] not in ("who", "whose"):
+            return False
+        men = sent.mention_ending(j - 1)
+        if men is None or men.uid is None or men.poss:
+            return False
+        a.speaker = self._live(men.uid)
+        a.a0 = sent.toks[j - 1][0]
+        return True
 
     def _named_subject(self, sent: Sentence, a: Anchor, k: int) -> int | None:
         """A name ending at ``k`` (looking past "in Washington", "for the Commerce Ministry")
@@ -374,16 +389,33 @@ class SpeakerStage(Document):
             uid = self._resolve_org_title(owner) if owner in TITLE_ORG else None
             if uid is not None:
                 return uid
+        issued = self.issued
+        if (
+            k > 0
+            and sent.low[k - 1] == "the"
+            and issued
+            and issued[2] == sent.low[k]
+            and 0 < sent.idx - issued[0] <= 3
+        ):
+            return issued[1]  # "X released a statement ... . '...,' the statement read."
         start = sent.toks[max(0, k - 4)][0]
         end = sent.toks[min(len(sent.toks) - 1, k + 12)][1]
         for m in sent.mentions:
             if m.uid is not None and start <= m.s and m.e <= end:
                 uid = self._live(m.uid)
-                if self.actors[uid].kind != "person" or m.poss:
-                    return uid
+                if self.actors[uid].kind != "person" or m.poss or _issued_by(sent, m.s, k):
+                    return uid  # "a statement from Veller", "a letter sent by Ms Ode"
         return next(
             (self._live(u) for i, u in reversed(self.salient_orgs) if sent.idx - i <= 2), None
         )
+
+    def _note_issuer(self, sent: Sentence) -> None:
+        """'Kestrel Juniors released a statement': who issued the document "the statement"
+        will mean in the next sentences."""
+        for m in ISSUED_RE.finditer(sent.text):
+            subject = [x for x in sent.mentions if x.uid is not None and x.e <= m.start()]
+            if subject and not subject[-1].poss:
+                self.issued = (sent.idx, self._live(subject[-1].uid), m.group(1).lower())  # type: ignore[arg-type]
 
     def _first_named_after(self, sent: Sentence, uid: int, pos: int) -> bool:
         """True when ``uid`` is new in this sentence and named only after ``pos``."""
@@ -467,6 +499,11 @@ class SpeakerStage(Document):
                     uid = self._resolve_org_title(b)
                     if uid is not None:
                         return uid
+                if b in ROLE_HEADS and m.endswith(("'s", "’s")):
+                    # "the prime minister's spokesman": the one who holds that title.
+                    uid = self._resolve_person_title(" ".join(map(word_base, mods)))
+                    if uid is not None:
+                        return uid
                 if m in ("its", "their"):
                     uid = self._recent_kind(("organisation", "government", "media"))
                     if uid is not None:
@@ -477,6 +514,9 @@ class SpeakerStage(Document):
             for m in sent.mentions:
                 if m.uid is not None and s <= m.s < e:
                     return self._live(m.uid)
+            if head in REPRESENTATIVES and low[t0] == "the" and sent.idx - self.spokes_said[0] <= 3:
+                # "A representative from the firm said ... . '...,' the representative said."
+                return self.spokes_said[1]
             if head in UNNAMED_HEADS:
                 return None
             return self._resolve_person_title(head)
@@ -486,6 +526,10 @@ class SpeakerStage(Document):
         return any(e == pos for _, e in sent.quotes)
 
 
+ISSUED_RE = re.compile(
+    r"\b(?:released|issued|put out|published|sent)\s+(?:a|an)\s+(?:\w+\s+)?(statement|letter)\b",
+    re.IGNORECASE,
+)
 ISSUED_NOUNS = frozenset(
     {"statement", "letter", "email", "message", "report", "post", "tweet", "video", "notice"}
 )
@@ -504,12 +548,14 @@ def _governed(sent: Sentence, start: int) -> bool:
     return False
 
 
-def _issued_by(sent: Sentence, start: int) -> bool:
-    """'a statement from the Eastern Front', 'a letter by the trust': the name issued the
-    document just before it."""
+def _issued_by(sent: Sentence, start: int, noun: int = -1) -> bool:
+    """'a statement from the Eastern Front', 'a letter by the trust' (or 'a statement sent
+    by X' when ``noun`` is the document's token): the name issued the document before it."""
     k = sent.tok_at(start) - 1
     if k >= 1 and sent.low[k] == "the":
         k -= 1
+    if k >= 1 and sent.low[k] in ("from", "by") and 0 <= noun < k <= noun + 3:
+        return sent.low[noun] in ISSUED_NOUNS
     return k >= 1 and sent.low[k] in ("from", "by") and sent.low[k - 1] in ISSUED_NOUNS
 
 

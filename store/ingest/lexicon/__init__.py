@@ -44,6 +44,22 @@ DEMONYM_COUNTRY.update(pairs("demonym_variants"))
 DEMONYMS = frozenset(DEMONYM_COUNTRY) | words("regional_adjectives")
 CAPITALS = pairs("capitals")
 PLACES = frozenset(COUNTRY_DEMONYM) | frozenset(CAPITALS) | words("places")
+
+
+def demonym_like(low: str) -> bool:
+    """A listed demonym, or an adjective made from a country's name that no list gives
+    ("argentinian" from "argentina", "italian" from "italy")."""
+    if low in DEMONYMS:
+        return True
+    for suffix in ("ian", "ean", "an", "ese", "ish", "i"):
+        stem = low[: -len(suffix)]
+        if low.endswith(suffix) and len(stem) >= 4:
+            for country in COUNTRY_DEMONYM:
+                if country.startswith(stem) and len(country) - len(stem) <= 2:
+                    return True
+    return False
+
+
 PLACE_SUFFIX = words("place_suffixes")
 PLACE_PREFIX = words("place_prefixes")
 PLACE_TAILS = words("place_tails")
@@ -56,6 +72,7 @@ CLIENT_ROLES = words("client_roles")
 OFFICER_ROLES = words("officer_roles")
 HONORIFICS = words("honorifics")
 HONORIFIC_GENDER = pairs("honorific_genders")
+HONORIFIC_ROLE = pairs("honorific_roles")
 ROLE_MODIFIERS = words("role_modifiers")
 WEAK_ROLES = words("weak_roles")
 
@@ -71,6 +88,7 @@ TITLE_PERSON = ROLE_HEADS | words("plural_speakers")
 TITLE_ORG = words("org_titles")
 OPEN_SORTS = words("open_sorts")
 TITLE_NAME_WORDS = {k: frozenset(v.split()) for k, v in pairs("title_name_words").items()}
+SORT_HINTS = {k: frozenset(v.split()) for k, v in pairs("sort_hints").items()}
 BUSINESS = words("business_nouns")
 PRONOUNS = pairs("pronouns")
 
