@@ -3,23 +3,7 @@ made-up sentence of one shape, so a change that breaks a rule says which."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from store.ingest import Suggestions, extract
-
-PUBLISHED = dt.date(2024, 3, 6)  # a Wednesday
-
-
-def run(text: str) -> Suggestions:
-    return extract(text, published=PUBLISHED)
-
-
-def rebuttals(result: Suggestions) -> list[tuple[str, str]]:
-    names = {a.key: a.name for a in result.actors}
-    by_key = {s.key: s for s in result.statements}
-    return [
-        (names[r.actor_key], names[by_key[r.statement_key].actor_key]) for r in result.rebuttals
-    ]
+from ingest_helpers import rebuttals, run
 
 
 def test_denial_in_the_content_rebuts() -> None:
@@ -203,7 +187,7 @@ def test_a_place_like_name_that_speaks_is_a_body() -> None:
         'Harbour City have dismissed the report as "completely untrue". "He trained as '
         'normal," a club statement read.'
     )
-    assert ("Harbour City", "The Evening Chronicle") in rebuttals(result)
+    assert ("Harbour City", "Evening Chronicle") in rebuttals(result)
     names = {a.key: a.name for a in result.actors}
     said = [names[x.actor_key] for x in [*result.statements, *result.rebuttals]]
     assert said.count("Harbour City") == 2  # "a club statement read": the club
@@ -455,4 +439,4 @@ def test_an_article_that_claimed_is_the_outlets_and_his_lawyers_speak_for_him() 
         "taken credit for recipes by junior staff.\n\n"
         'Bellini\'s lawyers say the article was "false and seriously damaging".'
     )
-    assert rebuttals(result) == [("Marco Bellini", "The Daily Herald")]
+    assert rebuttals(result) == [("Marco Bellini", "Daily Herald")]

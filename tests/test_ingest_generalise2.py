@@ -3,32 +3,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from store.ingest import Suggestions, extract
-
-PUBLISHED = dt.date(2024, 3, 6)  # a Wednesday
-
-
-def run(text: str) -> Suggestions:
-    return extract(text, published=PUBLISHED)
-
-
-def rebuttals(result: Suggestions) -> list[tuple[str, str]]:
-    names = {a.key: a.name for a in result.actors}
-    by_key = {s.key: s for s in result.statements}
-    return [
-        (names[r.actor_key], names[by_key[r.statement_key].actor_key]) for r in result.rebuttals
-    ]
-
-
-def speakers(result: Suggestions) -> list[str]:
-    names = {a.key: a.name for a in result.actors}
-    return [names[s.actor_key] for s in result.statements]
-
-
-def actor_names(result: Suggestions) -> set[str]:
-    return {a.name for a in result.actors if a.speaks}
+from ingest_helpers import actor_names, rebuttals, run, speakers
 
 
 def test_a_denial_of_a_joint_statement_rebuts_each_speaker() -> None:
@@ -99,7 +74,7 @@ def test_standing_by_an_account_after_a_bare_denial_stays_a_statement() -> None:
         "The Valley Gazette reported that Brill Water had spilled sewage on 90 days.\n\n"
         'Brill Water called the report "nonsense". The Anglers Club said it stood by its data.'
     )
-    assert rebuttals(result) == [("Brill Water", "The Valley Gazette")]
+    assert rebuttals(result) == [("Brill Water", "Valley Gazette")]
 
 
 def test_an_unnamed_crowd_of_a_place_or_body_is_not_its_speaker() -> None:

@@ -3,29 +3,7 @@ each on a made-up text of one shape, so a change that breaks a rule says which."
 
 from __future__ import annotations
 
-import datetime as dt
-
-from store.ingest import Suggestions, extract
-
-PUBLISHED = dt.date(2024, 3, 6)  # a Wednesday
-
-
-def run(text: str) -> Suggestions:
-    return extract(text, published=PUBLISHED)
-
-
-def rebuttals(result: Suggestions) -> list[tuple[str, str]]:
-    names = {a.key: a.name for a in result.actors}
-    by_key = {s.key: s for s in result.statements}
-    return [
-        (names[r.actor_key], names[by_key[r.statement_key].actor_key].removeprefix("The "))
-        for r in result.rebuttals
-    ]
-
-
-def speakers(result: Suggestions) -> list[str]:
-    names = {a.key: a.name for a in result.actors}
-    return [names[s.actor_key] for s in result.statements]
+from ingest_helpers import rebuttals, run, speakers
 
 
 def test_a_national_army_is_a_speaker() -> None:

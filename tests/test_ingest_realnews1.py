@@ -3,28 +3,7 @@ made-up text of one shape, so a change that breaks a rule says which."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from store.ingest import Suggestions, extract
-
-PUBLISHED = dt.date(2024, 3, 6)  # a Wednesday
-
-
-def run(text: str) -> Suggestions:
-    return extract(text, published=PUBLISHED)
-
-
-def rebuttals(result: Suggestions) -> list[tuple[str, str]]:
-    names = {a.key: a.name for a in result.actors}
-    by_key = {s.key: s for s in result.statements}
-    return [
-        (names[r.actor_key], names[by_key[r.statement_key].actor_key].removeprefix("The "))
-        for r in result.rebuttals
-    ]
-
-
-def speaking(result: Suggestions) -> dict[str, list[str]]:
-    return {a.name: a.aliases for a in result.actors if a.speaks}
+from ingest_helpers import rebuttals, run, speaking
 
 
 def test_a_councillor_abbreviation_is_a_title_not_a_name() -> None:
@@ -175,7 +154,7 @@ def test_a_negated_reply_answers_the_claim_about_the_speaker() -> None:
     result = run(
         "The Daily Ledger reported on Tuesday that Tom Reed may have had a stake in a "
         "parking firm.\n\n"
-        "Reed said he was aware of the concerns. He responded that his plan never favoured "
+        "Reed said he knew of the worries. He responded that his plan never favoured "
         "any firm."
     )
     assert rebuttals(result) == [("Tom Reed", "Daily Ledger")]

@@ -128,7 +128,7 @@ class AgentStage(Document):
             return None
         if low in PLACES or demonym_like(low) or low in WEEKDAYS or low in MONTHS:
             return None
-        # "The lawyer, Jerryl Grovenor, ...": the full name the article gave before, though
+        # "The lawyer, Tobin Grovenor, ...": the full name the article gave before, though
         # no list knew it for a name.
         full = word
         for m in re.finditer(
