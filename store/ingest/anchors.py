@@ -58,6 +58,8 @@ class AnchorStage(Document):
             )
             if not passive and not self._is_speech_verb(low, i, lemma):
                 continue
+            if lemma == "challenge" and not passive and not _claim_object(low, i):
+                continue  # "challenged the ruling in court" is a step, not a denial
             a = Anchor(i, i + 1, lemma, deny, passive=passive)
             if lemma == "stand" or " " in lemma:
                 a.j = i + 1 + len(lemma.split()[1:]) if " " in lemma else i + 2
@@ -205,3 +207,8 @@ def _mark_contrast_denials(anchors: list[Anchor], low: list[str]) -> None:
         after = low[a.j : a.j + 3]
         if "but" in before or "however" in before or after[:2] == [",", "however"]:
             a.deny = True
+
+
+def _claim_object(low: list[str], i: int) -> bool:
+    """'challenged her findings', 'challenged the claims': the verb's object is a claim."""
+    return any(w in CLAIM_NOUNS or w in STUDY_NOUNS for w in low[i + 1 : i + 4])

@@ -7,9 +7,9 @@ import re
 from dataclasses import replace
 
 from ..models import TEXT_MAX
-from .denials import strong_denial
 from .document import EVIDENCE_MAX, Anchor, Claim, Document, Sentence
 from .names import content_stems
+from .negation import strong_denial
 from .registry import VERB_BEFORE_RE
 
 # "The lawsuit, filed on Monday in the county court by Derek Ossley, ...": its agent.
@@ -22,9 +22,10 @@ FILING_RE = re.compile(
 DOC_FILED_RE = re.compile(r"\b(?:lawsuit|suit|complaint|claim|petition)s?,?\s+(?:filed|lodged)\b")
 FILED_BY_RE = re.compile(
     r"\b(?:lawsuit|suit|complaint|claim|petition|filing|writ)s?,?\s+(?:which\s+was\s+|was\s+)?"
-    r"(?:filed|brought|lodged|launched)\b[^.;\"]{0,90}?\bby\s+(?:the\s+)?",
+    r"(?:filed|brought|lodged|launched)\b(?:[^.;\"]|\.(?=[ ]\d)){0,90}?\bby\s+(?:the\s+)?",
     re.IGNORECASE,
 )
+BEHALF_RE = re.compile(r"\bon behalf of\b")
 SPOKES_WORDS = frozenset(("spokesman", "spokeswoman", "spokesperson", "representative"))
 
 
@@ -56,7 +57,7 @@ class AttributionStage(Document):
                 if a is b or a.according or (a.speaker is None and not a.elided) or a.i >= b.i:
                     continue
                 gap = text[a.a1 : b.a0]
-                if a.a1 <= b.a0 and len(gap) < 300 and not re.search(r"[,;:\"`]", gap):
+                if a.a1 <= b.a0 and len(gap) < 300 and not re.search(r"[,;:\"`]|\s-\s", gap):
                     # "said that Hamas had rejected the proposal": Hamas is not speaking here.
                     b.speaker = None
                     break
@@ -166,8 +167,15 @@ class AttributionStage(Document):
             # "The lawsuit, filed on Monday by Derek Ossley, alleges ...": the agent filed it.
             agent = next((m for m in sent.mentions if m.uid is not None and m.s >= by.end()), None)
             if agent is not None and agent.s - by.end() <= 4 and agent.uid is not None:
-                self.filer = self._live(agent.uid)
-                self.filer_at = sent.idx
+                # "filed by a firm of solicitors on behalf of Ruth Ames": her suit.
+                behalf = BEHALF_RE.search(sent.text, agent.e)
+                if behalf:
+                    agent = next(
+                        (m for m in sent.mentions if m.uid is not None and m.s >= behalf.end()),
+                        agent,
+                    )
+                self.filer = self._live(agent.uid)  # type: ignore[arg-type]
+                self.filer_at = self.document_said = sent.idx
                 return
         filing = FILING_RE.search(sent.text)
         if filing:
@@ -214,6 +222,9 @@ class AttributionStage(Document):
         """The first of two names joined by "and" as the subject of one verb."""
         if a.according or a.passive or a.elided or a.speaker is None:
             return None
+        if sent.text[a.a0 : a.a0 + 5].lower() == "they ":
+            pair = self._joint_pair(sent)
+            return pair[1] if pair is not None and pair[0] == self._live(a.speaker) else None
         for m in sent.mentions:
             if m.uid is None or m.poss or m.e >= a.a0:
                 continue

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 from ..models import TEXT_MAX
-from .denials import MODAL_START_RE, NEGATED_START_RE, strong_denial
 from .document import EVIDENCE_MAX, Anchor, Claim, Document, Sentence
 from .lexicon import (
     AUDIENCE,
@@ -27,6 +26,7 @@ from .lexicon import (
     WEEKDAYS,
 )
 from .names import content_stems
+from .negation import MODAL_START_RE, NEGATED_START_RE, strong_denial
 
 SUBORDINATE_RE = re.compile(
     r"(?:as|while|after|because|since|when|amid|following|before|although|though|despite)\b",
@@ -107,10 +107,11 @@ class ClaimStage(Document):
         fwd_words = len(re.findall(r"\w+", fwd))
         # "..., the company announced on Monday, as it shifts ...": a clause, not the claim.
         # "..., the company said on Tuesday, blaming falling demand": a participle clause.
-        if "," in text[a1 : forward_start + 1] and (
-            SUBORDINATE_RE.match(fwd) or (not a.deny and CIRCUMSTANCE_RE.match(fwd))
-        ):
-            fwd_words = 0
+        if (
+            "," in text[a1 : forward_start + 1]
+            and (SUBORDINATE_RE.match(fwd) or (not a.deny and CIRCUMSTANCE_RE.match(fwd)))
+        ) or GERUND_ADVERBIAL_RE.match(fwd):
+            fwd_words = 0  # "..., the club said on Friday after reviewing the film": when, not what
         # "said that ..." opens a clause; "says that is not good enough" does not.
         starts_that = bool(re.match(r"that\b", fwd)) and not THAT_SUBJECT_RE.match(fwd)
         # ", the union Unison said": the article before a cue noun is the speaker's.
@@ -442,7 +443,8 @@ class ClaimStage(Document):
 
 PERIODS = frozenset({"week", "month", "year", "weekend", "night", "morning", "evening"})
 OTHERS_DENIAL_TAIL_RE = re.compile(
-    r",\s+(?:(?:an?|the)\s+(?:allegations?|accusations?|claims?|charges?)(?:\s+that)?|which)"
+    r"(?:,|\s+[–—-])\s+(?:(?:an?|the)\s+(?:allegations?|accusations?|claims?|charges?)"
+    r"(?:\s+that)?|which)"
     r"\s+[^,]{1,60}?\b(?:denies|denied|deny|rejects|rejected|reject|disputes|disputed)\b.*$",
     re.IGNORECASE,
 )
@@ -451,7 +453,7 @@ DEFENDED_RE = re.compile(r"\s+(?:did not|didn't|never|has not|hasn't|had not|was
 # "The explanation simply does not stand up": a strong denial of what was just said.
 ANAPHOR_RE = re.compile(
     r"(?:the|this|that|these|those)\s+(?:explanation|claims?|allegations?|account|figures?|"
-    r"accusations?|suggestion|report|story|version)\b"
+    r"accusations?|suggestion|report|story|version|research|study|findings|conclusions|data)\b"
     r"|(?:that|this)\s+(?:is|was)\s+(?:not|simply|completely|totally|untrue|false|wrong)\b",
     re.IGNORECASE,
 )
@@ -464,6 +466,7 @@ RESPONSE_FRAME_RE = re.compile(
     re.IGNORECASE,
 )
 # A participle clause after the cue that gives a circumstance, not the content.
+GERUND_ADVERBIAL_RE = re.compile(r"(?:in|after|before|while|upon)\s+[a-z]+ing\b")
 CIRCUMSTANCE_RE = re.compile(r"(?:blaming|citing|following|leaving|bringing|ending)\b")
 DETERMINERS_OF_CLAIMS = frozenset("the this that these those such their his her its".split())
 CLAIM_REF_RE = re.compile(
@@ -478,8 +481,11 @@ DESCRIPTIVE_RE = re.compile(
 THAT_SUBJECT_RE = re.compile(
     r"that\s+(?:is|was|has|had|will|would|can|could|does|did|isn't|wasn't|'s)\b", re.I
 )
+# "At the hearing, the judge said": an opening phrase, not a claim; "At least 40 homes
+# were flooded, the council said" has a verb of its own and is one.
 INTRO_PHRASE_RE = re.compile(
-    r"(?:in|on|at|during|after|before|speaking|asked|when|while|later|earlier)\b[^,]{0,40},?$",
+    r"(?:in|on|at|during|after|before|speaking|asked|when|while|later|earlier)\b"
+    r"(?![^,]*\b(?:is|are|was|were|has|have|had|will|would)\b)[^,]{0,40},?$",
     re.IGNORECASE,
 )
 _CONNECTIVES = r"(?:and|but|while|after|as|when|where|whereas|before|since)"

@@ -15,6 +15,9 @@ EMBEDDED_RE = re.compile(
     r"(?:(?:made|levelled|leveled|published|issued|voiced|spread|repeated)\s+)?by\s+"
     r"|\b(?:a|an|the)\s+(?:former\s+|ex-)?(?:[a-z-]+\s+){0,2}[a-z-]+'s\s+(?=(?:claims?|"
     r"allegations?|accusations?)\s+that\b)"
+    # "disputed the Ledger's report that ...": the named owner just before.
+    r"|(?P<poss>(?<=[a-z])['’]s\s+(?:[a-z-]+\s+)?(?:report|story|claims?|allegations?|"
+    r"accusations?)\s+(?=that\b))"
 )
 DESCRIPTION_RE = re.compile(
     r"(?:the|their|his|her|its)\s+(?:former\s+|ex-|own\s+|one-time\s+)?([a-z-]+)\b"
@@ -36,7 +39,14 @@ class EmbeddedStage(Document):
                 None,
             )
             head = ""
-            if m.group(0).endswith("'s "):
+            if m.group("poss"):
+                men = next(
+                    (x for x in sent.mentions if x.e == m.start() and x.uid is not None), None
+                )
+                if men is None:
+                    continue
+                owner_end = m.end() - 1
+            elif m.group(0).endswith("'s "):
                 # "a former campaign staffer's claim that ...": found by role at the end.
                 men = None
                 head = m.group(0).split()[-1].split("'")[0].lower()

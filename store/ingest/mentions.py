@@ -31,7 +31,7 @@ from .lexicon import (
     WEEKDAYS,
     demonym_like,
 )
-from .names import NAME_OR_ANCHOR_RE, PART_RE, RUN_RE, key_of, word_base
+from .names import CORP_ENDS, NAME_OR_ANCHOR_RE, PART_RE, RUN_RE, key_of, word_base
 from .text import SUBJECT_WORDS_RE
 
 CUE_AFTER_RE = re.compile(
@@ -90,6 +90,25 @@ CONTRACTION_HEADS = frozenset(
 )
 ASIDE_RE = re.compile(r",\s+(?:which|who|whose|a|an|the)\b[^,;.\"]{1,120},")
 APPOSED_CUE_RE = re.compile(r"(?:^|\b)(?:the|its|their|a) ([a-z][a-z-]*), $", re.IGNORECASE)
+
+
+MISSION_WORDS = frozenset({"embassy", "consulate"})
+
+
+STATE_NOUNS = frozenset({"government", "authorities", "administration", "regime"})
+
+
+def _of_joins(seg: list[tuple[str, int, int]], prev_low: str, in_org: bool) -> bool:
+    """Whether "of"/"for"/"on" after ``prev_low`` stays inside the name ("Bank of Leith"),
+    not after a company suffix ("Palmer Valves Inc. of Dayton" is the firm and its town)."""
+    return prev_low not in CORP_ENDS and (
+        _plural_opener(seg, prev_low)
+        or prev_low in ORG_WORDS
+        or prev_low in ROLE_HEADS
+        or prev_low in PLACE_PREFIX
+        or prev_low in ("programme", "program", "secretary", "state")
+        or in_org
+    )
 
 
 class MentionStage(Document):
@@ -213,8 +232,11 @@ class MentionStage(Document):
             if any(x.s <= start < x.e and x.uid is not None for x in sent.mentions):
                 continue
             country = DEMONYM_COUNTRY.get(low) or (low if low in PLACES else None)
-            if noun == "government" and country:
+            if noun in STATE_NOUNS and country:
+                # "the Danish authorities", "the Danish regime": the one government.
                 uid = self._country_government(country, sent.start, text)
+                if noun != "government":
+                    self._register_alias(uid, text[start : m.end(3)])
             else:
                 if low in PLACES and low in COUNTRY_DEMONYM:
                     words = COUNTRY_DEMONYM[low]
@@ -373,14 +395,8 @@ class MentionStage(Document):
                     keep = prev_low in ROLE_HEADS  # "Envoy to Chile", not "Kyiv to Moscow"
                 elif all(c in PARTICLES for c in conns):
                     keep = next_low not in PLACES and prev_low not in PLACES
-                elif conns[0] in ("of", "for", "on") and (
-                    _plural_opener(segs[-1], prev_low)
-                    or prev_low in ORG_WORDS
-                    or prev_low in ROLE_HEADS
-                    or prev_low in PLACE_PREFIX
-                    or prev_low in ("programme", "program", "secretary", "state")
-                    or org_context
-                    or keyword_seen
+                elif conns[0] in ("of", "for", "on") and _of_joins(
+                    segs[-1], prev_low, org_context or keyword_seen
                 ):
                     keep = next_low not in MONTHS and next_low not in WEEKDAYS
                     keyword_seen = keyword_seen or prev_low in ORG_WORDS or org_context
@@ -395,9 +411,13 @@ class MentionStage(Document):
                     # joined by "and" otherwise stay two: "Meridian Capital and Brandt & Cole".
                     keep = True
                     and_merged = True
-                elif conns[0] == "in" and keyword_seen and and_merged and next_low in PLACES:
+                elif conns == ["in"] and (
+                    (keyword_seen and and_merged and next_low in PLACES)
+                    or (prev_low in MISSION_WORDS and j == n - 1)
+                ):
                     # "Organisation for Security and Co-operation in Europe",
-                    # but not "Ministry of Interior in Kabul".
+                    # but not "Ministry of Interior in Kabul"; a mission and the one city it
+                    # is in: "the Danish Embassy in Lagos".
                     keep = True
                 if keep:
                     segs[-1].extend(parts[i:j])
@@ -411,7 +431,7 @@ class MentionStage(Document):
             # Months and weekdays never belong to a name, but a surname can look like one
             # ("Theresa May", and "May said" once she is known; "the Sunday Courier").
             if (low in MONTHS or low in WEEKDAYS or low in CALENDAR) and not (
-                (low in WEEKDAYS and i == 0 < n - 1 and pre.endswith("the"))
+                (low in WEEKDAYS and i == 0 < n - 1 and pre.endswith(("the", "'s")))
                 or self._month_name(text, parts, i, segs[-1])
             ):
                 segs.append([])
@@ -428,22 +448,29 @@ class MentionStage(Document):
     def _and_in_body(
         self, before: list[tuple[str, int, int]], after: list[tuple[str, int, int]]
     ) -> bool:
-        """'Competition and Markets Authority', 'Food and Drug Administration': one ordinary
-        word, "and", then words ending in a body's keyword make one name."""
-        if len(before) != 1:
+        """'Competition and Markets Authority', 'Food and Drug Administration': one or two
+        ordinary words, "and", then words ending in a body's keyword make one name."""
+        if not 1 <= len(before) <= 2:
             return False
-        low = word_base(before[0][0])
         tail = [w for w, _, _ in after]
         if any(w in CONN_SET for w in tail):
             tail = tail[: next(k for k, w in enumerate(tail) if w in CONN_SET)]
         return (
             bool(tail)
             and ORG_WORDS.get(word_base(tail[-1])) in ("organisation", "government")
-            and low not in ORG_WORDS
+            and all(self._plain_word(w) for w, _, _ in before)
+        )
+
+    def _plain_word(self, word: str) -> bool:
+        """An ordinary capitalised word: no body's keyword, place, nationality or forename
+        ("Coastal Safety and Rescue Administration")."""
+        low = word_base(word)
+        return (
+            low not in ORG_WORDS
             and low not in PLACES
             and low not in DEMONYMS
             and low not in FORENAME_GENDER
-            and self._lookup(before[0][0]) is None
+            and self._lookup(word) is None
         )
 
     def _month_name(

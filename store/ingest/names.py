@@ -40,6 +40,7 @@ TOK = (
     rf"|[{UP}]{{1,4}}&[{UP}]{{1,4}}\b"
     rf"|[{UP}]\.(?:[{UP}]\.)+"
     rf"|[{UP}]\.(?=[ ][{UP}])"
+    rf"|(?:Inc|Corp|Ltd|Bros)\.(?=[ ,;)]|$)"
     rf"|(?:[OD]'|Mc|Mac)?[{UP}][^\W_]*(?:-[^\W_]+)*(?:'(?![sS]\b)[^\W_]+)?"
     rf"|(?:al|el|ad|as|ash|ibn|bin|de|di|da|van|von|du|le|la)-[{UP}][^\W_]*)"
 )
@@ -57,8 +58,17 @@ PART_RE = re.compile(rf"{TOK}|{PAREN}|{CONN}(?=[ ])|&")
 TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:['\-]\w+)*|\S")
 
 
+# A company suffix keeps its full stop in the name ("Palmer Valves Inc."); as a word it is
+# the bare suffix.
+CORP_DOT = frozenset({"inc.", "corp.", "ltd.", "bros."})
+# A company suffix ends the name: "Palmer Valves Inc. of Dayton" is the firm and its town.
+CORP_ENDS = frozenset({"inc", "corp", "ltd", "llc", "plc"})
+
+
 def word_base(word: str) -> str:
     low = word.lower()
+    if low in CORP_DOT:
+        return low[:-1]
     if low.endswith("'s"):
         return low[:-2]
     return low

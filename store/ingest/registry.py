@@ -463,10 +463,26 @@ class Registry(Document):
                 if person and self._gender_ok(uid, gender):
                     return uid
             return None
+        pair = self._joint_pair(sent) if gender == "p" else None
+        if pair is not None:
+            return pair[0]  # "Paul and Ruth Tolland found ... . They said ...": both
         for idx, uid in reversed(self.salient_orgs):
             if idx <= sent.idx and sent.idx - idx <= 4:
                 return self._live(uid)
         return self._recent_kind(("organisation", "government", "media"))
+
+    def _joint_pair(self, sent: Sentence) -> tuple[int, int] | None:
+        """The two people who spoke together in this or the last sentence, if any."""
+        for idx, uid in reversed(self.salient_people):
+            if sent.idx - idx > 1:
+                break
+            uid = self._live(uid)
+            for pair in self.allied:
+                if uid in pair and len(pair) == 2:
+                    other = next(u for u in pair if u != uid)
+                    if self.actors[self._live(other)].kind == "person":
+                        return uid, self._live(other)
+        return None
 
     def _sentence_people(self, sent: Sentence, a: Anchor | None) -> list[int]:
         if a is None:

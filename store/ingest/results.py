@@ -7,16 +7,18 @@ Speaking actors (a statement, a rebuttal, or a claim rebutted) come first and ar
 from __future__ import annotations
 
 from ..models import LIST_MAX, NAME_MAX, SHORT_MAX
+from .counsel import CounselStage
 from .document import EVIDENCE_MAX, Actor, Claim, Document
 from .suggestions import SuggestedActor, SuggestedRebuttal, SuggestedStatement, Suggestions
 
 Pairs = list[tuple[Claim, Claim | None]]
 
 
-class ResultStage(Document):
+class ResultStage(CounselStage, Document):
     def results(self) -> Suggestions:
         """Number everything found: actors (speakers first), statements, rebuttals."""
         self._carry_dates()
+        self._named_counsel()
         pairs, statements = self.link()
         # Unlinked denials stay as statements ("The company denied any wrongdoing"); link()
         # already lists them among the statements.

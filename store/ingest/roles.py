@@ -312,6 +312,9 @@ class RoleStage(Document):
             if other.kind != "person" and other.name.lower() in low:
                 actor.affiliation = other.name
                 return
+            if m.poss and other.kind == "person" and other is not actor and _client_of(low):
+                # "Reed's attorney, Leon Pell,": he speaks for Reed, never against him.
+                self.allied.add(frozenset((self._live(m.uid), self._live(actor.uid))))
         if low.strip().startswith(("his ", "her ")) and any(w in CLIENT_ROLES for w in low.split()):
             # "His barrister, Celia Moor,": she acts for the man just written about.
             client = self._pronoun("he" if low.strip().startswith("his") else "she", sent, None)
@@ -337,3 +340,9 @@ class RoleStage(Document):
                     uid = self._org_named_like(noun)
             if uid is not None and uid != actor.uid:
                 actor.affiliation = self.actors[uid].name
+
+
+def _client_of(low: str) -> bool:
+    """'reed's attorney': a role held for the person named just before."""
+    words = low.split()
+    return len(words) == 2 and words[0].endswith("'s") and words[1] in CLIENT_ROLES

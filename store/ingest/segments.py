@@ -41,6 +41,8 @@ from .names import is_acronym, key_of, norm_name, word_base
 from .registry import attr
 
 THEY_AFTER_RE = re.compile(r"[^.;\"“”]{0,80}?\b(?:where|which|and|as|when|after)\s+they\b")
+# "Paul and Ruth Tolland": the full name after a lone forename.
+SHARED_SURNAME_RE = re.compile(r" and (\w+) ([A-Z][\w'-]+)\b(?! and\b)")
 REPRESENTED_RE = re.compile(
     r"\b(?:spokesperson|spokesman|spokeswoman|representative|lawyers?|attorneys?|"
     r"publicist|agent)\s+(?:for|from)\s+$"
@@ -59,7 +61,7 @@ class SegmentStage(Document):
         while len(seg) > 2 and seg[-1][0].lower() in POST_NOMINALS and seg[-1][0].isupper():
             seg = seg[:-1]  # "Rupert Gale KC": the letters after a name are not the name
         sg = Segment.of(sent, seg)
-        if self._seg_known(sg) or self._seg_not_actor(sg):
+        if self._bracketed_acronym(sg) or self._seg_known(sg) or self._seg_not_actor(sg):
             return
         # Role sg.words inside the run: "U.S. Special Envoy for Ukraine Keith Kellogg".
         head_idx = -1
@@ -348,12 +350,43 @@ class SegmentStage(Document):
             return True
         return False
 
+    def _bracketed_acronym(self, sg: Segment) -> bool:
+        """ "the Guild of Welders (GOW)": the acronym in brackets right after a body's name
+        is another name for it."""
+        sent, s, e = sg.sent, sg.s, sg.e
+        if len(sg.words) != 1 or not is_acronym(sg.words[0]) or not sent.mentions:
+            return False
+        last = sent.mentions[-1]
+        if last.uid is None or sent.text[last.e : s] != " (" or sent.text[e : e + 1] != ")":
+            return False
+        uid = self._live(last.uid)
+        if self.actors[uid].kind == "person":
+            return False
+        self._register_alias(uid, sg.words[0])
+        self._add_mention(sent, s, e, sg.ext, uid, sg.poss)
+        return True
+
+    def _shared_surname(self, sg: Segment) -> bool:
+        """ "Paul and Ruth Tolland": a lone forename joined to a full name shares its surname."""
+        m = SHARED_SURNAME_RE.match(sg.text, sg.e)
+        if not m or sg.lows[0] not in FORENAME_GENDER:
+            return False
+        if m.group(1).lower() not in FORENAME_GENDER:
+            return False
+        uid = self._person(f"{sg.words[0]} {m.group(2)}", sg.pos, sg.text)
+        other = self._person(f"{m.group(1)} {m.group(2)}", sg.pos, sg.text)
+        self.allied.add(frozenset((self._live(uid), self._live(other))))  # they speak together
+        self._add_mention(sg.sent, sg.s, sg.e, sg.ext, uid, False)
+        return True
+
     def _seg_single(self, sg: Segment) -> None:
         """One word: a surname seen before, a titled name, or a new speaking organisation."""
         sent, text, s, e = sg.sent, sg.text, sg.s, sg.e
         words, lows, poss, pos, ext = sg.words, sg.lows, sg.poss, sg.pos, sg.ext
         if len(words) == 1 and text[s - 1 : s] == "(" and text[e : e + 1] == ")":
             return  # a tag in brackets: "Ruth Ames (Lab)", "(AP)"
+        if len(words) == 1 and self._shared_surname(sg):
+            return
         if len(words) == 1:
             word = words[0]
             low = lows[0]

@@ -170,7 +170,7 @@ class SpeakerStage(Document):
         if (w in CONJ and a.i - k <= 3) or (w == "," and a.participle):
             a.elided, a.a0 = True, ws
             return
-        if w == "," and self._aside_subject(sent, a, k):
+        if (w == "," and self._aside_subject(sent, a, k)) or self._for_gerund_subject(sent, a, k):
             return
         if w in ("who", "which", "that") and k > 0:
             kk = k - 2 if low[k - 1] == "," else k - 1
@@ -241,6 +241,21 @@ class SpeakerStage(Document):
             return
         if self._quote_ends_at(sent, toks[k][1]) or w == ",":
             self._inverted_speaker(sent, a)
+
+    def _for_gerund_subject(self, sent: Sentence, a: Anchor, k: int) -> bool:
+        """'Holt was criticised for claiming that ...', 'they thanked Holt for
+        saying that ...': the one named last before "for" said it ('fired her for reporting
+        unsafe practices' is an act, not speech). True when the verb follows "for"."""
+        low = sent.low
+        if low[k] != "for" or a.i - k != 1 or not low[a.i].endswith("ing"):
+            return False
+        if "that" not in low[a.i + 1 : a.i + 3]:
+            return True
+        ws = sent.toks[k][0]
+        men = [m for m in sent.mentions if m.uid is not None and not m.poss and m.e <= ws]
+        if men and men[-1].uid is not None:
+            a.speaker, a.a0 = self._live(men[-1].uid), men[-1].ext
+        return True
 
     def _aside_subject(self, sent: Sentence, a: Anchor, k: int) -> bool:
         """'The lawyer, Hal Brenner, who visited Mr Marsh in custody, said ...': the name
