@@ -67,7 +67,7 @@ class ClaimStage(Document):
             # ", according to a statement" ends the claim even when it names no one.
             xs = min(x.a0 or toks[x.i][0], toks[x.i][0])
             if x.speaker is None and not x.elided and not x.according and not x.participle:
-                # "..., the army said, but the separatists denied it": no speaker, still a cut.
+                # "..., the ministry said, but the rebels rejected it": no speaker, still a cut.
                 but = BUT_CLAUSE_RE.search(text, a1, xs)
                 if but is not None:
                     region_end = but.start()
