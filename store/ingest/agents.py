@@ -14,6 +14,7 @@ from .lexicon import (
     PLACES,
     PREPOSITIONS,
     PRONOUNS,
+    SPOKES,
     STUDY_NOUNS,
     TITLE_ORG,
     TITLE_PERSON,
@@ -28,10 +29,7 @@ TITLE_THEN_NAME_RE = re.compile(r"(?:\s+[a-z][\w-]*){1,3},\s+")
 LONE_NAME_RE = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?")
 
 # "a representative from the firm released a statement saying": the firm is the subject.
-REPRESENTED_BY_RE = re.compile(
-    r"\b(?:spokesperson|spokesman|spokeswoman|representative|spokespeople)\s+(?:for|from)"
-    r"(?:\s+the)?$"
-)
+REPRESENTED_BY_RE = re.compile(rf"\b(?:{'|'.join(SPOKES)})\s+(?:for|from)(?:\s+the)?$")
 
 
 class AgentStage(Document):

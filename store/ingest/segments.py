@@ -34,6 +34,7 @@ from .lexicon import (
     PREPOSITIONS,
     ROLE_HEADS,
     ROLE_MODIFIERS,
+    SPOKES,
     VERB_FORMS,
 )
 from .mentions import NEXT_LOWER_RE, PLURAL_VERB_RE, POSSESSIVE_TAIL_RE
@@ -44,7 +45,7 @@ THEY_AFTER_RE = re.compile(r"[^.;\"“”]{0,80}?\b(?:where|which|and|as|when|af
 # "Paul and Ruth Tolland": the full name after a lone forename.
 SHARED_SURNAME_RE = re.compile(r" and (\w+) ([A-Z][\w'-]+)\b(?! and\b)")
 REPRESENTED_RE = re.compile(
-    r"\b(?:spokesperson|spokesman|spokeswoman|representative|lawyers?|attorneys?|"
+    rf"\b(?:{'|'.join(SPOKES)}|lawyers?|attorneys?|"
     r"publicist|agent)\s+(?:for|from)\s+$"
 )
 

@@ -86,6 +86,8 @@ NOT_ACTOR_ACRONYMS = words("not_actor_acronyms")
 # Plural-noun subjects that are not named actors ("Officials said", "Prosecutors allege").
 TITLE_PERSON = ROLE_HEADS | words("plural_speakers")
 TITLE_ORG = words("org_titles")
+# (longest first: a regular expression alternation tries them in this order)
+SPOKES = tuple(sorted(words("spokes_nouns"), key=lambda w: (-len(w), w)))
 OPEN_SORTS = words("open_sorts")
 TITLE_NAME_WORDS = {k: frozenset(v.split()) for k, v in pairs("title_name_words").items()}
 SORT_HINTS = {k: frozenset(v.split()) for k, v in pairs("sort_hints").items()}
