@@ -57,3 +57,15 @@ def test_marks_at_80_columns(tmp_path: Path) -> None:
         term.wait_for(r"Statements \(4\) · 2 marked")
         term.send("q")
         assert term.exit_status() == 0, term.screen()
+
+
+def test_keys_after_enter_in_the_filter_in_one_read_go_to_the_list(tmp_path: Path) -> None:
+    # Found at a real terminal: "/cease", enter and space in one read typed the space into
+    # the filter box (the list took focus only when the box's message was handled).
+    db = sample_store(tmp_path / "b.json")
+    with Terminal(db, size=(120, 40)) as term:
+        term.wait_for(r"Statements \(4\)", timeout=20)
+        term.send("2", "/", "c", "e", "a", "s", "e", "Enter", "Space")
+        term.wait_for(r"Statements \(3\) · 1 marked · filter: cease")
+        term.send("q")
+        assert term.exit_status() == 0, term.screen()

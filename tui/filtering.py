@@ -83,12 +83,11 @@ class PaneFilters:
 
         self.push_screen(StatusFilterPicker(self.statements.status, counts), chosen)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if not event.input.has_class("filter"):
-            return
-        pane = (event.input.id or "").removesuffix("-filter")
-        if not event.value:
-            _hide_filter_box(event.input)
+    def filter_submitted(self, box: Input) -> None:
+        """Enter in a filter box: back to its list (the box stays while it holds a filter)."""
+        pane = (box.id or "").removesuffix("-filter")
+        if not box.value:
+            _hide_filter_box(box)
         self.action_focus_pane(pane)
 
     def on_key(self, event: Any) -> None:

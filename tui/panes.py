@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
 from textual.binding import BindingType
 from textual.content import Content
 from textual.geometry import Region, Size
@@ -25,9 +26,10 @@ from textual.widgets import Input
 
 from store import Briefing, Status
 
+from .fields import copy_key
 from .keys import bindings, first_key, say
 from .text import clean, shorten
-from .textual_compat import set_scroll_size
+from .textual_compat import KeysFirst, set_scroll_size
 
 KIND_SYMBOL = {
     "person": "P",
@@ -47,14 +49,30 @@ def status_label(status: str | Status) -> str:
 STATUS_WIDTH = max(len(status_label(s)) for s in Status)
 
 
-class FilterBox(Input):
+class FilterBox(KeysFirst, Input):
     """The filter line under a list: a one-line Input of fixed size.
 
     A stock Input sets its scrollable width on every keystroke, which lays out the whole
     screen (about 30 ms a key); the box's own size never changes, so here it does not.
+
+    Keys typed in one read are all queued on the box ("/cease", enter, space): enter hands
+    focus back to the list as it comes, and the keys queued behind it go back to the app,
+    to be acted on where focus now is (as the dialog fields do: tui/fields.py).
     """
 
     virtual_size = Reactive(Size(0, 0), layout=False)
+
+    def handle_key_first(self, event: events.Key) -> bool:
+        focused = self.screen.focused
+        if focused is self and event.key != "enter":
+            return False
+        event.stop()
+        event.prevent_default()
+        if focused is self:  # enter, now (as a binding it would come behind the keys after it)
+            self.app.filter_submitted(self)  # type: ignore[attr-defined]
+        else:
+            self.app.post_message(copy_key(event))
+        return True
 
 
 def fit_width(text: str, width: int) -> str:
