@@ -149,14 +149,12 @@ class MarkActions:
     _update_topbar: Callable[[], None]
     _on_store_change: Callable[[Any], None]
     _poll_failed: Callable[[StoreError], None]
-    follow_actor: Callable[[], None]
     # What a change running in a thread is doing ("disputing 100,000 statements"), or None.
     busy: str | None = None
 
     # -- the keys ---------------------------------------------------------------------
 
     def action_toggle_mark(self) -> None:
-        self.follow_actor()
         statements = self.statements
         statement_id = statements.current_id
         if statement_id is None:
@@ -166,7 +164,7 @@ class MarkActions:
         self._refresh_bindings_if_changed()
 
     def action_mark_all(self) -> None:
-        self.follow_actor()
+        # (an actor chosen by keys in the same read is followed as it moves: tui/focus.py)
         self.statements.mark_view()
         self._refresh_bindings_if_changed()
 
