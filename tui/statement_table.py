@@ -150,9 +150,7 @@ class StatementList(MarkedRows, RecordList):
 
     def set_sort(self, sort: str) -> None:
         self.sort = sort
-        self.reload()
-        if self.header is not None:
-            self.header.refresh()
+        self.reload()  # (the title and the header's arrow follow: _update_title)
 
     def set_status_filter(self, status: Status | None) -> None:
         self.status = status
