@@ -55,6 +55,10 @@ SPOKEN_FOR_RE = re.compile(
 )
 
 
+# Titles that are part of how a person is named, kept in the name.
+NAME_TITLES = frozenset({"sir", "dame", "lord", "lady", "baroness", "baron"})
+
+
 class SegmentStage(Document):
     def _classify_segment(self, sent: Sentence, seg: list[tuple[str, int, int]]) -> None:
         """Decide what one capitalised segment names, in order: a known or seen actor, a
@@ -207,6 +211,8 @@ class SegmentStage(Document):
         elif honor and not role:
             role = HONORIFIC_ROLE.get(lows[head_idx].rstrip("."), "")  # "Cllr Amy Hart"
         uid = self._person(name, pos + (ns - s), text, norm_name(role))
+        if honor and lows[head_idx] in NAME_TITLES:
+            self._keep_title(uid, f"{words[head_idx]} {name}")
         if honor:
             # Pronoun resolution may use it: "she" will not pick "Mr Grundberg".
             g = HONORIFIC_GENDER.get(lows[head_idx].rstrip("."), "")
@@ -215,6 +221,21 @@ class SegmentStage(Document):
         self._add_mention(sent, ns, e, s if not the_before else ext, uid, poss)
         self._affiliation_from_role(uid, sent)
         return
+
+    def _keep_title(self, uid: int, titled: str) -> None:
+        """ "Sir Ann Bell" is how she is named: the title stays in the name, "Ann Bell" is an
+        alias. A title before one word ("Lord Bell") is left as it was."""
+        actor = self.actors[uid]
+        titled = norm_name(titled)
+        if len(titled.split()) < 3 or len(actor.name.split()) < 2:
+            return
+        if key_of(titled) == key_of(actor.name) or key_of(actor.name) not in key_of(titled):
+            return
+        plain = actor.name
+        actor.name = titled
+        actor.aliases = [a for a in actor.aliases if key_of(a) != key_of(titled)]
+        self._register_alias(uid, plain)
+        self.alias[key_of(titled)] = uid
 
     def _seg_organisation(self, sg: Segment, org_kind: str | None) -> bool:
         """Organisations, governments and media by their words or the noun before them."""
