@@ -17,3 +17,15 @@ def test_a_knighthood_stays_in_the_name_and_the_plain_name_is_an_alias() -> None
     assert "Martin Holloway" in people["Sir Martin Holloway"]
     assert "Dame Celia Rourke" in people
     assert speakers(result)[0] == "Sir Martin Holloway"
+
+
+def test_the_first_part_of_a_surname_with_a_particle_names_the_same_person() -> None:
+    result = run(
+        "Prosecutors said the player took part in a robbery.\n\n"
+        "His lawyer, Tomas Ferreira del Campo, said the player was at home that night.\n\n"
+        'Ferreira said the footage would "clear him completely."'
+    )
+    people = speaking(result)
+    assert "Ferreira" not in people
+    assert "Ferreira" in people["Tomas Ferreira del Campo"]
+    assert speakers(result).count("Tomas Ferreira del Campo") == 2

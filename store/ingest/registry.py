@@ -23,6 +23,7 @@ from .lexicon import (
     NON_BUSINESS,
     OPEN_SORTS,
     ORG_WORDS,
+    PARTICLES,
     PLACES,
     PRONOUNS,
     ROLE_HEADS,
@@ -185,6 +186,11 @@ class Registry(Document):
             if sur in ("jr", "jr.", "sr", "sr.", "ii", "iii") and len(parts) >= 3:
                 sur = parts[-2].casefold()
             self.surnames.setdefault(sur, []).append(uid)
+            # "Ana Ruiz del Monte" is "Ruiz" too: the word before a particle starts the surname.
+            lows = [w.casefold() for w in parts]
+            p = next((i for i in range(2, len(lows) - 1) if lows[i] in PARTICLES), 0)
+            if p and lows[p - 1] != sur:
+                self.surnames.setdefault(lows[p - 1], []).append(uid)
             first = parts[0].casefold()
             if first not in HONORIFICS and len(first) > 2:
                 self.forenames.setdefault(first, set()).add(uid)
