@@ -16,10 +16,11 @@ from .dates import DateStage
 from .denials import DenialStage
 from .document import Document, Sentence
 from .embedded import EmbeddedStage
+from .known import match_known
 from .lexicon import ANCHOR_WORDS
 from .mentions import MentionStage
 from .names import NAME_OR_ANCHOR_RE
-from .registry import Registry, match_known
+from .registry import Registry
 from .results import ResultStage
 from .roles import RoleStage
 from .segments import SegmentStage

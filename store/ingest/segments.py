@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .document import Document, Mention, Sentence
+from .known import attr
 from .lexicon import (
     AUX,
     BUILDING_NOUNS,
@@ -39,7 +40,6 @@ from .lexicon import (
 )
 from .mentions import NEXT_LOWER_RE, PLURAL_VERB_RE, POSSESSIVE_TAIL_RE
 from .names import is_acronym, key_of, norm_name, word_base
-from .registry import attr
 
 THEY_AFTER_RE = re.compile(r"[^.;\"“”]{0,80}?\b(?:where|which|and|as|when|after)\s+they\b")
 # "Paul and Ruth Tolland": the full name after a lone forename.
