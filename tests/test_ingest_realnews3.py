@@ -3,7 +3,7 @@ each on a made-up text of one shape."""
 
 from __future__ import annotations
 
-from ingest_helpers import run, speakers, speaking
+from ingest_helpers import actor_names, run, speakers, speaking
 
 
 def test_a_knighthood_stays_in_the_name_and_the_plain_name_is_an_alias() -> None:
@@ -29,3 +29,44 @@ def test_the_first_part_of_a_surname_with_a_particle_names_the_same_person() -> 
     assert "Ferreira" not in people
     assert "Ferreira" in people["Tomas Ferreira del Campo"]
     assert speakers(result).count("Tomas Ferreira del Campo") == 2
+
+
+def test_an_outlet_reporting_what_a_person_did_is_a_channel_not_a_speaker() -> None:
+    result = run(
+        "Health minister Paula Greer had given the figures to parliament on Monday, the news "
+        "agency Northwire reported. She said that 120 paramedics had fallen ill.\n\n"
+        "Actor Dana Pell answered on behalf of her company after a lawsuit, Evening Screen "
+        'reported. "These claims are untrue," Pell said in a statement obtained by Evening '
+        "Screen."
+    )
+    names = actor_names(result)
+    assert "Northwire" not in names
+    assert "Evening Screen" not in names
+    assert "Paula Greer" in names
+    assert "Dana Pell" in names
+
+
+def test_an_outlet_reporting_its_own_story_still_speaks() -> None:
+    result = run(
+        "Regional banks had quietly moved their reserves abroad, the Daily Ledger reported on "
+        "Tuesday.\n\n"
+        'The banks said the report was "pure invention".'
+    )
+    assert "Daily Ledger" in {n.removeprefix("The ") for n in actor_names(result)}
+
+
+def test_an_outlet_reporting_that_a_person_did_something_is_its_own_story() -> None:
+    result = run(
+        "The Harbour Post reported that Ivo Marsh had agreed terms with a buyer.\n\n"
+        "Marsh said the report was untrue."
+    )
+    assert "Harbour Post" in {n.removeprefix("The ") for n in actor_names(result)}
+
+
+def test_a_number_inside_an_aside_does_not_end_the_aside() -> None:
+    result = run(
+        "The Northland Nursing Federation on Monday rejected the figures.\n\n"
+        "The minister had given the figures on Tuesday, Wirex reported.\n\n"
+        "NNF, which represents 9,000 nurses in 3.5 thousand wards, said it was alarmed."
+    )
+    assert speakers(result)[-1] == "Northland Nursing Federation"

@@ -25,6 +25,8 @@ FILED_BY_RE = re.compile(
     r"(?:filed|brought|lodged|launched)\b(?:[^.;\"]|\.(?=[ ]\d)){0,90}?\bby\s+(?:the\s+)?",
     re.IGNORECASE,
 )
+# "the news agency Wirex reported": an outlet that passes on what others said.
+AGENCY_RE = re.compile(r"\b(?:news|press|wire)\s+(?:agency|service)\s+$", re.IGNORECASE)
 BEHALF_RE = re.compile(r"\bon behalf of\b")
 SPOKES_WORDS = frozenset(("spokesman", "spokeswoman", "spokesperson", "representative"))
 
@@ -93,6 +95,8 @@ class AttributionStage(Document):
                     self.awaiting = (sent.idx, self._live(a.speaker), a.deny)
                 continue
             c0, c1, quote, keep_verb = result
+            if self._channel(sent, a, c0, c1):
+                continue
             if not quote:
                 a.claim_end = c1
             self._record(sent, a, c0, c1, quote, keep_verb, frame)
@@ -136,6 +140,28 @@ class AttributionStage(Document):
             # "Kingsbridge boss Dave Holloway disagreed.": the bare denial is the claim.
             result = (min(a.a0, sent.toks[a.i][0]), sent.toks[a.j - 1][1], False, False)
         return result
+
+    def _channel(self, sent: Sentence, a: Anchor, c0: int, c1: int) -> bool:
+        """'Minister Ann Roe had given the figures, the news agency Wirex reported': an outlet
+        passing on what a person did or said is a channel, not a speaker (its own story, 'the
+        banks had moved their reserves, the Ledger reported', stays its claim)."""
+        if a.speaker is None or a.lemma != "report" or a.according or c0 < 0:
+            return False
+        uid = self._live(a.speaker)
+        own = next(
+            (m for m in sent.mentions if m.uid is not None and self._live(m.uid) == uid), None
+        )
+        if own is not None and AGENCY_RE.search(sent.text, max(0, own.s - 30), own.s):
+            return True
+        if c1 > a.a0:
+            return False  # "the Ledger reported that Ann Roe had agreed terms": its own story
+        subject = next((m for m in sent.mentions if m.uid is not None and c0 <= m.s < c1), None)
+        return (
+            subject is not None
+            and self._live(subject.uid) != uid  # type: ignore[arg-type]
+            and self.actors[self._live(subject.uid)].kind == "person"  # type: ignore[arg-type]
+            and len(sent.text[c0 : subject.s].split()) <= 8
+        )
 
     def _note_spokesperson(self, sent: Sentence, a: Anchor) -> None:
         """'A spokesman for the developer said': a later 'he' is the developer speaking."""

@@ -125,7 +125,11 @@ class SpeakerStage(Document):
         the aside is the speaker's name (then ``a`` is set)."""
         text, low, toks = sent.text, sent.low, sent.toks
         j = k - 1
-        while j >= 0 and low[j] not in (",", ".", ";", ":", '"', "`") and k - j < 30:
+        while (
+            j >= 0
+            and k - j < 30
+            and (low[j] not in (",", ".", ";", ":", '"', "`") or _in_number(low, j))
+        ):
             j -= 1
         if j < 0 or low[j] != ",":
             # Not an enclosed parenthetical. A participle after a comma is elided.
@@ -582,3 +586,8 @@ def _np_start(low: list[str], k: int) -> int:
         if low[start] in ("the", "a", "an", "its", "their", "his", "her", "this", "that"):
             return start
     return k
+
+
+def _in_number(low: list[str], j: int) -> bool:
+    """The comma of "9,000" or the point of "3.5" is no break in the sentence."""
+    return 0 < j < len(low) - 1 and low[j - 1].isdigit() and low[j + 1].isdigit()
