@@ -70,3 +70,23 @@ def test_a_number_inside_an_aside_does_not_end_the_aside() -> None:
         "NNF, which represents 9,000 nurses in 3.5 thousand wards, said it was alarmed."
     )
     assert speakers(result)[-1] == "Northland Nursing Federation"
+
+
+def test_an_office_named_by_a_common_noun_and_its_place_speaks() -> None:
+    result = run(
+        "The prosecutor's office in Valmora, Estavia, detained the striker on Sunday.\n\n"
+        "His lawyer, Ana Ruiz, said the striker was not at the party.\n\n"
+        "The prosecutor's office in a statement said there were grounds to believe "
+        "he had been involved."
+    )
+    assert "prosecutor's office in Valmora" in actor_names(result)
+    assert speakers(result)[-1] == "prosecutor's office in Valmora"
+
+
+def test_the_place_of_an_office_alone_is_not_the_office() -> None:
+    result = run(
+        "The prosecutor's office in Valmora, Estavia, detained the striker on Sunday.\n\n"
+        "Valmora police said the striker had been released."
+    )
+    office = next(a for a in result.actors if a.name == "prosecutor's office in Valmora")
+    assert "Valmora" not in office.aliases
