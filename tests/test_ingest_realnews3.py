@@ -90,3 +90,12 @@ def test_the_place_of_an_office_alone_is_not_the_office() -> None:
     )
     office = next(a for a in result.actors if a.name == "prosecutor's office in Valmora")
     assert "Valmora" not in office.aliases
+
+
+def test_a_possessive_name_before_its_bracketed_acronym_is_the_subject() -> None:
+    result = run(
+        "The Global Office for Research on Soils's (GORS) said in March that it came to "
+        "the conclusion that the additive was probably harmful.\n\n"
+        'Agrimax called the findings "junk science."'
+    )
+    assert speakers(result)[0] == "Global Office for Research on Soils"

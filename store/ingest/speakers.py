@@ -342,7 +342,9 @@ class SpeakerStage(Document):
             men = sent.mention_ending(k)
             if men is None:
                 break
-        if men is not None and men.e >= toks[k][1] - 2 and not men.poss:
+        # "The Agency for X's (AFX) said": a stray possessive before the bracketed acronym.
+        bracketed = low[k + 1 : k + 2] == ["("]
+        if men is not None and men.e >= toks[k][1] - 2 and (not men.poss or bracketed):
             if men.uid is not None:
                 a.speaker = self._live(men.uid)
                 a.a0 = men.ext
