@@ -99,3 +99,19 @@ def test_a_possessive_name_before_its_bracketed_acronym_is_the_subject() -> None
         'Agrimax called the findings "junk science."'
     )
     assert speakers(result)[0] == "Global Office for Research on Soils"
+
+
+def test_a_common_noun_before_a_full_name_is_not_part_of_it() -> None:
+    result = run(
+        "Consumer Daniel K. Frost is suing Brightway Foods over its labels. "
+        "Frost said the labels were false."
+    )
+    assert "Daniel K. Frost" in actor_names(result)
+
+
+def test_a_suit_speaks_for_the_one_who_is_suing() -> None:
+    result = run(
+        "Consumer Daniel K. Frost is suing Brightway Foods over its labels.\n\n"
+        "Frost's suit further claims that the firm's cereal bars hide \"extra sugar.\""
+    )
+    assert speakers(result) == ["Daniel K. Frost"]

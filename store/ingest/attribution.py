@@ -14,9 +14,9 @@ from .registry import VERB_BEFORE_RE
 
 # "The lawsuit, filed on Monday in the county court by Derek Ossley, ...": its agent.
 FILING_RE = re.compile(
-    r"(?<!was )(?<!were )(?<!been )(?<!being )(?<!is )(?<!are )(?<!be )"
-    r"\b(?:sued|sues|suing|(?:filed|lodged|brought|launched)\s+(?:a|an|the)\s+"
-    r"(?:[\w-]+\s+){0,2}(?:lawsuit|suit|complaint|claim|petition|case|action))\b"
+    r"\b(?:sues|(?<!being )suing|(?<!was )(?<!were )(?<!been )(?<!being )(?<!is )(?<!are )(?<!be )"
+    r"(?:sued|(?:filed|lodged|brought|launched)\s+(?:a|an|the)\s+"
+    r"(?:[\w-]+\s+){0,2}(?:lawsuit|suit|complaint|claim|petition|case|action)))\b"
 )
 # "In a claim filed at the High Court, Bellini's lawyers say": the speaker filed it.
 DOC_FILED_RE = re.compile(r"\b(?:lawsuit|suit|complaint|claim|petition)s?,?\s+(?:filed|lodged)\b")

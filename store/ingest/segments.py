@@ -65,6 +65,13 @@ class SegmentStage(Document):
         place or event, a titled person, an organisation, a person, a single word."""
         while len(seg) > 2 and seg[-1][0].lower() in POST_NOMINALS and seg[-1][0].isupper():
             seg = seg[:-1]  # "Rupert Gale KC": the letters after a name are not the name
+        if (
+            len(seg) >= 3
+            and seg[0][0].lower() in ROLE_MODIFIERS
+            and seg[1][0].lower() in FORENAME_GENDER
+            and seg[0][0].lower() not in FORENAME_GENDER
+        ):
+            seg = seg[1:]  # "Consumer Ann Bell": the word before her name describes her
         sg = Segment.of(sent, seg)
         if self._bracketed_acronym(sg) or self._seg_known(sg) or self._seg_not_actor(sg):
             return
