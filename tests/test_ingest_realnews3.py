@@ -115,3 +115,16 @@ def test_a_suit_speaks_for_the_one_who_is_suing() -> None:
         "Frost's suit further claims that the firm's cereal bars hide \"extra sugar.\""
     )
     assert speakers(result) == ["Daniel K. Frost"]
+
+
+def test_an_outlet_after_a_persons_act_and_a_quoted_claim_is_a_channel() -> None:
+    result = run(
+        "Singer and entrepreneur Jenna Hollis responded on behalf of her label, The Bright "
+        "Company, after a $2 million suit claimed that the firm used false tags when "
+        'selling its "hand made" goods, Screen Nightly reported. She backed her label in a '
+        "short statement.\n\n"
+        '"These accusations are unfounded," Hollis said in a statement obtained by '
+        "Screen Nightly."
+    )
+    assert "Screen Nightly" not in actor_names(result)
+    assert "Jenna Hollis" in actor_names(result)

@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 from ..models import TEXT_MAX
-from .document import EVIDENCE_MAX, Anchor, Claim, Document, Sentence
+from .document import EVIDENCE_MAX, Anchor, Claim, Document, Mention, Sentence
 from .names import content_stems
 from .negation import strong_denial
 from .registry import VERB_BEFORE_RE
@@ -155,12 +155,19 @@ class AttributionStage(Document):
             return True
         if c1 > a.a0:
             return False  # "the Ledger reported that Ann Roe had agreed terms": its own story
-        subject = next((m for m in sent.mentions if m.uid is not None and c0 <= m.s < c1), None)
+        # The sentence's subject (or the claim's) is a person: the outlet passes it on.
+        for lo in (0, c0):
+            first = next((m for m in sent.mentions if m.uid is not None and lo <= m.s < c1), None)
+            if first is not None and self._channel_subject(first, uid, sent.text[lo : first.s]):
+                return True
+        return False
+
+    def _channel_subject(self, m: Mention, uid: int, before: str) -> bool:
         return (
-            subject is not None
-            and self._live(subject.uid) != uid  # type: ignore[arg-type]
-            and self.actors[self._live(subject.uid)].kind == "person"  # type: ignore[arg-type]
-            and len(sent.text[c0 : subject.s].split()) <= 8
+            m.uid is not None
+            and self._live(m.uid) != uid
+            and self.actors[self._live(m.uid)].kind == "person"
+            and len(before.split()) <= 8
         )
 
     def _note_spokesperson(self, sent: Sentence, a: Anchor) -> None:
