@@ -128,3 +128,14 @@ def test_an_outlet_after_a_persons_act_and_a_quoted_claim_is_a_channel() -> None
     )
     assert "Screen Nightly" not in actor_names(result)
     assert "Jenna Hollis" in actor_names(result)
+
+
+def test_citing_in_a_clause_opened_by_after_is_its_subjects_statement() -> None:
+    result = run(
+        "A week after Norway pulled back its senior envoys from the Riga embassy citing "
+        'safety risks, Tarsia rejected the account, saying "this is pure invention".'
+    )
+    said = {
+        (speaker, s.text) for speaker, s in zip(speakers(result), result.statements, strict=True)
+    }
+    assert any(sp.startswith("Norw") and "safety risks" in t.lower() for sp, t in said)

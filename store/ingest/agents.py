@@ -32,11 +32,19 @@ LONE_NAME_RE = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?")
 REPRESENTED_BY_RE = re.compile(rf"\b(?:{'|'.join(SPOKES)})\s+(?:for|from)(?:\s+the)?$")
 
 
+# "after X recalled ...": a clause whose subject a participle in it ("citing") belongs to.
+CLAUSE_OPENERS = frozenset(("after", "before", "when", "since", "because", "as", "while"))
+CLAUSE_VERB_RE = re.compile(r"\s+(?:(?:has|have|had)\s+)?[a-z]+ed\b")
+
+
 class AgentStage(Document):
     def _sentence_subject(self, sent: Sentence, a: Anchor) -> int | None:
         """The sentence's subject: a name before the first verb ("X has sued Y, accusing
         ...": X, never Y)."""
         limit = sent.toks[a.i][0]
+        clause = self._clause_subject(sent, limit)
+        if clause is not None:
+            return clause
         named = [m for m in sent.mentions if m.uid is not None and m.e < limit]
         for idx, m in enumerate(named):
             before = sent.text[: m.s].lower().split()[-3:]
@@ -58,6 +66,24 @@ class AgentStage(Document):
                 if nxt is not None and self._titled_by(sent.text[m.e : nxt.s], nxt.uid):
                     return self._live(nxt.uid)  # type: ignore[arg-type]
                 return self._live(m.uid)  # type: ignore[arg-type]
+        return None
+
+    def _clause_subject(self, sent: Sentence, limit: int) -> int | None:
+        """ "after Norland recalled its envoys citing threats": a participle inside a clause
+        opened by "after", "when" ... is its subject's (a country: its government)."""
+        for m in sent.mentions:
+            if m.e >= limit or (m.uid is None and not m.country) or m.poss:
+                continue
+            before = sent.text[: m.s].lower().split()[-1:]
+            if (
+                before
+                and before[-1] in CLAUSE_OPENERS
+                and "," not in sent.text[m.e : limit]
+                and CLAUSE_VERB_RE.match(sent.text, m.e)
+            ):
+                if m.uid is not None:
+                    return self._live(m.uid)
+                return self._country_government(m.country, sent.start, sent.text)  # type: ignore[arg-type]
         return None
 
     def _agent_speaker(self, sent: Sentence, a: Anchor) -> None:
