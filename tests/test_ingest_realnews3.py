@@ -138,4 +138,4 @@ def test_citing_in_a_clause_opened_by_after_is_its_subjects_statement() -> None:
     said = {
         (speaker, s.text) for speaker, s in zip(speakers(result), result.statements, strict=True)
     }
-    assert any(sp.startswith("Norw") and "safety risks" in t.lower() for sp, t in said)
+    assert any(sp.startswith("Norw") and "citing safety risks" in t.lower() for sp, t in said)
