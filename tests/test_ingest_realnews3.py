@@ -139,3 +139,16 @@ def test_citing_in_a_clause_opened_by_after_is_its_subjects_statement() -> None:
         (speaker, s.text) for speaker, s in zip(speakers(result), result.statements, strict=True)
     }
     assert any(sp.startswith("Norw") and "citing safety risks" in t.lower() for sp, t in said)
+
+
+def test_a_name_repeated_with_one_letter_wrong_is_the_same_person() -> None:
+    result = run(
+        "Foreign ministry spokesman Zhao Haoming said the report was groundless.\n\n"
+        "Zhao Haomig said the embassy staff were safe.\n\n"
+        "Rita Moss said the staff were leaving. Rita Mass said she would stay."
+    )
+    people = speaking(result)
+    assert "Zhao Haomig" not in people
+    assert "Zhao Haomig" in people["Zhao Haoming"]
+    assert speakers(result)[:2] == ["Zhao Haoming", "Zhao Haoming"]
+    assert "Rita Mass" in people  # a short surname one letter off is another name

@@ -33,7 +33,7 @@ from .lexicon import (
     TITLE_NAME_WORDS,
     TITLE_ORG,
 )
-from .names import initials, key_of, norm_name
+from .names import initials, key_of, norm_name, one_edit
 
 # A finite verb before a name makes the name an object, not the subject.
 VERB_BEFORE_RE = re.compile(r"\b(?:has|have|had|is|are|was|were|will|would|[a-z]{3,}ed)\b")
@@ -212,6 +212,8 @@ class Registry(Document):
                     self.alias[key_of(name)] = prev
                     self.surnames.setdefault(sur, []).append(prev)
                     uid = prev
+        if uid is None and len(parts) >= 2:
+            uid = self._misspelt(parts)
         if uid is None and len(parts) == 1:
             cands = [self._live(u) for u in self.surnames.get(parts[0].casefold(), [])]
             cands = list(dict.fromkeys(cands))
@@ -239,6 +241,19 @@ class Registry(Document):
         if key_of(name) != key_of(actor.name):
             self._register_alias(uid, name)
         return uid
+
+    def _misspelt(self, parts: list[str]) -> int | None:
+        """Zhao Haomig after Zhao Haoming: the same first name and a surname of five letters
+        or more one letter off is the same person, written wrong once."""
+        sur = parts[-1].casefold()
+        if len(sur) < 5:
+            return None
+        found = set()
+        for uid in self.forenames.get(parts[0].casefold(), ()):
+            seen = self.actors[self._live(uid)].name.split()
+            if len(seen) == len(parts) and one_edit(seen[-1].casefold(), sur):
+                found.add(self._live(uid))
+        return found.pop() if len(found) == 1 else None
 
     def _org(self, name: str, kind: str, pos: int, evidence: str) -> int:
         uid = self._lookup(name)
