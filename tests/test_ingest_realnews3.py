@@ -152,3 +152,13 @@ def test_a_name_repeated_with_one_letter_wrong_is_the_same_person() -> None:
     assert "Zhao Haomig" in people["Zhao Haoming"]
     assert speakers(result)[:2] == ["Zhao Haoming", "Zhao Haoming"]
     assert "Rita Mass" in people  # a short surname one letter off is another name
+
+
+def test_a_bracketed_acronym_after_by_is_not_the_subject_of_a_letter() -> None:
+    result = run(
+        "A letter, sent by Mr Hale's solicitors Dunmore+Kite, and seen by the Regional News "
+        "Bureau (RNB), was later posted to Mr Dunn in June, and said: "
+        '"You have smeared our client in public."'
+    )
+    names = {n.removeprefix("The ") for n in actor_names(result)}
+    assert "Regional News Bureau" not in names

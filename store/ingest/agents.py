@@ -50,6 +50,8 @@ class AgentStage(Document):
             before = sent.text[: m.s].lower().split()[-3:]
             spoken_for = REPRESENTED_BY_RE.search(" ".join(before))
             before = before[-2:]
+            if sent.text[: m.s].endswith("("):
+                continue  # "seen by the Service (LDS)": the bracketed name of an object
             if (
                 before
                 and not spoken_for
