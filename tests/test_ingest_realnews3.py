@@ -162,3 +162,15 @@ def test_a_bracketed_acronym_after_by_is_not_the_subject_of_a_letter() -> None:
     )
     names = {n.removeprefix("The ") for n in actor_names(result)}
     assert "Regional News Bureau" not in names
+
+
+def test_a_law_firm_writing_for_its_client_is_not_a_speaker() -> None:
+    result = run(
+        "Mr Hale said the council had lied about him.\n\n"
+        "Then the borough's legal firm, Dunmore Kite LLP, replied in June rejecting the "
+        "complaint.\n\n"
+        "The trust's law firm, Harper Vale Partners, said the claim had no merit."
+    )
+    names = actor_names(result)
+    assert "Dunmore Kite LLP" not in names
+    assert "Harper Vale Partners" not in names

@@ -27,6 +27,7 @@ FILED_BY_RE = re.compile(
 )
 # "the news agency Wirex reported": an outlet that passes on what others said.
 AGENCY_RE = re.compile(r"\b(?:news|press|wire)\s+(?:agency|service)\s+$", re.IGNORECASE)
+LAW_FIRM_RE = re.compile(r"\b(?:(?:law|legal)\s+firm|solicitors|lawyers),?\s+$", re.IGNORECASE)
 BEHALF_RE = re.compile(r"\bon behalf of\b")
 SPOKES_WORDS = frozenset(("spokesman", "spokeswoman", "spokesperson", "representative"))
 
@@ -95,7 +96,7 @@ class AttributionStage(Document):
                     self.awaiting = (sent.idx, self._live(a.speaker), a.deny)
                 continue
             c0, c1, quote, keep_verb = result
-            if self._channel(sent, a, c0, c1):
+            if self._channel(sent, a, c0, c1) or self._law_firm(sent, a):
                 continue
             if not quote:
                 a.claim_end = c1
@@ -161,6 +162,21 @@ class AttributionStage(Document):
             if first is not None and self._channel_subject(first, uid, sent.text[lo : first.s]):
                 return True
         return False
+
+    def _law_firm(self, sent: Sentence, a: Anchor) -> bool:
+        """'the borough's solicitors, Dunmore LLP, replied rejecting the claim': a firm
+        writes for its client; what it writes is no claim of its own."""
+        if a.speaker is None:
+            return False
+        uid = self._live(a.speaker)
+        if self.actors[uid].kind == "person":
+            return False
+        if self.actors[uid].name.rsplit(" ", 1)[-1].lower() in ("llp", "solicitors"):
+            return True
+        own = next(
+            (m for m in sent.mentions if m.uid is not None and self._live(m.uid) == uid), None
+        )
+        return own is not None and bool(LAW_FIRM_RE.search(sent.text, max(0, own.s - 40), own.s))
 
     def _channel_subject(self, m: Mention, uid: int, before: str) -> bool:
         return (
