@@ -174,3 +174,13 @@ def test_a_law_firm_writing_for_its_client_is_not_a_speaker() -> None:
     names = actor_names(result)
     assert "Dunmore Kite LLP" not in names
     assert "Harper Vale Partners" not in names
+
+
+def test_termed_as_names_a_speaker() -> None:
+    result = run(
+        'Norway on Monday termed as "invented and false" a story in Swedish media that its '
+        "minister had conceded the raids never happened.\n\n"
+        "The government had said on May 2 that the Norwegian navy had carried out the raids."
+    )
+    assert speakers(result)[0] == "Norwegian government"
+    assert "invented" in result.statements[0].text
