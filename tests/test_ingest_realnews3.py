@@ -184,3 +184,13 @@ def test_termed_as_names_a_speaker() -> None:
     )
     assert speakers(result)[0] == "Norwegian government"
     assert "invented" in result.statements[0].text
+
+
+def test_an_outlet_that_showed_that_makes_a_claim() -> None:
+    result = run(
+        "The sprinter denied doping claims made in a film on the Danish television network "
+        "KTV.\n\n"
+        "KTV also showed that the sprinter's name is listed in a police file. Figures showed the "
+        "team had spent more than it earned."
+    )
+    assert speakers(result) == ["KTV"]

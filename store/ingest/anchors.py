@@ -84,6 +84,8 @@ class AnchorStage(Document):
             return False
         if lemma == "report" and nxt in ("it", "them", "him", "her", "this", "these", "those"):
             return False  # "reported it to the company": an action, not a report
+        if lemma == "show" and nxt != "that":
+            return False  # "showed that" reports; "showed the team had spent" is evidence
         if lemma == "find" and "that" not in low[i + 1 : i + 3]:
             return False  # "found that" reports a finding; "found the body" does not
         if lemma == "rule" and "that" not in low[i + 1 : i + 5]:
