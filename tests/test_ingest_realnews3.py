@@ -194,3 +194,13 @@ def test_an_outlet_that_showed_that_makes_a_claim() -> None:
         "team had spent more than it earned."
     )
     assert speakers(result) == ["KTV"]
+
+
+def test_a_court_that_reinstates_a_fine_makes_a_finding() -> None:
+    result = run(
+        "The Supreme Court has reinstated a $3 million penalty imposed on Velco over its "
+        "deceptive adverts.\n\n"
+        "The council has ordered new bins for the square."
+    )
+    assert speakers(result) == ["Supreme Court"]
+    assert "deceptive adverts" in result.statements[0].text

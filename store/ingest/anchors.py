@@ -84,6 +84,8 @@ class AnchorStage(Document):
             return False
         if lemma == "report" and nxt in ("it", "them", "him", "her", "this", "these", "those"):
             return False  # "reported it to the company": an action, not a report
+        if lemma in COURT_ACTS and not COURT_WORDS & set(low[max(0, i - 4) : i]):
+            return False  # "the appeal court has upheld the penalty": a court's finding
         if lemma == "show" and nxt != "that":
             return False  # "showed that" reports; "showed the team had spent" is evidence
         if lemma == "find" and "that" not in low[i + 1 : i + 3]:
@@ -136,6 +138,9 @@ class AnchorStage(Document):
         )
 
 
+# Acts by which a court finds: its statement, when a court does them.
+COURT_ACTS = frozenset(("reinstate", "uphold", "overturn", "fine", "order"))
+COURT_WORDS = frozenset(("court", "tribunal", "judge", "judges", "justices"))
 WRITTEN_WORKS = frozenset(
     "book books novel novels feature features article articles column columns song songs "
     "script scripts poem poems memoir biography plays".split()
