@@ -204,3 +204,12 @@ def test_a_court_that_reinstates_a_fine_makes_a_finding() -> None:
     )
     assert speakers(result) == ["Supreme Court"]
     assert "deceptive adverts" in result.statements[0].text
+
+
+def test_an_outlet_reporting_what_others_say_is_a_channel() -> None:
+    result = run(
+        "Researchers at Easterby University say the files show that Brightway Foods buried "
+        "its trial results, the Daily Ledger reported Sunday.\n\n"
+        "Brightway Foods said the claim was false."
+    )
+    assert "Daily Ledger" not in {n.removeprefix("The ") for n in actor_names(result)}

@@ -96,7 +96,7 @@ class AttributionStage(Document):
                     self.awaiting = (sent.idx, self._live(a.speaker), a.deny)
                 continue
             c0, c1, quote, keep_verb = result
-            if self._channel(sent, a, c0, c1) or self._law_firm(sent, a):
+            if self._channel(sent, a, c0, c1, anchors) or self._law_firm(sent, a):
                 continue
             if not quote:
                 a.claim_end = c1
@@ -142,7 +142,7 @@ class AttributionStage(Document):
             result = (min(a.a0, sent.toks[a.i][0]), sent.toks[a.j - 1][1], False, False)
         return result
 
-    def _channel(self, sent: Sentence, a: Anchor, c0: int, c1: int) -> bool:
+    def _channel(self, sent: Sentence, a: Anchor, c0: int, c1: int, anchors: list[Anchor]) -> bool:
         """'Minister Ann Roe had given the figures, the news agency Wirex reported': an outlet
         passing on what a person did or said is a channel, not a speaker (its own story, 'the
         banks had moved their reserves, the Ledger reported', stays its claim)."""
@@ -156,6 +156,10 @@ class AttributionStage(Document):
             return True
         if c1 > a.a0:
             return False  # "the Ledger reported that Ann Roe had agreed terms": its own story
+        if any(
+            x.i < a.i and x.lemma == "say" and x.speaker not in (None, a.speaker) for x in anchors
+        ):
+            return True  # "The researchers say ..., the Ledger reported": they speak
         # The sentence's subject (or the claim's) is a person: the outlet passes it on.
         for lo in (0, c0):
             first = next((m for m in sent.mentions if m.uid is not None and lo <= m.s < c1), None)
