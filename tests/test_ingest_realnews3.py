@@ -213,3 +213,12 @@ def test_an_outlet_reporting_what_others_say_is_a_channel() -> None:
         "Brightway Foods said the claim was false."
     )
     assert "Daily Ledger" not in {n.removeprefix("The ") for n in actor_names(result)}
+
+
+def test_the_council_of_a_titled_mayor_is_named_after_the_mayors_town() -> None:
+    result = run(
+        "Dunmere City Mayor Alan Pike says the council will take advice on the report.\n\n"
+        "However, the council says it will appeal the ruling next week."
+    )
+    assert "Dunmere City Council" in actor_names(result)
+    assert speakers(result)[-1] == "Dunmere City Council"

@@ -35,6 +35,10 @@ from .lexicon import (
 )
 from .names import initials, key_of, norm_name, one_edit
 
+# "Dunmere City Mayor", "Mayor of Dunmere": the town a mayor's council is named after.
+MAYOR_RE = re.compile(
+    r"(?:([A-Z][\w'-]*(?: [A-Z][\w'-]*){0,2}) [Mm]ayor|[Mm]ayor of ([A-Z][\w' -]+))"
+)
 # A finite verb before a name makes the name an object, not the subject.
 VERB_BEFORE_RE = re.compile(r"\b(?:has|have|had|is|are|was|were|will|would|[a-z]{3,}ed)\b")
 
@@ -351,6 +355,10 @@ class Registry(Document):
             spoke = [self._live(u) for i, u in self.salient_orgs if 0 < cur - i <= 2]
             spoke = [u for u in spoke if self.actors[u].kind == "organisation"]
             return spoke[-1] if spoke else self._recent_kind(("organisation",))
+        if head == "council":
+            uid = self._mayors_council()
+            if uid is not None:
+                return uid
         if head in TITLE_ORG:
             # "the club", "the team", "the university": the last body of that sort (never
             # one whose name says it is another sort: "the league" is not an Association).
@@ -362,6 +370,19 @@ class Registry(Document):
                 last = a.name.lower().split()[-1] if a.name else ""
                 if a.kind == kind and (last == head or last not in TITLE_ORG):
                     return uid
+        return None
+
+    def _mayors_council(self) -> int | None:
+        """The council named only as "the council", before any council is named: the one whose mayor
+        was just named ("Dunmere City Mayor Alan Pike" -> "Dunmere City Council")."""
+        if any(a.kind == "government" and "council" in a.name.lower() for a in self.actors):
+            return None
+        for uid in reversed(self.recent):
+            m = MAYOR_RE.fullmatch(self.actors[uid].role)
+            if self.actors[uid].kind == "person" and m:
+                town = m.group(1) or m.group(2)
+                cur = self.current
+                return self._org(f"{town} Council", "government", cur.start if cur else 0, "")
         return None
 
     def _recent_business(self) -> int | None:
