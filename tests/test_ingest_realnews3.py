@@ -222,3 +222,11 @@ def test_the_council_of_a_titled_mayor_is_named_after_the_mayors_town() -> None:
     )
     assert "Dunmere City Council" in actor_names(result)
     assert speakers(result)[-1] == "Dunmere City Council"
+
+
+def test_an_outlet_named_after_reported_makes_the_claim() -> None:
+    result = run(
+        "Separately, the two transport ministers are holding talks on new rail links, "
+        "reported local news outlet Vesti."
+    )
+    assert speakers(result) == ["Vesti"]

@@ -165,6 +165,16 @@ class AgentStage(Document):
                 full = f"{m.group(1)} {word}"
         return self._person(full, sent.start + s, sent.text)
 
+    def _described_after(self, sent: Sentence, start: int, end: int) -> int | None:
+        """'..., reported local news outlet Vesti': a name after a few lower-case words."""
+        first = next((m for m in sent.mentions if start <= m.s < end), None)
+        if first is None or first.uid is None or first.poss:
+            return None
+        words = sent.text[start : first.s].split()
+        if len(words) > 4 or not all(w.isalpha() and w.islower() for w in words):
+            return None
+        return self._live(first.uid)
+
     def _inverted_speaker(self, sent: Sentence, a: Anchor) -> None:
         """'"...," said Maria Lopez' / '"...," said the company's head of quality, Tomas Reyes'."""
         if sent.low[a.i] not in INVERTIBLE or a.deny:
@@ -208,6 +218,8 @@ class AgentStage(Document):
                 k += 1
         if chosen is None and end == a.j + 1:
             chosen = self._lone_surname(sent, a.j)
+        if chosen is None:
+            chosen = self._described_after(sent, toks[a.j][0], span_e)
         if chosen is None:
             return
         a.speaker = chosen
