@@ -230,3 +230,12 @@ def test_an_outlet_named_after_reported_makes_the_claim() -> None:
         "reported local news outlet Vesti."
     )
     assert speakers(result) == ["Vesti"]
+
+
+def test_a_body_that_defines_something_makes_a_claim() -> None:
+    result = run(
+        "The pill counts as a listed compound. The Global Sports Integrity Board defines "
+        '"listed compounds" like Zentol as those "likelier to have a harmless cause."'
+    )
+    assert speakers(result) == ["Global Sports Integrity Board"]
+    assert "harmless cause" in result.statements[0].text

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from ..models import TEXT_MAX
 from .document import EVIDENCE_MAX, Anchor, Claim, Document, Mention, Sentence
+from .lexicon import DESCRIBE
 from .names import content_stems
 from .negation import strong_denial
 from .registry import VERB_BEFORE_RE
@@ -28,6 +29,8 @@ FILED_BY_RE = re.compile(
 # "the news agency Wirex reported": an outlet that passes on what others said.
 AGENCY_RE = re.compile(r"\b(?:news|press|wire)\s+(?:agency|service)\s+$", re.IGNORECASE)
 LAW_FIRM_RE = re.compile(r"\b(?:(?:law|legal)\s+firm|solicitors|lawyers),?\s+$", re.IGNORECASE)
+# '"listed compounds" like X as those ...': what follows a quoted object described.
+AS_OBJECT_RE = re.compile(r"(?:\s+[\w-]+){0,3}?\s+as\s")
 BEHALF_RE = re.compile(r"\bon behalf of\b")
 SPOKES_WORDS = frozenset(("spokesman", "spokeswoman", "spokesperson", "representative"))
 
@@ -137,6 +140,12 @@ class AttributionStage(Document):
         self, sent: Sentence, a: Anchor, anchors: list[Anchor], idx: int
     ) -> tuple[int, int, bool, bool] | None:
         result = self._claim(sent, a, anchors, idx)
+        if result is not None and result[2] and a.lemma in DESCRIBE:
+            tail = sent.text[result[1] :]
+            if AS_OBJECT_RE.match(tail):
+                # 'defines "listed compounds" as those ...': the quote is the object.
+                end = len(tail.rstrip(" .")) + result[1]
+                return (sent.toks[a.i][0], end, False, True)
         if result is None and a.deny and not a.according and _ends_sentence(sent, a):
             # "Kingsbridge boss Dave Holloway disagreed.": the bare denial is the claim.
             result = (min(a.a0, sent.toks[a.i][0]), sent.toks[a.j - 1][1], False, False)
