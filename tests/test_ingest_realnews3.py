@@ -239,3 +239,11 @@ def test_a_body_that_defines_something_makes_a_claim() -> None:
     )
     assert speakers(result) == ["Global Sports Integrity Board"]
     assert "harmless cause" in result.statements[0].text
+
+
+def test_an_opening_adjective_is_not_part_of_the_name() -> None:
+    result = run(
+        "Veldia said its troops had not crossed the border.\n\n"
+        "Neighbouring Ostrava said on Friday that a school had been damaged."
+    )
+    assert "Ostrava" in actor_names(result)

@@ -72,6 +72,15 @@ class SegmentStage(Document):
             and seg[0][0].lower() not in FORENAME_GENDER
         ):
             seg = seg[1:]  # "Consumer Ann Bell": the word before her name describes her
+        elif (
+            len(seg) >= 2
+            and seg[0][1] == 0
+            and seg[0][0].lower().endswith("ing")
+            and seg[0][0].lower() not in FORENAME_GENDER
+            and seg[-1][0].lower() not in PLACE_SUFFIX  # "Downing Street" is one name
+            and seg[-1][0].lower() not in ORG_WORDS
+        ):
+            seg = seg[1:]  # "Neighbouring Ostrava said": an opening adjective, not the name
         sg = Segment.of(sent, seg)
         if self._bracketed_acronym(sg) or self._seg_known(sg) or self._seg_not_actor(sg):
             return
