@@ -247,3 +247,11 @@ def test_an_opening_adjective_is_not_part_of_the_name() -> None:
         "Neighbouring Ostrava said on Friday that a school had been damaged."
     )
     assert "Ostrava" in actor_names(result)
+
+
+def test_a_title_shaped_name_opening_a_sentence_and_speaking_is_a_body() -> None:
+    result = run(
+        "The army blamed the rebels.\n\n"
+        "Civil Liberties Monitor said it had recorded 90 killings this year."
+    )
+    assert "Civil Liberties Monitor" in actor_names(result)

@@ -343,6 +343,12 @@ class SegmentStage(Document):
                 return True
             if all(is_acronym(w) for w in words):
                 return True
+            if lows[-1] in ROLE_HEADS and s == 0 and not the_before and self._is_subject(sent, e):
+                # "Human Rights Monitor said": a title with no article opening the sentence
+                # and speaking is a body's name.
+                uid = self._org(full, "organisation", pos, text)
+                self._add_mention(sent, s, e, ext, uid, poss)
+                return True
             if lows[-1] in ROLE_HEADS or lows[-1].removesuffix("s") in ROLE_HEADS:
                 return True  # a title, not a name: "the Riverside MP", "Shadow Ministers"
             if any(
