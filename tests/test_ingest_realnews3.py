@@ -255,3 +255,8 @@ def test_a_title_shaped_name_opening_a_sentence_and_speaking_is_a_body() -> None
         "Civil Liberties Monitor said it had recorded 90 killings this year."
     )
     assert "Civil Liberties Monitor" in actor_names(result)
+
+
+def test_a_name_ending_in_a_question_mark_keeps_it() -> None:
+    result = run("Consumer group Why? said the closures would hurt rural shoppers most.")
+    assert actor_names(result) == {"Why?"}

@@ -55,6 +55,8 @@ SPOKEN_FOR_RE = re.compile(
 )
 
 
+# A name ending in a question mark, then the sentence goes on: "Which? said".
+QUESTION_NAME_RE = re.compile(r"\?[ ](?:said|says|has|had|is|was|warned|found|claimed)\b")
 # Titles that are part of how a person is named, kept in the name.
 NAME_TITLES = frozenset({"sir", "dame", "lord", "lady", "baroness", "baron"})
 
@@ -65,6 +67,9 @@ class SegmentStage(Document):
         place or event, a titled person, an organisation, a person, a single word."""
         while len(seg) > 2 and seg[-1][0].lower() in POST_NOMINALS and seg[-1][0].isupper():
             seg = seg[:-1]  # "Rupert Gale KC": the letters after a name are not the name
+        w, ws, we = seg[-1]
+        if QUESTION_NAME_RE.match(sent.text, we):
+            seg = [*seg[:-1], (w + "?", ws, we + 1)]  # 'Consumer group Which? said'
         if (
             len(seg) >= 3
             and seg[0][0].lower() in ROLE_MODIFIERS
