@@ -260,3 +260,14 @@ def test_a_title_shaped_name_opening_a_sentence_and_speaking_is_a_body() -> None
 def test_a_name_ending_in_a_question_mark_keeps_it() -> None:
     result = run("Consumer group Why? said the closures would hurt rural shoppers most.")
     assert actor_names(result) == {"Why?"}
+
+
+def test_a_leading_role_in_apposition_outranks_the_councillor_title() -> None:
+    result = run(
+        "The post angered the leader of the council's Green group, councillor Ann Vole who "
+        "said it was untrue.\n\n"
+        "Cllr Ben Hurst, the leader of the Liberal group, said he would reply later."
+    )
+    roles = {a.name: a.role for a in result.actors}
+    assert roles["Ann Vole"] == "leader of the council's Green group"
+    assert roles["Ben Hurst"] == "leader of the Liberal group"
