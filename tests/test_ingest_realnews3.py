@@ -271,3 +271,12 @@ def test_a_leading_role_in_apposition_outranks_the_councillor_title() -> None:
     roles = {a.name: a.role for a in result.actors}
     assert roles["Ann Vole"] == "leader of the council's Green group"
     assert roles["Ben Hurst"] == "leader of the Liberal group"
+
+
+def test_a_bodys_association_is_not_that_body() -> None:
+    result = run(
+        "Parents at Elmfield Primary School have complained that children are going hungry.\n\n"
+        "The school's parent-teacher association said in a letter that pupils were being "
+        "served half the food they received last year."
+    )
+    assert "Elmfield Primary School" not in actor_names(result)

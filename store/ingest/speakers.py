@@ -32,6 +32,7 @@ from .lexicon import (
     WEEKDAYS,
 )
 from .names import word_base
+from .phrases import MEMBERS_BODIES, governed, in_number, issued_by, np_start
 
 # Where a title's noun phrase starts: after these words.
 REPRESENTATIVES = frozenset(
@@ -128,7 +129,7 @@ class SpeakerStage(Document):
         while (
             j >= 0
             and k - j < 30
-            and (low[j] not in (",", ".", ";", ":", '"', "`") or _in_number(low, j))
+            and (low[j] not in (",", ".", ";", ":", '"', "`") or in_number(low, j))
         ):
             j -= 1
         if j < 0 or low[j] != ",":
@@ -188,10 +189,10 @@ class SpeakerStage(Document):
                 a.a0 = toks[k][0]
             return
         men = sent.mention_ending(k)
-        if low[a.i].endswith("ing") and men is not None and _issued_by(sent, men.s):
+        if low[a.i].endswith("ing") and men is not None and issued_by(sent, men.s):
             a.speaker, a.a0 = (self._live(men.uid) if men.uid is not None else None), ws
             return  # "a statement from the Eastern Front saying ...": the issuer says it
-        if low[a.i].endswith("ing") and men is not None and _governed(sent, men.s):
+        if low[a.i].endswith("ing") and men is not None and governed(sent, men.s):
             # "a protest in front of the city Corporation accusing X": the sentence's
             # subject accuses, not the object of "of".
             a.elided = True
@@ -233,13 +234,13 @@ class SpeakerStage(Document):
                 a.a0 = toks[a.i][0]
                 return
             a.speaker = self._publisher(sent, k)
-            a.a0 = toks[_np_start(low, k)][0]
+            a.a0 = toks[np_start(low, k)][0]
             return
         if w in DOCUMENT_NOUNS:
             # "The complaint alleges ...": a filed document speaks for who filed it (when
             # the article names them; an anonymous plaintiff is nobody's claim).
             a.speaker = self._document_owner(sent)
-            a.a0 = toks[_np_start(low, k)][0]
+            a.a0 = toks[np_start(low, k)][0]
             a.blocked = a.speaker is None
             self.document_said = sent.idx
             return
@@ -424,7 +425,7 @@ class SpeakerStage(Document):
         for m in sent.mentions:
             if m.uid is not None and start <= m.s and m.e <= end:
                 uid = self._live(m.uid)
-                if self.actors[uid].kind != "person" or m.poss or _issued_by(sent, m.s, k):
+                if self.actors[uid].kind != "person" or m.poss or issued_by(sent, m.s, k):
                     return uid  # "a statement from Veller", "a letter sent by Ms Ode"
         return next(
             (self._live(u) for i, u in reversed(self.salient_orgs) if sent.idx - i <= 2), None
@@ -541,7 +542,15 @@ class SpeakerStage(Document):
             if head in UNNAMED_HEADS:
                 return None
             return self._resolve_person_title(head)
-        return self._resolve_org_title(word_base(head))
+        uid = self._resolve_org_title(word_base(head))
+        if (
+            uid is not None
+            and head in MEMBERS_BODIES
+            and any(m.endswith("'s") for m in mods)
+            and head not in self.actors[uid].name.lower()
+        ):
+            return None  # "the school's parent association": not the school itself
+        return uid
 
     def _quote_ends_at(self, sent: Sentence, pos: int) -> bool:
         return any(e == pos for _, e in sent.quotes)
@@ -551,45 +560,3 @@ ISSUED_RE = re.compile(
     r"\b(?:released|issued|put out|published|sent)\s+(?:a|an)\s+(?:\w+\s+)?(statement|letter)\b",
     re.IGNORECASE,
 )
-ISSUED_NOUNS = frozenset(
-    {"statement", "letter", "email", "message", "report", "post", "tweet", "video", "notice"}
-)
-
-
-def _governed(sent: Sentence, start: int) -> bool:
-    """A preposition within a few lower-case words before ``start`` ("in front of the city
-    Corporation"): the name is an object, not a subject."""
-    k = sent.tok_at(start) - 1
-    for _ in range(4):
-        if k < 0 or not sent.low[k].isalpha() or not sent.text[sent.toks[k][0]].islower():
-            return False
-        if sent.low[k] in PREPOSITIONS:
-            return True
-        k -= 1
-    return False
-
-
-def _issued_by(sent: Sentence, start: int, noun: int = -1) -> bool:
-    """'a statement from the Eastern Front', 'a letter by the trust' (or 'a statement sent
-    by X' when ``noun`` is the document's token): the name issued the document before it."""
-    k = sent.tok_at(start) - 1
-    if k >= 1 and sent.low[k] == "the":
-        k -= 1
-    if k >= 1 and sent.low[k] in ("from", "by") and 0 <= noun < k <= noun + 3:
-        return sent.low[noun] in ISSUED_NOUNS
-    return k >= 1 and sent.low[k] in ("from", "by") and sent.low[k - 1] in ISSUED_NOUNS
-
-
-def _np_start(low: list[str], k: int) -> int:
-    """The first token of a short noun phrase ending at ``k`` ("the report", "its new study")."""
-    start = k
-    while start > 0 and k - start < 3 and low[start - 1].isalpha():
-        start -= 1
-        if low[start] in ("the", "a", "an", "its", "their", "his", "her", "this", "that"):
-            return start
-    return k
-
-
-def _in_number(low: list[str], j: int) -> bool:
-    """The comma of "9,000" or the point of "3.5" is no break in the sentence."""
-    return 0 < j < len(low) - 1 and low[j - 1].isdigit() and low[j + 1].isdigit()
