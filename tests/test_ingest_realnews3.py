@@ -280,3 +280,11 @@ def test_a_bodys_association_is_not_that_body() -> None:
         "served half the food they received last year."
     )
     assert "Elmfield Primary School" not in actor_names(result)
+
+
+def test_the_clubs_boss_with_his_age_is_the_man_just_named() -> None:
+    result = run(
+        "Sir Martin Holloway has denied a league charge over remarks about a referee.\n\n"
+        "The Harbour Rovers boss, 68, accused the umpire of ignoring an obvious foul."
+    )
+    assert speakers(result) == ["Sir Martin Holloway", "Sir Martin Holloway"]

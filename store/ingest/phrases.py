@@ -10,6 +10,9 @@ ISSUED_NOUNS = frozenset(
     {"statement", "letter", "email", "message", "report", "post", "tweet", "video", "notice"}
 )
 
+# Titles of who leads a body ("the Rovers boss"): a person, not the body named with them.
+LEADER_HEADS = frozenset(("boss", "manager", "chairman", "coach", "owner", "leader"))
+
 # Bodies of members formed around another ("the school's parent association").
 MEMBERS_BODIES = frozenset(("association", "union", "federation", "society", "club"))
 

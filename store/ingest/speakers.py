@@ -31,8 +31,8 @@ from .lexicon import (
     VERB_FORMS,
     WEEKDAYS,
 )
-from .names import word_base
-from .phrases import MEMBERS_BODIES, governed, in_number, issued_by, np_start
+from .names import norm_name, word_base
+from .phrases import LEADER_HEADS, MEMBERS_BODIES, governed, in_number, issued_by, np_start
 
 # Where a title's noun phrase starts: after these words.
 REPRESENTATIVES = frozenset(
@@ -136,6 +136,8 @@ class SpeakerStage(Document):
             # Not an enclosed parenthetical. A participle after a comma is elided.
             return -1
         inner = low[j + 1 : k]
+        if inner and all(t.isdigit() for t in inner):
+            return j - 1  # "The club's boss, 64, said": an age
         men = sent.mention_starting(j + 1)
         if men is None and k - j > 2 and (inner[0] in ROLE_HEADS or inner[0] in HONORIFICS):
             men = sent.mention_starting(j + 2)  # ", Colonel Idris Vane,"
@@ -530,6 +532,14 @@ class SpeakerStage(Document):
                     uid = self._recent_kind(("organisation", "government", "media"))
                     if uid is not None:
                         return uid
+            if head in LEADER_HEADS and low[t0] == "the":
+                uid = self._recent_untitled_person(sent, head)
+                if uid is not None:
+                    # "The Rovers boss": the man just named, untitled till now.
+                    if self.actors[uid].role == head:
+                        phrase = sent.text[sent.toks[t0 + 1][0] : sent.toks[t1 - 1][1]]
+                        self.actors[uid].role = norm_name(phrase)
+                    return uid
             # A name in the phrase: "Kremlin spokesman".
             s = sent.toks[t0][0]
             e = sent.toks[t1 - 1][1]
