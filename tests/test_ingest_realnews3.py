@@ -288,3 +288,11 @@ def test_the_clubs_boss_with_his_age_is_the_man_just_named() -> None:
         "The Harbour Rovers boss, 68, accused the umpire of ignoring an obvious foul."
     )
     assert speakers(result) == ["Sir Martin Holloway", "Sir Martin Holloway"]
+
+
+def test_charging_someone_is_an_act_not_a_claim() -> None:
+    result = run(
+        "Sir Martin Holloway has denied a league charge.\n\n"
+        "The LFA asked Holloway to account for his remarks and charged him on Friday."
+    )
+    assert speakers(result) == ["Sir Martin Holloway"]

@@ -86,6 +86,8 @@ class AnchorStage(Document):
             return False  # "reported it to the company": an action, not a report
         if lemma in COURT_ACTS and not COURT_WORDS & set(low[max(0, i - 4) : i]):
             return False  # "the appeal court has upheld the penalty": a court's finding
+        if lemma == "charge" and not {"with", "that"} & set(low[i + 1 : i + 5]):
+            return False  # "charged him on Friday" is an act; "charged that ..." a claim
         if lemma == "show" and nxt != "that":
             return False  # "showed that" reports; "showed the team had spent" is evidence
         if lemma == "find" and "that" not in low[i + 1 : i + 3]:
