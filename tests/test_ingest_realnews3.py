@@ -296,3 +296,10 @@ def test_charging_someone_is_an_act_not_a_claim() -> None:
         "The LFA asked Holloway to account for his remarks and charged him on Friday."
     )
     assert speakers(result) == ["Sir Martin Holloway"]
+
+
+def test_an_aside_with_citing_ends_before_the_main_verb() -> None:
+    result = run("The Harbour Post, citing a leaked memo, claimed that the minister had quit.")
+    texts = [s.text for s in result.statements]
+    assert not any("claimed that" in t for t in texts)
+    assert "The minister had quit" in texts

@@ -149,6 +149,8 @@ class AttributionStage(Document):
         if result is None and a.deny and not a.according and _ends_sentence(sent, a):
             # "Kingsbridge boss Dave Holloway disagreed.": the bare denial is the claim.
             result = (min(a.a0, sent.toks[a.i][0]), sent.toks[a.j - 1][1], False, False)
+        if result is not None and a.participle and not result[2]:
+            result = _aside_end(sent, anchors[idx + 1 :], result)
         return result
 
     def _channel(self, sent: Sentence, a: Anchor, c0: int, c1: int, anchors: list[Anchor]) -> bool:
@@ -469,3 +471,17 @@ def _inner_coordinate(low: list[str], outer: Anchor, a: Anchor) -> bool:
         and (outer.i == 0 or low[outer.i - 1] != low[k])
         and (low[outer.i + 1 : outer.i + 2] != ["and"])
     )
+
+
+def _aside_end(
+    sent: Sentence, later: list[Anchor], result: tuple[int, int, bool, bool]
+) -> tuple[int, int, bool, bool]:
+    """ "The paper, citing a memo, claimed that ...": the aside's claim ends at its comma,
+    before the speaking verb that follows it."""
+    c0, c1, quote, keep = result
+    for x in later:
+        xs = sent.toks[x.i][0]
+        if x.speaker is not None and c0 < xs < c1:
+            comma = sent.text.rfind(",", c0, xs)
+            return (c0, comma, quote, keep) if comma > c0 else result
+    return result
