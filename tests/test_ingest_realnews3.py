@@ -303,3 +303,13 @@ def test_an_aside_with_citing_ends_before_the_main_verb() -> None:
     texts = [s.text for s in result.statements]
     assert not any("claimed that" in t for t in texts)
     assert "The minister had quit" in texts
+
+
+def test_dr_with_no_other_title_gives_the_role_doctor() -> None:
+    result = run(
+        "The programme interviewed Dr. Omar Velez, who said he had coached the athlete.\n\n"
+        "Dr Ines Moll, medical director at the clinic, said the claims were untrue."
+    )
+    roles = {a.name: a.role for a in result.actors}
+    assert roles["Omar Velez"] == "doctor"
+    assert roles["Ines Moll"] == "medical director at the clinic"
