@@ -313,3 +313,12 @@ def test_dr_with_no_other_title_gives_the_role_doctor() -> None:
     roles = {a.name: a.role for a in result.actors}
     assert roles["Omar Velez"] == "doctor"
     assert roles["Ines Moll"] == "medical director at the clinic"
+
+
+def test_a_title_opening_the_sentence_is_the_subject_of_a_later_participle() -> None:
+    result = run(
+        "The programme interviewed Dr. Omar Velez about the athlete.\n\n"
+        "The doctor was unaware of the hidden camera when claiming he had shaped the "
+        "athlete's training."
+    )
+    assert speakers(result)[-1] == "Omar Velez"

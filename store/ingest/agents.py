@@ -8,12 +8,14 @@ import re
 from .document import Anchor, Document, Sentence
 from .lexicon import (
     COMMON,
+    CONN_SET,
     HONORIFICS,
     INVERTIBLE,
     MONTHS,
     PLACES,
     PREPOSITIONS,
     PRONOUNS,
+    ROLE_HEADS,
     SPOKES,
     STUDY_NOUNS,
     TITLE_ORG,
@@ -45,6 +47,10 @@ class AgentStage(Document):
         clause = self._clause_subject(sent, limit)
         if clause is not None:
             return clause
+        low = sent.low
+        if len(low) > 2 and low[0] == "the" and low[1] in ROLE_HEADS and low[2] not in CONN_SET:
+            # "The doctor did not know ... when claiming ...": the one titled so.
+            return self._resolve_person_title(low[1])
         named = [m for m in sent.mentions if m.uid is not None and m.e < limit]
         for idx, m in enumerate(named):
             before = sent.text[: m.s].lower().split()[-3:]

@@ -174,7 +174,7 @@ class SpeakerStage(Document):
         name, a pronoun, a title ("the minister") or, failing those, an inverted speaker."""
         low, toks = sent.low, sent.toks
         w, ws = low[k], toks[k][0]
-        if (w in CONJ and a.i - k <= 3) or (w == "," and a.participle):
+        if _elided_at(low, a, k):
             a.elided, a.a0 = True, ws
             return
         if (w == "," and self._aside_subject(sent, a, k)) or self._for_gerund_subject(sent, a, k):
@@ -570,3 +570,13 @@ ISSUED_RE = re.compile(
     r"\b(?:released|issued|put out|published|sent)\s+(?:a|an)\s+(?:\w+\s+)?(statement|letter)\b",
     re.IGNORECASE,
 )
+
+
+def _elided_at(low: list[str], a: Anchor, k: int) -> bool:
+    """The verb's subject is left out: "and claimed", ", saying", "when claiming he had"."""
+    w = low[k]
+    return (
+        (w in CONJ and a.i - k <= 3)
+        or (w == "," and a.participle)
+        or (w in ("when", "while") and k == a.i - 1 and low[a.i].endswith("ing"))
+    )
