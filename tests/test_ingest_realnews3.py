@@ -194,6 +194,7 @@ def test_an_outlet_that_showed_that_makes_a_claim() -> None:
         "team had spent more than it earned."
     )
     assert speakers(result) == ["KTV"]
+    assert {a.name: a.kind for a in result.actors}["KTV"] == "media"
 
 
 def test_a_court_that_reinstates_a_fine_makes_a_finding() -> None:

@@ -57,6 +57,7 @@ SPOKEN_FOR_RE = re.compile(
 
 # A name ending in a question mark, then the sentence goes on: "Which? said".
 QUESTION_NAME_RE = re.compile(r"\?[ ](?:said|says|has|had|is|was|warned|found|claimed)\b")
+BROADCAST_RE = re.compile(r"\b(?:television|tv|radio|news|cable)\s+network\s+$", re.IGNORECASE)
 # Titles that are part of how a person is named, kept in the name.
 NAME_TITLES = frozenset({"sir", "dame", "lord", "lady", "baroness", "baron"})
 
@@ -269,6 +270,8 @@ class SegmentStage(Document):
             cue = None  # "the chair of the association, Lisa Tran,": a person in apposition
         if org_kind is None and cue:
             org_kind = ORG_CUES[cue]
+            if BROADCAST_RE.search(before):
+                org_kind = "media"  # "the television network KTV"
         if org_kind is None and len(words) == 1 and is_acronym(words[0]):
             if lows[0] in NOT_ACTOR_ACRONYMS:
                 return True
