@@ -323,3 +323,14 @@ def test_a_title_opening_the_sentence_is_the_subject_of_a_later_participle() -> 
         "athlete's training."
     )
     assert speakers(result)[-1] == "Omar Velez"
+
+
+def test_a_courtesy_title_with_a_point_inside_an_aside_does_not_end_it() -> None:
+    result = run(
+        "A lawyer for Dale R. Moss said on Monday that his client was innocent.\n\n"
+        "The lawyer, Hugo Easter, who spoke to Mr. Moss on Sunday in prison, said Mr. Moss was "
+        "unsure how the fire started."
+    )
+    # The aside's "Mr." no longer cuts it short: its "Mr. Moss" is not the one who speaks.
+    assert not any(s.text.startswith(".") for s in result.statements)
+    assert len(result.statements) == 1

@@ -4,7 +4,7 @@ issuer, a noun phrase's start, a number's inner comma."""
 from __future__ import annotations
 
 from .document import Sentence
-from .lexicon import PREPOSITIONS
+from .lexicon import HONORIFICS, PREPOSITIONS
 
 ISSUED_NOUNS = frozenset(
     {"statement", "letter", "email", "message", "report", "post", "tweet", "video", "notice"}
@@ -52,5 +52,9 @@ def np_start(low: list[str], k: int) -> int:
 
 
 def in_number(low: list[str], j: int) -> bool:
-    """The comma of "9,000" or the point of "3.5" is no break in the sentence."""
-    return 0 < j < len(low) - 1 and low[j - 1].isdigit() and low[j + 1].isdigit()
+    """The comma of "9,000", the point of "3.5" or of "Mr." is no break in the sentence."""
+    if not 0 < j < len(low) - 1:
+        return False
+    if low[j] == "." and (low[j - 1] in HONORIFICS or len(low[j - 1]) == 1):
+        return True
+    return low[j - 1].isdigit() and low[j + 1].isdigit()
