@@ -334,3 +334,14 @@ def test_a_courtesy_title_with_a_point_inside_an_aside_does_not_end_it() -> None
     # The aside's "Mr." no longer cuts it short: its "Mr. Moss" is not the one who speaks.
     assert not any(s.text.startswith(".") for s in result.statements)
     assert len(result.statements) == 1
+
+
+def test_a_body_named_by_its_sort_opening_the_sentence_is_the_subject_of_and_said() -> None:
+    result = run(
+        "Velotech Racing said its rider had tested positive.\n\n"
+        "A Velotech spokesman on Monday said the letter was genuine. The team withdrew "
+        "him from the event after the result, and said he would be suspended if a second "
+        "sample confirms it."
+    )
+    assert speakers(result)[-1] == "Velotech Racing"
+    assert "suspended" in result.statements[-1].text

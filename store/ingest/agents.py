@@ -48,9 +48,13 @@ class AgentStage(Document):
         if clause is not None:
             return clause
         low = sent.low
-        if len(low) > 2 and low[0] == "the" and low[1] in ROLE_HEADS and low[2] not in CONN_SET:
-            # "The doctor did not know ... when claiming ...": the one titled so.
-            return self._resolve_person_title(low[1])
+        if len(low) > 2 and low[0] == "the" and low[2] not in CONN_SET:
+            # "The doctor did not know ... when claiming ...": the one titled so; "The team
+            # dropped him ... and said ...": the body named so.
+            if low[1] in ROLE_HEADS:
+                return self._resolve_person_title(low[1])
+            if low[1] in TITLE_ORG and low[1] not in TITLE_PERSON:
+                return self._resolve_org_title(low[1])
         named = [m for m in sent.mentions if m.uid is not None and m.e < limit]
         for idx, m in enumerate(named):
             before = sent.text[: m.s].lower().split()[-3:]
