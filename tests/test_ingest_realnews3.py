@@ -345,3 +345,12 @@ def test_a_body_named_by_its_sort_opening_the_sentence_is_the_subject_of_and_sai
     )
     assert speakers(result)[-1] == "Velotech Racing"
     assert "suspended" in result.statements[-1].text
+
+
+def test_read_the_statement_after_a_quote_is_its_issuers() -> None:
+    result = run(
+        "Velo Juniors released a statement on Wednesday about the transfer.\n\n"
+        "\u201cWe will listen to fair bids for him,\u201d read the statement "
+        "from the club."
+    )
+    assert speakers(result) == ["Velo Juniors"]

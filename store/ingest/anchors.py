@@ -38,6 +38,8 @@ class AnchorStage(Document):
             form = VERB_FORMS.get(w)
             if w in ("read", "reads") and i > 0 and low[i - 1] in STUDY_NOUNS:
                 form = ("say", False)  # "The club's statement read: ..."
+            elif w in ("read", "reads") and _inverted_read(low, i):
+                form = ("say", False)  # '"...," read the statement from the club.'
             if w in STAND_BY and low[i + 1 : i + 2] == ["by"]:
                 form = ("stand", True)
             elif w in PHRASAL_DENIALS and _followed_by(low, i, PHRASAL_DENIALS[w]):
@@ -221,3 +223,14 @@ def _mark_contrast_denials(anchors: list[Anchor], low: list[str]) -> None:
 def _claim_object(low: list[str], i: int) -> bool:
     """'challenged her findings', 'challenged the claims': the verb's object is a claim."""
     return any(w in CLAIM_NOUNS or w in STUDY_NOUNS for w in low[i + 1 : i + 4])
+
+
+def _inverted_read(low: list[str], i: int) -> bool:
+    """'"...," read the statement': "read" after a quote, before a document noun."""
+    return (
+        i > 1
+        and low[i - 1] in ('"', "`", "”")
+        and low[i + 1 : i + 2] == ["the"]
+        and low[i + 2 : i + 3] != []
+        and low[i + 2] in STUDY_NOUNS
+    )
