@@ -8,12 +8,14 @@ import re
 from .document import Anchor, Document, Sentence
 from .lexicon import (
     COMMON,
+    CONN_SET,
     HONORIFICS,
     INVERTIBLE,
     MONTHS,
     PLACES,
     PREPOSITIONS,
     PRONOUNS,
+    ROLE_HEADS,
     SPOKES,
     STUDY_NOUNS,
     TITLE_ORG,
@@ -32,16 +34,34 @@ LONE_NAME_RE = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?")
 REPRESENTED_BY_RE = re.compile(rf"\b(?:{'|'.join(SPOKES)})\s+(?:for|from)(?:\s+the)?$")
 
 
+# "after X recalled ...": a clause whose subject a participle in it ("citing") belongs to.
+CLAUSE_OPENERS = frozenset(("after", "before", "when", "since", "because", "as", "while"))
+CLAUSE_VERB_RE = re.compile(r"\s+(?:(?:has|have|had)\s+)?[a-z]+ed\b")
+
+
 class AgentStage(Document):
     def _sentence_subject(self, sent: Sentence, a: Anchor) -> int | None:
         """The sentence's subject: a name before the first verb ("X has sued Y, accusing
         ...": X, never Y)."""
         limit = sent.toks[a.i][0]
+        clause = self._clause_subject(sent, limit)
+        if clause is not None:
+            return clause
+        low = sent.low
+        if len(low) > 2 and low[0] == "the" and low[2] not in CONN_SET:
+            # "The doctor did not know ... when claiming ...": the one titled so; "The team
+            # dropped him ... and said ...": the body named so.
+            if low[1] in ROLE_HEADS:
+                return self._resolve_person_title(low[1])
+            if low[1] in TITLE_ORG and low[1] not in TITLE_PERSON:
+                return self._resolve_org_title(low[1])
         named = [m for m in sent.mentions if m.uid is not None and m.e < limit]
         for idx, m in enumerate(named):
             before = sent.text[: m.s].lower().split()[-3:]
             spoken_for = REPRESENTED_BY_RE.search(" ".join(before))
             before = before[-2:]
+            if sent.text[: m.s].endswith("("):
+                continue  # "seen by the Service (LDS)": the bracketed name of an object
             if (
                 before
                 and not spoken_for
@@ -58,6 +78,24 @@ class AgentStage(Document):
                 if nxt is not None and self._titled_by(sent.text[m.e : nxt.s], nxt.uid):
                     return self._live(nxt.uid)  # type: ignore[arg-type]
                 return self._live(m.uid)  # type: ignore[arg-type]
+        return None
+
+    def _clause_subject(self, sent: Sentence, limit: int) -> int | None:
+        """ "after Norland recalled its envoys citing threats": a participle inside a clause
+        opened by "after", "when" ... is its subject's (a country: its government)."""
+        for m in sent.mentions:
+            if m.e >= limit or (m.uid is None and not m.country) or m.poss:
+                continue
+            before = sent.text[: m.s].lower().split()[-1:]
+            if (
+                before
+                and before[-1] in CLAUSE_OPENERS
+                and "," not in sent.text[m.e : limit]
+                and CLAUSE_VERB_RE.match(sent.text, m.e)
+            ):
+                if m.uid is not None:
+                    return self._live(m.uid)
+                return self._country_government(m.country, sent.start, sent.text)  # type: ignore[arg-type]
         return None
 
     def _agent_speaker(self, sent: Sentence, a: Anchor) -> None:
@@ -137,6 +175,16 @@ class AgentStage(Document):
                 full = f"{m.group(1)} {word}"
         return self._person(full, sent.start + s, sent.text)
 
+    def _described_after(self, sent: Sentence, start: int, end: int) -> int | None:
+        """'..., reported local news outlet Vesti': a name after a few lower-case words."""
+        first = next((m for m in sent.mentions if start <= m.s < end), None)
+        if first is None or first.uid is None or first.poss:
+            return None
+        words = sent.text[start : first.s].split()
+        if len(words) > 4 or not all(w.isalpha() and w.islower() for w in words):
+            return None
+        return self._live(first.uid)
+
     def _inverted_speaker(self, sent: Sentence, a: Anchor) -> None:
         """'"...," said Maria Lopez' / '"...," said the company's head of quality, Tomas Reyes'."""
         if sent.low[a.i] not in INVERTIBLE or a.deny:
@@ -180,6 +228,8 @@ class AgentStage(Document):
                 k += 1
         if chosen is None and end == a.j + 1:
             chosen = self._lone_surname(sent, a.j)
+        if chosen is None:
+            chosen = self._described_after(sent, toks[a.j][0], span_e)
         if chosen is None:
             return
         a.speaker = chosen

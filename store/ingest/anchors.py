@@ -38,6 +38,8 @@ class AnchorStage(Document):
             form = VERB_FORMS.get(w)
             if w in ("read", "reads") and i > 0 and low[i - 1] in STUDY_NOUNS:
                 form = ("say", False)  # "The club's statement read: ..."
+            elif w in ("read", "reads") and _inverted_read(low, i):
+                form = ("say", False)  # '"...," read the statement from the club.'
             if w in STAND_BY and low[i + 1 : i + 2] == ["by"]:
                 form = ("stand", True)
             elif w in PHRASAL_DENIALS and _followed_by(low, i, PHRASAL_DENIALS[w]):
@@ -84,6 +86,12 @@ class AnchorStage(Document):
             return False
         if lemma == "report" and nxt in ("it", "them", "him", "her", "this", "these", "those"):
             return False  # "reported it to the company": an action, not a report
+        if lemma in COURT_ACTS and not COURT_WORDS & set(low[max(0, i - 4) : i]):
+            return False  # "the appeal court has upheld the penalty": a court's finding
+        if lemma == "charge" and not {"with", "that"} & set(low[i + 1 : i + 5]):
+            return False  # "charged him on Friday" is an act; "charged that ..." a claim
+        if lemma == "show" and nxt != "that":
+            return False  # "showed that" reports; "showed the team had spent" is evidence
         if lemma == "find" and "that" not in low[i + 1 : i + 3]:
             return False  # "found that" reports a finding; "found the body" does not
         if lemma == "rule" and "that" not in low[i + 1 : i + 5]:
@@ -134,6 +142,9 @@ class AnchorStage(Document):
         )
 
 
+# Acts by which a court finds: its statement, when a court does them.
+COURT_ACTS = frozenset(("reinstate", "uphold", "overturn", "fine", "order"))
+COURT_WORDS = frozenset(("court", "tribunal", "judge", "judges", "justices"))
 WRITTEN_WORKS = frozenset(
     "book books novel novels feature features article articles column columns song songs "
     "script scripts poem poems memoir biography plays".split()
@@ -212,3 +223,14 @@ def _mark_contrast_denials(anchors: list[Anchor], low: list[str]) -> None:
 def _claim_object(low: list[str], i: int) -> bool:
     """'challenged her findings', 'challenged the claims': the verb's object is a claim."""
     return any(w in CLAIM_NOUNS or w in STUDY_NOUNS for w in low[i + 1 : i + 4])
+
+
+def _inverted_read(low: list[str], i: int) -> bool:
+    """'"...," read the statement': "read" after a quote, before a document noun."""
+    return (
+        i > 1
+        and low[i - 1] in ('"', "`", "”")
+        and low[i + 1 : i + 2] == ["the"]
+        and low[i + 2 : i + 3] != []
+        and low[i + 2] in STUDY_NOUNS
+    )

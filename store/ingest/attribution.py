@@ -7,16 +7,17 @@ import re
 from dataclasses import replace
 
 from ..models import TEXT_MAX
-from .document import EVIDENCE_MAX, Anchor, Claim, Document, Sentence
+from .document import EVIDENCE_MAX, Anchor, Claim, Document, Mention, Sentence
+from .lexicon import DESCRIBE
 from .names import content_stems
 from .negation import strong_denial
 from .registry import VERB_BEFORE_RE
 
 # "The lawsuit, filed on Monday in the county court by Derek Ossley, ...": its agent.
 FILING_RE = re.compile(
-    r"(?<!was )(?<!were )(?<!been )(?<!being )(?<!is )(?<!are )(?<!be )"
-    r"\b(?:sued|sues|suing|(?:filed|lodged|brought|launched)\s+(?:a|an|the)\s+"
-    r"(?:[\w-]+\s+){0,2}(?:lawsuit|suit|complaint|claim|petition|case|action))\b"
+    r"\b(?:sues|(?<!being )suing|(?<!was )(?<!were )(?<!been )(?<!being )(?<!is )(?<!are )(?<!be )"
+    r"(?:sued|(?:filed|lodged|brought|launched)\s+(?:a|an|the)\s+"
+    r"(?:[\w-]+\s+){0,2}(?:lawsuit|suit|complaint|claim|petition|case|action)))\b"
 )
 # "In a claim filed at the High Court, Bellini's lawyers say": the speaker filed it.
 DOC_FILED_RE = re.compile(r"\b(?:lawsuit|suit|complaint|claim|petition)s?,?\s+(?:filed|lodged)\b")
@@ -25,6 +26,11 @@ FILED_BY_RE = re.compile(
     r"(?:filed|brought|lodged|launched)\b(?:[^.;\"]|\.(?=[ ]\d)){0,90}?\bby\s+(?:the\s+)?",
     re.IGNORECASE,
 )
+# "the news agency Wirex reported": an outlet that passes on what others said.
+AGENCY_RE = re.compile(r"\b(?:news|press|wire)\s+(?:agency|service)\s+$", re.IGNORECASE)
+LAW_FIRM_RE = re.compile(r"\b(?:(?:law|legal)\s+firm|solicitors|lawyers),?\s+$", re.IGNORECASE)
+# '"listed compounds" like X as those ...': what follows a quoted object described.
+AS_OBJECT_RE = re.compile(r"(?:\s+[\w-]+){0,3}?\s+as\s")
 BEHALF_RE = re.compile(r"\bon behalf of\b")
 SPOKES_WORDS = frozenset(("spokesman", "spokeswoman", "spokesperson", "representative"))
 
@@ -93,6 +99,8 @@ class AttributionStage(Document):
                     self.awaiting = (sent.idx, self._live(a.speaker), a.deny)
                 continue
             c0, c1, quote, keep_verb = result
+            if self._channel(sent, a, c0, c1, anchors) or self._law_firm(sent, a):
+                continue
             if not quote:
                 a.claim_end = c1
             self._record(sent, a, c0, c1, quote, keep_verb, frame)
@@ -132,10 +140,66 @@ class AttributionStage(Document):
         self, sent: Sentence, a: Anchor, anchors: list[Anchor], idx: int
     ) -> tuple[int, int, bool, bool] | None:
         result = self._claim(sent, a, anchors, idx)
+        if result is not None and result[2] and a.lemma in DESCRIBE:
+            tail = sent.text[result[1] :]
+            if AS_OBJECT_RE.match(tail):
+                # 'defines "listed compounds" as those ...': the quote is the object.
+                end = len(tail.rstrip(" .")) + result[1]
+                return (sent.toks[a.i][0], end, False, True)
         if result is None and a.deny and not a.according and _ends_sentence(sent, a):
             # "Kingsbridge boss Dave Holloway disagreed.": the bare denial is the claim.
             result = (min(a.a0, sent.toks[a.i][0]), sent.toks[a.j - 1][1], False, False)
+        if result is not None and a.participle and not result[2]:
+            result = _aside_end(sent, anchors[idx + 1 :], result)
         return result
+
+    def _channel(self, sent: Sentence, a: Anchor, c0: int, c1: int, anchors: list[Anchor]) -> bool:
+        """'Minister Ann Roe had given the figures, the news agency Wirex reported': an outlet
+        passing on what a person did or said is a channel, not a speaker (its own story, 'the
+        banks had moved their reserves, the Ledger reported', stays its claim)."""
+        if a.speaker is None or a.lemma != "report" or a.according or c0 < 0:
+            return False
+        uid = self._live(a.speaker)
+        own = next(
+            (m for m in sent.mentions if m.uid is not None and self._live(m.uid) == uid), None
+        )
+        if own is not None and AGENCY_RE.search(sent.text, max(0, own.s - 30), own.s):
+            return True
+        if c1 > a.a0:
+            return False  # "the Ledger reported that Ann Roe had agreed terms": its own story
+        if any(
+            x.i < a.i and x.lemma == "say" and x.speaker not in (None, a.speaker) for x in anchors
+        ):
+            return True  # "The researchers say ..., the Ledger reported": they speak
+        # The sentence's subject (or the claim's) is a person: the outlet passes it on.
+        for lo in (0, c0):
+            first = next((m for m in sent.mentions if m.uid is not None and lo <= m.s < c1), None)
+            if first is not None and self._channel_subject(first, uid, sent.text[lo : first.s]):
+                return True
+        return False
+
+    def _law_firm(self, sent: Sentence, a: Anchor) -> bool:
+        """'the borough's solicitors, Dunmore LLP, replied rejecting the claim': a firm
+        writes for its client; what it writes is no claim of its own."""
+        if a.speaker is None:
+            return False
+        uid = self._live(a.speaker)
+        if self.actors[uid].kind == "person":
+            return False
+        if self.actors[uid].name.rsplit(" ", 1)[-1].lower() in ("llp", "solicitors"):
+            return True
+        own = next(
+            (m for m in sent.mentions if m.uid is not None and self._live(m.uid) == uid), None
+        )
+        return own is not None and bool(LAW_FIRM_RE.search(sent.text, max(0, own.s - 40), own.s))
+
+    def _channel_subject(self, m: Mention, uid: int, before: str) -> bool:
+        return (
+            m.uid is not None
+            and self._live(m.uid) != uid
+            and self.actors[self._live(m.uid)].kind == "person"
+            and len(before.split()) <= 8
+        )
 
     def _note_spokesperson(self, sent: Sentence, a: Anchor) -> None:
         """'A spokesman for the developer said': a later 'he' is the developer speaking."""
@@ -407,3 +471,17 @@ def _inner_coordinate(low: list[str], outer: Anchor, a: Anchor) -> bool:
         and (outer.i == 0 or low[outer.i - 1] != low[k])
         and (low[outer.i + 1 : outer.i + 2] != ["and"])
     )
+
+
+def _aside_end(
+    sent: Sentence, later: list[Anchor], result: tuple[int, int, bool, bool]
+) -> tuple[int, int, bool, bool]:
+    """ "The paper, citing a memo, claimed that ...": the aside's claim ends at its comma,
+    before the speaking verb that follows it."""
+    c0, c1, quote, keep = result
+    for x in later:
+        xs = sent.toks[x.i][0]
+        if x.speaker is not None and c0 < xs < c1:
+            comma = sent.text.rfind(",", c0, xs)
+            return (c0, comma, quote, keep) if comma > c0 else result
+    return result

@@ -135,7 +135,7 @@ class ClaimStage(Document):
         if DESCRIPTIVE_RE.match(fwd):
             return None  # "responded in a statement posted to the website": no claim
         if fwd_words >= 2 or (a.deny and fwd_words >= 1):
-            keep = a.deny or a.lemma in KEEP_VERB or fwd.startswith("to ")
+            keep = a.deny or bool(KEEP_VERB & {a.lemma, sent.low[a.i]}) or fwd.startswith("to ")
             if a.lemma in DESCRIBE and not a.deny and self._relative_describe(sent, a):
                 return (-1, region_end, False, True)
             if starts_that and not a.deny:

@@ -123,3 +123,15 @@ def key_of(name: str) -> str:
     if "." in n or any(w in NAME_ABBREVIATIONS for w in n.split()):
         n = " ".join(NAME_ABBREVIATIONS.get(w, w) for w in n.split())
     return n
+
+
+def one_edit(a: str, b: str) -> bool:
+    """One letter added, dropped or changed turns ``a`` into ``b``."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)) :] == b[i + 1 :]

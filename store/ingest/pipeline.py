@@ -16,10 +16,12 @@ from .dates import DateStage
 from .denials import DenialStage
 from .document import Document, Sentence
 from .embedded import EmbeddedStage
+from .known import match_known
 from .lexicon import ANCHOR_WORDS
 from .mentions import MentionStage
 from .names import NAME_OR_ANCHOR_RE
-from .registry import Registry, match_known
+from .offices import OfficeStage
+from .registry import Registry
 from .results import ResultStage
 from .roles import RoleStage
 from .segments import SegmentStage
@@ -84,6 +86,7 @@ def extract(
 
 class Extractor(
     MentionStage,
+    OfficeStage,
     SegmentStage,
     RoleStage,
     AttributionStage,
@@ -141,6 +144,7 @@ class Extractor(
                 )
                 if sent.quotes or sent.attributes or NAME_OR_ANCHOR_RE.search(sent.text, 1):
                     self._mentions(sent)
+                    self._office_mentions(sent)
                     self._attributions(sent)
                 if self.pending:
                     self._resolve_pending(sent)

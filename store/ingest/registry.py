@@ -9,6 +9,7 @@ from typing import Any
 
 from ..models import NAME_MAX, SHORT_MAX
 from .document import Actor, Anchor, Document, Sentence
+from .known import adopt_known, attr
 from .lexicon import (
     BUSINESS,
     COMMON,
@@ -23,6 +24,7 @@ from .lexicon import (
     NON_BUSINESS,
     OPEN_SORTS,
     ORG_WORDS,
+    PARTICLES,
     PLACES,
     PRONOUNS,
     ROLE_HEADS,
@@ -31,70 +33,12 @@ from .lexicon import (
     TITLE_NAME_WORDS,
     TITLE_ORG,
 )
-from .names import initials, key_of, norm_name
-from .suggestions import Suggestions
+from .names import initials, key_of, norm_name, one_edit
 
-
-def attr(obj: Any, name: str, default: Any) -> Any:
-    if isinstance(obj, dict):
-        return obj.get(name, default)
-    return getattr(obj, name, default)
-
-
-def adopt_known(actor: Any, known: Any) -> None:
-    """Take a stored actor's id, name, kind and (if ours has none) role; keep our name as an
-    alias. ``actor`` is an extraction-time actor or a SuggestedActor (same attributes)."""
-    kid = attr(known, "id", None)
-    if isinstance(kid, int):
-        actor.existing_id = kid
-    kname = attr(known, "name", "")
-    if isinstance(kname, str) and kname.strip() and kname.strip() != actor.name:
-        if actor.name not in actor.aliases:
-            actor.aliases.append(actor.name)
-        actor.name = norm_name(kname)[:NAME_MAX]
-    kind = attr(known, "kind", "")
-    if kind in ("person", "organisation", "government", "media", "other"):
-        actor.kind = str(kind)
-    if not actor.role:
-        krole = attr(known, "role", "")
-        if isinstance(krole, str):
-            actor.role = krole[:SHORT_MAX]
-
-
-def match_known(result: Suggestions, known: list[Any]) -> None:
-    """Set ``existing_id`` on suggestions that match a stored actor the run did not see by name."""
-    if not known:
-        return
-    by_name: dict[str, Any] = {}
-    by_surname: dict[str, list[Any]] = {}
-    for k in known:
-        name = attr(k, "name", "")
-        if not isinstance(name, str) or not name.strip():
-            continue
-        for alias in [name, *[a for a in (attr(k, "aliases", []) or []) if isinstance(a, str)]]:
-            by_name.setdefault(key_of(alias), k)
-        parts = norm_name(name).split()
-        if (attr(k, "kind", "") or "") == "person" and len(parts) >= 2:
-            by_surname.setdefault(parts[-1].casefold(), []).append(k)
-    for actor in result.actors:
-        if actor.existing_id is not None:
-            continue
-        match = None
-        for candidate in [actor.name, *actor.aliases]:
-            match = by_name.get(key_of(candidate))
-            if match is not None:
-                break
-        if match is None and actor.kind == "person":
-            sur = norm_name(actor.name).split()[-1].casefold() if actor.name.strip() else ""
-            options = by_surname.get(sur, [])
-            if len(options) == 1:
-                match = options[0]
-        if match is None:
-            continue
-        actor.existing_id = None
-        adopt_known(actor, match)
-
-
+# "Dunmere City Mayor", "Mayor of Dunmere": the town a mayor's council is named after.
+MAYOR_RE = re.compile(
+    r"(?:([A-Z][\w'-]*(?: [A-Z][\w'-]*){0,2}) [Mm]ayor|[Mm]ayor of ([A-Z][\w' -]+))"
+)
 # A finite verb before a name makes the name an object, not the subject.
 VERB_BEFORE_RE = re.compile(r"\b(?:has|have|had|is|are|was|were|will|would|[a-z]{3,}ed)\b")
 
@@ -185,6 +129,11 @@ class Registry(Document):
             if sur in ("jr", "jr.", "sr", "sr.", "ii", "iii") and len(parts) >= 3:
                 sur = parts[-2].casefold()
             self.surnames.setdefault(sur, []).append(uid)
+            # "Ana Ruiz del Monte" is "Ruiz" too: the word before a particle starts the surname.
+            lows = [w.casefold() for w in parts]
+            p = next((i for i in range(2, len(lows) - 1) if lows[i] in PARTICLES), 0)
+            if p and lows[p - 1] != sur:
+                self.surnames.setdefault(lows[p - 1], []).append(uid)
             first = parts[0].casefold()
             if first not in HONORIFICS and len(first) > 2:
                 self.forenames.setdefault(first, set()).add(uid)
@@ -267,6 +216,8 @@ class Registry(Document):
                     self.alias[key_of(name)] = prev
                     self.surnames.setdefault(sur, []).append(prev)
                     uid = prev
+        if uid is None and len(parts) >= 2:
+            uid = self._misspelt(parts)
         if uid is None and len(parts) == 1:
             cands = [self._live(u) for u in self.surnames.get(parts[0].casefold(), [])]
             cands = list(dict.fromkeys(cands))
@@ -294,6 +245,19 @@ class Registry(Document):
         if key_of(name) != key_of(actor.name):
             self._register_alias(uid, name)
         return uid
+
+    def _misspelt(self, parts: list[str]) -> int | None:
+        """Zhao Haomig after Zhao Haoming: the same first name and a surname of five letters
+        or more one letter off is the same person, written wrong once."""
+        sur = parts[-1].casefold()
+        if len(sur) < 5:
+            return None
+        found = set()
+        for uid in self.forenames.get(parts[0].casefold(), ()):
+            seen = self.actors[self._live(uid)].name.split()
+            if len(seen) == len(parts) and one_edit(seen[-1].casefold(), sur):
+                found.add(self._live(uid))
+        return found.pop() if len(found) == 1 else None
 
     def _org(self, name: str, kind: str, pos: int, evidence: str) -> int:
         uid = self._lookup(name)
@@ -391,6 +355,10 @@ class Registry(Document):
             spoke = [self._live(u) for i, u in self.salient_orgs if 0 < cur - i <= 2]
             spoke = [u for u in spoke if self.actors[u].kind == "organisation"]
             return spoke[-1] if spoke else self._recent_kind(("organisation",))
+        if head == "council":
+            uid = self._mayors_council()
+            if uid is not None:
+                return uid
         if head in TITLE_ORG:
             # "the club", "the team", "the university": the last body of that sort (never
             # one whose name says it is another sort: "the league" is not an Association).
@@ -402,6 +370,19 @@ class Registry(Document):
                 last = a.name.lower().split()[-1] if a.name else ""
                 if a.kind == kind and (last == head or last not in TITLE_ORG):
                     return uid
+        return None
+
+    def _mayors_council(self) -> int | None:
+        """The council named only as "the council", before any council is named: the one whose mayor
+        was just named ("Dunmere City Mayor Alan Pike" -> "Dunmere City Council")."""
+        if any(a.kind == "government" and "council" in a.name.lower() for a in self.actors):
+            return None
+        for uid in reversed(self.recent):
+            m = MAYOR_RE.fullmatch(self.actors[uid].role)
+            if self.actors[uid].kind == "person" and m:
+                town = m.group(1) or m.group(2)
+                cur = self.current
+                return self._org(f"{town} Council", "government", cur.start if cur else 0, "")
         return None
 
     def _recent_business(self) -> int | None:

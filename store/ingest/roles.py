@@ -184,7 +184,7 @@ class RoleStage(Document):
             # Before the name.
             if text[max(0, m.ext - 2) : m.ext] == ", " and (
                 text[m.e : m.e + 1] in (",", ".", "")
-                or text[m.e :].startswith((" said", " told", " says"))
+                or text[m.e :].startswith((" said", " told", " says", " who "))
                 or re.match(r" (?:of|at|from) (?:the )?[A-Z]", text[m.e :])
             ):
                 left = text[: m.ext - 2]

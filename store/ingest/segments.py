@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .document import Document, Mention, Sentence
+from .known import attr
 from .lexicon import (
     AUX,
     BUILDING_NOUNS,
@@ -39,7 +40,6 @@ from .lexicon import (
 )
 from .mentions import NEXT_LOWER_RE, PLURAL_VERB_RE, POSSESSIVE_TAIL_RE
 from .names import is_acronym, key_of, norm_name, word_base
-from .registry import attr
 
 THEY_AFTER_RE = re.compile(r"[^.;\"“”]{0,80}?\b(?:where|which|and|as|when|after)\s+they\b")
 # "Paul and Ruth Tolland": the full name after a lone forename.
@@ -55,12 +55,38 @@ SPOKEN_FOR_RE = re.compile(
 )
 
 
+# A name ending in a question mark, then the sentence goes on: "Which? said".
+QUESTION_NAME_RE = re.compile(r"\?[ ](?:said|says|has|had|is|was|warned|found|claimed)\b")
+BROADCAST_RE = re.compile(r"\b(?:television|tv|radio|news|cable)\s+network\s+$", re.IGNORECASE)
+# Titles that are part of how a person is named, kept in the name.
+NAME_TITLES = frozenset({"sir", "dame", "lord", "lady", "baroness", "baron"})
+
+
 class SegmentStage(Document):
     def _classify_segment(self, sent: Sentence, seg: list[tuple[str, int, int]]) -> None:
         """Decide what one capitalised segment names, in order: a known or seen actor, a
         place or event, a titled person, an organisation, a person, a single word."""
         while len(seg) > 2 and seg[-1][0].lower() in POST_NOMINALS and seg[-1][0].isupper():
             seg = seg[:-1]  # "Rupert Gale KC": the letters after a name are not the name
+        w, ws, we = seg[-1]
+        if QUESTION_NAME_RE.match(sent.text, we):
+            seg = [*seg[:-1], (w + "?", ws, we + 1)]  # 'Consumer group Which? said'
+        if (
+            len(seg) >= 3
+            and seg[0][0].lower() in ROLE_MODIFIERS
+            and seg[1][0].lower() in FORENAME_GENDER
+            and seg[0][0].lower() not in FORENAME_GENDER
+        ):
+            seg = seg[1:]  # "Consumer Ann Bell": the word before her name describes her
+        elif (
+            len(seg) >= 2
+            and seg[0][1] == 0
+            and seg[0][0].lower().endswith("ing")
+            and seg[0][0].lower() not in FORENAME_GENDER
+            and seg[-1][0].lower() not in PLACE_SUFFIX  # "Downing Street" is one name
+            and seg[-1][0].lower() not in ORG_WORDS
+        ):
+            seg = seg[1:]  # "Neighbouring Ostrava said": an opening adjective, not the name
         sg = Segment.of(sent, seg)
         if self._bracketed_acronym(sg) or self._seg_known(sg) or self._seg_not_actor(sg):
             return
@@ -207,6 +233,8 @@ class SegmentStage(Document):
         elif honor and not role:
             role = HONORIFIC_ROLE.get(lows[head_idx].rstrip("."), "")  # "Cllr Amy Hart"
         uid = self._person(name, pos + (ns - s), text, norm_name(role))
+        if honor and lows[head_idx] in NAME_TITLES:
+            self._keep_title(uid, f"{words[head_idx]} {name}")
         if honor:
             # Pronoun resolution may use it: "she" will not pick "Mr Grundberg".
             g = HONORIFIC_GENDER.get(lows[head_idx].rstrip("."), "")
@@ -215,6 +243,21 @@ class SegmentStage(Document):
         self._add_mention(sent, ns, e, s if not the_before else ext, uid, poss)
         self._affiliation_from_role(uid, sent)
         return
+
+    def _keep_title(self, uid: int, titled: str) -> None:
+        """ "Sir Ann Bell" is how she is named: the title stays in the name, "Ann Bell" is an
+        alias. A title before one word ("Lord Bell") is left as it was."""
+        actor = self.actors[uid]
+        titled = norm_name(titled)
+        if len(titled.split()) < 3 or len(actor.name.split()) < 2:
+            return
+        if key_of(titled) == key_of(actor.name) or key_of(actor.name) not in key_of(titled):
+            return
+        plain = actor.name
+        actor.name = titled
+        actor.aliases = [a for a in actor.aliases if key_of(a) != key_of(titled)]
+        self._register_alias(uid, plain)
+        self.alias[key_of(titled)] = uid
 
     def _seg_organisation(self, sg: Segment, org_kind: str | None) -> bool:
         """Organisations, governments and media by their words or the noun before them."""
@@ -227,6 +270,8 @@ class SegmentStage(Document):
             cue = None  # "the chair of the association, Lisa Tran,": a person in apposition
         if org_kind is None and cue:
             org_kind = ORG_CUES[cue]
+            if BROADCAST_RE.search(before):
+                org_kind = "media"  # "the television network KTV"
         if org_kind is None and len(words) == 1 and is_acronym(words[0]):
             if lows[0] in NOT_ACTOR_ACRONYMS:
                 return True
@@ -305,6 +350,12 @@ class SegmentStage(Document):
                     self._add_mention(sent, s, e, ext, uid, poss)
                 return True
             if all(is_acronym(w) for w in words):
+                return True
+            if lows[-1] in ROLE_HEADS and s == 0 and not the_before and self._is_subject(sent, e):
+                # "Human Rights Monitor said": a title with no article opening the sentence
+                # and speaking is a body's name.
+                uid = self._org(full, "organisation", pos, text)
+                self._add_mention(sent, s, e, ext, uid, poss)
                 return True
             if lows[-1] in ROLE_HEADS or lows[-1].removesuffix("s") in ROLE_HEADS:
                 return True  # a title, not a name: "the Riverside MP", "Shadow Ministers"

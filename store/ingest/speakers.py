@@ -31,7 +31,8 @@ from .lexicon import (
     VERB_FORMS,
     WEEKDAYS,
 )
-from .names import word_base
+from .names import norm_name, word_base
+from .phrases import LEADER_HEADS, MEMBERS_BODIES, governed, in_number, issued_by, np_start
 
 # Where a title's noun phrase starts: after these words.
 REPRESENTATIVES = frozenset(
@@ -125,12 +126,18 @@ class SpeakerStage(Document):
         the aside is the speaker's name (then ``a`` is set)."""
         text, low, toks = sent.text, sent.low, sent.toks
         j = k - 1
-        while j >= 0 and low[j] not in (",", ".", ";", ":", '"', "`") and k - j < 30:
+        while (
+            j >= 0
+            and k - j < 30
+            and (low[j] not in (",", ".", ";", ":", '"', "`") or in_number(low, j))
+        ):
             j -= 1
         if j < 0 or low[j] != ",":
             # Not an enclosed parenthetical. A participle after a comma is elided.
             return -1
         inner = low[j + 1 : k]
+        if inner and all(t.isdigit() for t in inner):
+            return j - 1  # "The club's boss, 64, said": an age
         men = sent.mention_starting(j + 1)
         if men is None and k - j > 2 and (inner[0] in ROLE_HEADS or inner[0] in HONORIFICS):
             men = sent.mention_starting(j + 2)  # ", Colonel Idris Vane,"
@@ -167,7 +174,7 @@ class SpeakerStage(Document):
         name, a pronoun, a title ("the minister") or, failing those, an inverted speaker."""
         low, toks = sent.low, sent.toks
         w, ws = low[k], toks[k][0]
-        if (w in CONJ and a.i - k <= 3) or (w == "," and a.participle):
+        if _elided_at(low, a, k):
             a.elided, a.a0 = True, ws
             return
         if (w == "," and self._aside_subject(sent, a, k)) or self._for_gerund_subject(sent, a, k):
@@ -184,10 +191,10 @@ class SpeakerStage(Document):
                 a.a0 = toks[k][0]
             return
         men = sent.mention_ending(k)
-        if low[a.i].endswith("ing") and men is not None and _issued_by(sent, men.s):
+        if low[a.i].endswith("ing") and men is not None and issued_by(sent, men.s):
             a.speaker, a.a0 = (self._live(men.uid) if men.uid is not None else None), ws
             return  # "a statement from the Eastern Front saying ...": the issuer says it
-        if low[a.i].endswith("ing") and men is not None and _governed(sent, men.s):
+        if low[a.i].endswith("ing") and men is not None and governed(sent, men.s):
             # "a protest in front of the city Corporation accusing X": the sentence's
             # subject accuses, not the object of "of".
             a.elided = True
@@ -229,13 +236,13 @@ class SpeakerStage(Document):
                 a.a0 = toks[a.i][0]
                 return
             a.speaker = self._publisher(sent, k)
-            a.a0 = toks[_np_start(low, k)][0]
+            a.a0 = toks[np_start(low, k)][0]
             return
         if w in DOCUMENT_NOUNS:
             # "The complaint alleges ...": a filed document speaks for who filed it (when
             # the article names them; an anonymous plaintiff is nobody's claim).
             a.speaker = self._document_owner(sent)
-            a.a0 = toks[_np_start(low, k)][0]
+            a.a0 = toks[np_start(low, k)][0]
             a.blocked = a.speaker is None
             self.document_said = sent.idx
             return
@@ -338,7 +345,9 @@ class SpeakerStage(Document):
             men = sent.mention_ending(k)
             if men is None:
                 break
-        if men is not None and men.e >= toks[k][1] - 2 and not men.poss:
+        # "The Agency for X's (AFX) said": a stray possessive before the bracketed acronym.
+        bracketed = low[k + 1 : k + 2] == ["("]
+        if men is not None and men.e >= toks[k][1] - 2 and (not men.poss or bracketed):
             if men.uid is not None:
                 a.speaker = self._live(men.uid)
                 a.a0 = men.ext
@@ -418,7 +427,7 @@ class SpeakerStage(Document):
         for m in sent.mentions:
             if m.uid is not None and start <= m.s and m.e <= end:
                 uid = self._live(m.uid)
-                if self.actors[uid].kind != "person" or m.poss or _issued_by(sent, m.s, k):
+                if self.actors[uid].kind != "person" or m.poss or issued_by(sent, m.s, k):
                     return uid  # "a statement from Veller", "a letter sent by Ms Ode"
         return next(
             (self._live(u) for i, u in reversed(self.salient_orgs) if sent.idx - i <= 2), None
@@ -523,6 +532,14 @@ class SpeakerStage(Document):
                     uid = self._recent_kind(("organisation", "government", "media"))
                     if uid is not None:
                         return uid
+            if head in LEADER_HEADS and low[t0] == "the":
+                uid = self._recent_untitled_person(sent, head)
+                if uid is not None:
+                    # "The Rovers boss": the man just named, untitled till now.
+                    if self.actors[uid].role == head:
+                        phrase = sent.text[sent.toks[t0 + 1][0] : sent.toks[t1 - 1][1]]
+                        self.actors[uid].role = norm_name(phrase)
+                    return uid
             # A name in the phrase: "Kremlin spokesman".
             s = sent.toks[t0][0]
             e = sent.toks[t1 - 1][1]
@@ -535,7 +552,15 @@ class SpeakerStage(Document):
             if head in UNNAMED_HEADS:
                 return None
             return self._resolve_person_title(head)
-        return self._resolve_org_title(word_base(head))
+        uid = self._resolve_org_title(word_base(head))
+        if (
+            uid is not None
+            and head in MEMBERS_BODIES
+            and any(m.endswith("'s") for m in mods)
+            and head not in self.actors[uid].name.lower()
+        ):
+            return None  # "the school's parent association": not the school itself
+        return uid
 
     def _quote_ends_at(self, sent: Sentence, pos: int) -> bool:
         return any(e == pos for _, e in sent.quotes)
@@ -545,40 +570,13 @@ ISSUED_RE = re.compile(
     r"\b(?:released|issued|put out|published|sent)\s+(?:a|an)\s+(?:\w+\s+)?(statement|letter)\b",
     re.IGNORECASE,
 )
-ISSUED_NOUNS = frozenset(
-    {"statement", "letter", "email", "message", "report", "post", "tweet", "video", "notice"}
-)
 
 
-def _governed(sent: Sentence, start: int) -> bool:
-    """A preposition within a few lower-case words before ``start`` ("in front of the city
-    Corporation"): the name is an object, not a subject."""
-    k = sent.tok_at(start) - 1
-    for _ in range(4):
-        if k < 0 or not sent.low[k].isalpha() or not sent.text[sent.toks[k][0]].islower():
-            return False
-        if sent.low[k] in PREPOSITIONS:
-            return True
-        k -= 1
-    return False
-
-
-def _issued_by(sent: Sentence, start: int, noun: int = -1) -> bool:
-    """'a statement from the Eastern Front', 'a letter by the trust' (or 'a statement sent
-    by X' when ``noun`` is the document's token): the name issued the document before it."""
-    k = sent.tok_at(start) - 1
-    if k >= 1 and sent.low[k] == "the":
-        k -= 1
-    if k >= 1 and sent.low[k] in ("from", "by") and 0 <= noun < k <= noun + 3:
-        return sent.low[noun] in ISSUED_NOUNS
-    return k >= 1 and sent.low[k] in ("from", "by") and sent.low[k - 1] in ISSUED_NOUNS
-
-
-def _np_start(low: list[str], k: int) -> int:
-    """The first token of a short noun phrase ending at ``k`` ("the report", "its new study")."""
-    start = k
-    while start > 0 and k - start < 3 and low[start - 1].isalpha():
-        start -= 1
-        if low[start] in ("the", "a", "an", "its", "their", "his", "her", "this", "that"):
-            return start
-    return k
+def _elided_at(low: list[str], a: Anchor, k: int) -> bool:
+    """The verb's subject is left out: "and claimed", ", saying", "when claiming he had"."""
+    w = low[k]
+    return (
+        (w in CONJ and a.i - k <= 3)
+        or (w == "," and a.participle)
+        or (w in ("when", "while") and k == a.i - 1 and low[a.i].endswith("ing"))
+    )
