@@ -7,6 +7,7 @@ import bisect
 import math
 import re
 
+from .continued import ContinuedQuoteStage
 from .disputes import DisputeStage
 from .document import Claim
 from .lexicon import OFFICER_ROLES, STUDY_NOUNS
@@ -26,9 +27,13 @@ from .negation import (
     STANDS_BY_RE,
     SUED_RE,
 )
+from .owners import OwnerStage
+
+# "asked the mayor why the grant was cut": a question, not an accusation.
+QUESTION_RE = re.compile(r"\basked\b(?:\s+\S+){0,5}?\s+(?:why|whether|if|how|what|when)\b", re.I)
 
 
-class DenialStage(DisputeStage):
+class DenialStage(ContinuedQuoteStage, OwnerStage, DisputeStage):
     def _contradictions(self) -> None:
         """'There were no plans to close Hillcrest' after 'they want to close the school': a
         negated claim on the same matter as another side's recent claim is a rebuttal."""
@@ -75,7 +80,11 @@ class DenialStage(DisputeStage):
             and not last.denial
             and c.sent_idx - last.sent_idx <= 2
             and frozenset((uid, self._live(last.uid))) not in self.allied
-            and any(stem(w) in last.stems for w in NEGATED_WORD_RE.findall(c.text))
+            and (
+                any(stem(w) in last.stems for w in NEGATED_WORD_RE.findall(c.text))
+                # "urged the board to withdraw the plan" / "there is no case for withdrawal"
+                or bool(_prefixes(c.stems) & _prefixes(last.stems))
+            )
         )
 
     def _insisting_answers(self) -> None:
@@ -93,13 +102,20 @@ class DenialStage(DisputeStage):
                 # "It stood by the research": against the other side's latest words, when
                 # those are a claim (holding one's ground against a rebuttal links nowhere).
                 uid = self._live(c.uid)
+                others = [e for e in reversed(recent) if self._live(e.uid) != uid]
+                # Against the one who disputed its claim, when someone did, not a bystander
+                # who spoke since ("Y dismissed the claim. Z had no comment. X stood by it").
                 last = next(
-                    (e for e in reversed(recent) if self._live(e.uid) != uid),
-                    None,
+                    (
+                        e
+                        for e in others
+                        if (e.denial or e.about_claim) and c.sent_idx - e.sent_idx <= 6
+                    ),
+                    others[0] if others else None,
                 )
                 c.denial = (
                     last is not None
-                    and c.sent_idx - last.sent_idx <= 2
+                    and c.sent_idx - last.sent_idx <= (6 if last.denial or last.about_claim else 2)
                     and frozenset((uid, self._live(last.uid))) not in self.allied
                 )
                 if c.denial and last is not None and last.denial:
@@ -140,9 +156,17 @@ class DenialStage(DisputeStage):
             return None
         if c.sent_idx - last.sent_idx > 1 or frozenset((d_uid, l_uid)) in self.allied:
             return None
-        word = self.actors[l_uid].name.lower().split()[-1]
+        actor = self.actors[l_uid]
+        word = actor.name.lower().split()[-1]
         named = l_uid in {self._live(u) for u in c.in_text} or f"the {word}" in c.text.lower()
-        return frozenset((l_uid,)) if named else None
+        # "rejected the accusations levelled against Iran": Iran is the one accused and
+        # defended, not the one answered.
+        defended = any(
+            re.search(rf"\bagainst\s+(?:the\s+)?{re.escape(n)}\b", c.evidence, re.I)
+            for n in (actor.name, *actor.aliases)
+            if n
+        )
+        return frozenset((l_uid,)) if named and not defended else None
 
     def _accused_reply(self, c: Claim, recent: list[Claim]) -> bool:
         """'Clegg said records showed deposits matching changes approved by Achebe' ... 'His
@@ -157,6 +181,7 @@ class DenialStage(DisputeStage):
             not e.denial
             and 0 <= c.sent_idx - e.sent_idx <= 3
             and self._live(e.uid) != uid
+            and not QUESTION_RE.search(e.evidence)  # an answer to a question denies nothing
             and self._names_accused(uid, e)
             and self._on_accusation(c, e)
             for e in recent
@@ -196,6 +221,10 @@ class DenialStage(DisputeStage):
     def link(self) -> tuple[list[tuple[Claim, Claim | None]], list[Claim]]:
         """Pair each denial with the claim it answers; unpaired denials become statements."""
         self._resolve_deferred()
+        self._continue_quotes()
+        self._owned_claims()
+        self._defences()
+        self._co_deniers()
         self._judged_claims()
         self._answers_named_report()
         self._contrasted_claims()
@@ -209,11 +238,20 @@ class DenialStage(DisputeStage):
         firsts: list[tuple[int, int]] | None = None
         for d in sorted((c for c in self.claims if c.denial), key=lambda c: c.sent_idx):
             d_uid = self._live(d.uid)
+            if d.against is None and STANDS_BY_RE.match(d.text):
+                # "X held to her account" after Y disputed it: against Y, not a bystander.
+                deniers = frozenset(
+                    self._live(e.uid)
+                    for e, t in pairs
+                    if t is not None and self._live(t.uid) == d_uid and d.sent_idx - e.sent_idx <= 8
+                )
+                d.against = deniers or None
             lo = bisect.bisect_left(positions, d.sent_idx - 60)
             scored = self._score_targets(d, statements[lo:], contested)
             need = 0.8 if d.strong and not d.about_claim else 0.5
             # What was said before it comes first: a later claim only when nothing earlier fits.
-            before = [x for x in scored if x[1].sent_idx <= d.sent_idx and x[0] >= need]
+            early = [x for x in scored if x[1].sent_idx <= d.sent_idx]
+            before = [x for x in early if x[0] >= need]
             top = max((x[0] for x in before), default=0.0)
             scored = [x for x in scored if x[1].sent_idx <= d.sent_idx or x[0] >= top + 1.0]
             best, best_score = max(scored, key=lambda x: x[0], default=(0.0, None))[::-1]
@@ -223,6 +261,13 @@ class DenialStage(DisputeStage):
             prior = last_target.get(d_uid)
             if target is None and prior is not None and d.sent_idx - prior[0] <= 3:
                 target = prior[1]  # "'That never happened,' she said": the same dispute
+            if (
+                target is None
+                and (d.about_claim or d.demonstrative)
+                and d.against is None
+                and not STANDS_BY_RE.match(d.text)
+            ):
+                target = self._nearest_claimant(d, early)
             if target is None and not scored and not d.strong and d.against is None:
                 firsts = firsts if firsts is not None else self._first_speakers()
                 target = self._lede_target(d, statements, firsts)
@@ -247,7 +292,14 @@ class DenialStage(DisputeStage):
                     statements.append(d)
             statements.sort(key=lambda c: c.sent_idx)
             pairs += list(replies.values())
-        return pairs + self._joint_targets(pairs, statements), statements
+        return _consistent(pairs + self._joint_targets(pairs, statements), statements)
+
+    def _nearest_claimant(self, d: Claim, before: list[tuple[float, Claim]]) -> Claim | None:
+        """'Her remarks angered Y, who rejected the claim outright': a denial of
+        "the claim" that names no one answers the best-fitting claim by another side in the
+        last few sentences, however weakly it fits (a denial with nothing to answer is rare)."""
+        near = [(sc, c) for sc, c in before if d.sent_idx - c.sent_idx <= 8]
+        return max(near, key=lambda x: x[0])[1] if near else None
 
     def _first_speakers(self) -> list[tuple[int, int]]:
         """The first claim's (sentence, actor) and the first by another actor."""
@@ -447,6 +499,8 @@ class DenialStage(DisputeStage):
                 score += 4.0
             elif affiliated:
                 score += 3.0
+            elif d.against is not None:
+                score += 1.0  # the one it was found to answer, though not named here
             if c.frame is not None and c.frame in named:
                 score += 1.5
             score += _object_bonus(d.object_noun, c.evidence)
@@ -464,7 +518,12 @@ class DenialStage(DisputeStage):
                     score += 1.5 / (1.0 + dist)  # "denied that": what was just said
                 if (d.demonstrative or d.about_claim) and NEGATED_START_RE.match(c.text):
                     score -= 1.0  # "the claims are untrue" answers an accusation, not a "no"
-            elif c_uid in named or affiliated or d_uid in {self._live(u) for u in c.in_text}:
+            elif (
+                c_uid in named
+                or affiliated
+                or d_uid in {self._live(u) for u in c.in_text}
+                or (d.against is not None and c_uid in d.against)  # the accuser, told later
+            ):
                 score += 0.5 / (1.0 + -dist / 2.0)
             else:
                 continue  # a denial answers what came before, unless it names the claim
@@ -506,3 +565,26 @@ def _object_bonus(noun: str, evidence: str) -> float:
     if noun in RESEARCH_NOUNS and words & RESEARCH_NOUNS:
         return 1.0
     return 0.0
+
+
+def _consistent(
+    pairs: list[tuple[Claim, Claim | None]], statements: list[Claim]
+) -> tuple[list[tuple[Claim, Claim | None]], list[Claim]]:
+    """Every rebuttal answers a claim that is still a statement: one whose target turned out
+    to be an answer itself stays a claim of its own."""
+    listed = {id(c) for c in statements}
+    out: list[tuple[Claim, Claim | None]] = []
+    for d, t in pairs:
+        if t is not None and id(t) not in listed:
+            t = None
+            if id(d) not in listed:
+                statements.append(d)
+                listed.add(id(d))
+        out.append((d, t))
+    statements.sort(key=lambda c: c.sent_idx)
+    return out, statements
+
+
+def _prefixes(stems: frozenset[str]) -> set[str]:
+    """Six-letter heads of the longer words: "retract" and "retraction" share one."""
+    return {w[:6] for w in stems if len(w) >= 6}

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 
 from .document import Claim, Document
+from .lexicon import CLIENT_ROLES
+from .negation import MODAL_START_RE, NEGATED_START_RE, OWN_STEP_RE, STANDS_BY_RE
 
 # "The report was 'pure speculation'", "the claims were a crude attempt to distract".
 JUDGED_RE = re.compile(
@@ -90,6 +92,79 @@ class DisputeStage(Document):
         return any(self.actors[u].kind == "government" for u in side) and any(
             role[0].startswith(w) for w in words
         )
+
+    def _defences(self) -> None:
+        """'Her lawyer said Ms Dane had been at home all night' ... 'Prosecutors said there was a
+        reasonable suspicion that she took part': a negated or exculpating claim about the
+        one another side accuses (or by it, or by its lawyer), near that accusation, before or
+        after it, answers the accuser."""
+        for c in self.claims:
+            if c.denial or MODAL_START_RE.match(c.text) or OWN_STEP_RE.match(c.text):
+                continue
+            parts = re.split(r"(?<=[.!?])\s+", c.text)
+            if not (any(NEGATED_START_RE.match(p) for p in parts) or EXCULPATING_RE.search(c.text)):
+                continue
+            uid = self._live(c.uid)
+            side = {uid} | self._clients(uid)
+            about = {self._live(u) for u in c.in_text} | {uid}
+            if not about & side:
+                continue
+            near = [
+                e
+                for e in self.claims
+                if not e.denial
+                and e is not c
+                and abs(e.sent_idx - c.sent_idx) <= 6
+                and self._live(e.uid) not in side
+                and frozenset((uid, self._live(e.uid))) not in self.allied
+                and {self._live(u) for u in e.in_text} & (side - {uid} or side)
+                and not any(NEGATED_START_RE.match(p) for p in re.split(r"(?<=[.!?])\s+", e.text))
+            ]
+            if near:
+                e = min(near, key=lambda x: abs(x.sent_idx - c.sent_idx))
+                c.denial = True
+                c.against = frozenset((self._live(e.uid),))
+
+    def _clients(self, uid: int) -> set[int]:
+        """Those a lawyer acts for: the role "Dane's lawyer" names the client."""
+        role = self.actors[uid].role
+        m = CLIENT_ROLE_RE.match(role)
+        if not m:
+            return set()
+        who = m.group(1).lower()
+        return {
+            a.uid
+            for a in self.actors
+            if a.merged_into is None
+            and a.uid != uid
+            and (
+                who == a.name.lower()
+                or who in (x.lower() for x in a.aliases)
+                or who == a.name.lower().split()[-1]
+            )
+        }
+
+    def _co_deniers(self) -> None:
+        """'The minister condemned the allegations ...' / 'An aide called the reports
+        reckless': two who each deny the claims, naming neither the other, are on one side of
+        the dispute and never each other's target."""
+        deniers: dict[int, set[int]] = {}  # denier -> actors its denials name
+        for c in self.claims:
+            if c.denial and c.about_claim and c.against is None and not STANDS_BY_RE.match(c.text):
+                uid = self._live(c.uid)
+                deniers.setdefault(uid, set()).update(
+                    {self._live(u) for u in c.named | c.in_text} - {uid}
+                )
+
+        def names(named: set[int], uid: int) -> bool:
+            # "rejected the clinic's explanation" names the clinic's medical director too
+            aff = self.actors[uid].affiliation.lower()
+            return uid in named or any(self.actors[u].name.lower() == aff for u in named)
+
+        for a, a_named in deniers.items():
+            for b, b_named in deniers.items():
+                if a < b and not names(a_named, b) and not names(b_named, a):
+                    self.allied.add(frozenset((a, b)))
 
     def _judged_claims(self) -> None:
         """'A spokesman for Anders said the report was "pure speculation"': a verdict on a
@@ -211,3 +286,12 @@ class DisputeStage(Document):
                 out[id(c)] = (c, target)
                 queue.append((c, target))
         return out
+
+
+# "innocent", "had nothing to do with the theft": clearing the accused without a "not".
+EXCULPATING_RE = re.compile(
+    r"\b(?:innocent|unrelated to|no part in|nothing to do with|wrongly accused|unjustly)\b", re.I
+)
+CLIENT_ROLE_RE = re.compile(
+    r"^(.+?)['’]s\s+(?:[\w-]+\s+)?(?:" + "|".join(sorted(CLIENT_ROLES)) + r")$", re.I
+)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import BUSINESS, DENIAL_PHRASES
+from .lexicon import BUSINESS, DENIAL_PHRASES, FALSITY_WORDS
 
 
 def _phrase_pattern(phrase: str) -> str:
@@ -56,12 +56,61 @@ STRONG_DENIAL_RE = re.compile(
 )
 
 
+# "was one big lie from start to finish", "is 'entirely invented and baseless'": falsity
+# a few words after a copula, with no negation between ("was not false" is no denial).
+COPULA_VERDICT_RE = re.compile(
+    r"\b(?:is|are|was|were|been)\s+"
+    r"(?:[\"“”‘’']?(?!not\b|never\b|no\b)[\w'’-]+[\s\"“”‘’']+){0,4}?"
+    r"[\"“”‘’']?(?:" + "|".join(sorted(map(re.escape, FALSITY_WORDS), key=len)[::-1]) + r")\b"
+    r"(?!\s+(?:of|to|for)\b)",  # "it was wrong of him to ..." judges a deed, not a claim
+    re.IGNORECASE,
+)
+
+
+# '"The Deputy Minister has flatly denied ..."': a claim that someone named denied,
+# reported by another (the reporter accuses; it denies nothing itself).
+THIRD_PARTY_DENIAL_RE = re.compile(
+    r"^[\W]*(?:[Tt]he\s+)?(?!(?:We|I|It|He|She|They|Our|This|That)\b)"
+    r"(?:[A-Z][\w'’.-]*\s+){1,5}(?:has\s+|had\s+|have\s+)?(?:[a-z]+ly\s+)?"
+    r"(?:denied|rejected|refuted|dismissed)\b"
+)
+
+
+# "accused the mayor of falsely saying ...", "only the chairman has lied": calling
+# the other side's words untrue by calling its speaker a liar.
+LIAR_RE = re.compile(
+    r"\bfalsely\s+(?:claim|say|said|stat|suggest|assert|insinuat|impl)\w*|"
+    r"\b(?:has|have|had)\s+lied\b|\bwhich\s+has\s+lied\b|\b(?:these|his|her|their|such)\s+lies\b",
+    re.IGNORECASE,
+)
+
+
+# "that invented story is absurd", "their false allegations": the other side's
+# words named as untrue; "the vote was closer than the minister has said": a correction.
+FALSE_WORDS_RE = re.compile(
+    r"\b(?:this|that|these|those|such|the|her|his|their|its)\s+(?:[\w-]+\s+)?"
+    r"(?:" + "|".join(sorted(map(re.escape, FALSITY_WORDS), key=len)[::-1]) + r")\s+"
+    r"(?:statements?|claims?|allegations?|accusations?|stor(?:y|ies)|reports?|accounts?|"
+    r"campaigns?)\b|"
+    r"\bthan\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:has|have|had)\s+(?:said|claimed|suggested)\b|"
+    r"\b(?:misconstrued|misunderstood|misheard|misquoted)\b",
+    re.IGNORECASE,
+)
+
+
 def strong_denial(text: str) -> bool:
     """True when the words of a claim deny another's ("is false", "not rooted in fact"), but
-    not when it admits ("it accepted that its reporting had been flawed")."""
-    if AGREEING_RE.match(text):
+    not when it admits ("it accepted that its reporting had been flawed") or reports that a
+    third party denied."""
+    if AGREEING_RE.match(text) or THIRD_PARTY_DENIAL_RE.match(text):
         return False
-    return bool(STRONG_DENIAL_RE.search(text) or PHRASE_DENIAL_RE.search(text))
+    return bool(
+        STRONG_DENIAL_RE.search(text)
+        or PHRASE_DENIAL_RE.search(text)
+        or COPULA_VERDICT_RE.search(text)
+        or LIAR_RE.search(text)
+        or FALSE_WORDS_RE.search(text)
+    )
 
 
 NEGATION_RE = re.compile(
@@ -80,7 +129,10 @@ OWN_STEP_RE = re.compile(
 )
 
 # "It stood by the research", "she stands by her account".
-STANDS_BY_RE = re.compile(r"(?:it|he|she|they|we|i)\s+(?:stood|stands|stand)\s+by\b", re.IGNORECASE)
+STANDS_BY_RE = re.compile(
+    r"(?:(?:it|he|she|they|we|i)\s+)?(?:(?:has|have|had)\s+)?(?:stood|stands|stand)\s+by\b",
+    re.IGNORECASE,
+)
 # A claim about the speaker's own conduct: "it had won the work fairly", "we acted on advice".
 SELF_ACCOUNT_RE = re.compile(
     r"(?:it|he|she|they|we|i)\s+(?:had|has|have|was|were|did|acted|followed|always|only)\b",

@@ -123,6 +123,7 @@ AUDIENCE = words("audiences")
 CLAIM_NOUNS = words("claim_nouns")
 DENIAL_ADJ = words("denial_adjectives")
 DENIAL_PHRASES = words("denial_phrases")
+FALSITY_WORDS = words("falsity_words")
 STOP = COMMON | words("stop_extra")
 
 ABBREV = words("abbreviations")
