@@ -217,3 +217,15 @@ def test_shuffled_dispute_paragraphs_always_give_consistent_suggestions(paras: l
     for r in result.rebuttals:
         assert r.statement_key in statements
         assert statements[r.statement_key].actor_key != r.actor_key
+
+
+def test_contesting_the_allegations_in_a_run_on_quote_rebuts_them() -> None:
+    assert strong_denial("We firmly dispute the allegations she has made")
+    result = run(
+        "Former designer Nina Holt told the tribunal her manager had mocked her for months "
+        "before she was let go.\n\n"
+        'In a reply, managing director Paul Greer said: "We will not discuss the detail of '
+        "the case.\n\n"
+        '"We strongly contest the claims that Ms Holt has made and will bring evidence."'
+    )
+    assert ("Paul Greer", "Nina Holt") in rebuttals(result)

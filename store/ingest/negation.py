@@ -93,7 +93,9 @@ FALSE_WORDS_RE = re.compile(
     r"(?:statements?|claims?|allegations?|accusations?|stor(?:y|ies)|reports?|accounts?|"
     r"campaigns?)\b|"
     r"\bthan\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:has|have|had)\s+(?:said|claimed|suggested)\b|"
-    r"\b(?:misconstrued|misunderstood|misheard|misquoted)\b",
+    r"\b(?:misconstrued|misunderstood|misheard|misquoted)\b|"
+    r"\b(?:contest|contests|contested|dispute|disputes|disputed)\s+(?:the|these|those|all|any|"
+    r"such|her|his|their)\s+(?:[\w-]+\s+)?(?:allegations?|claims?|accusations?|charges?)\b",
     re.IGNORECASE,
 )
 
