@@ -229,3 +229,14 @@ def test_contesting_the_allegations_in_a_run_on_quote_rebuts_them() -> None:
         '"We strongly contest the claims that Ms Holt has made and will bring evidence."'
     )
     assert ("Paul Greer", "Nina Holt") in rebuttals(result)
+
+
+def test_but_and_a_negation_after_ones_own_words_naming_the_accuser_answer_it() -> None:
+    result = run(
+        "The Harbour Gazette alleged on Sunday that a port official had asked a hotel to "
+        "alter a bill for a dinner.\n\n"
+        "Port director Alan Ruse issued a statement about the Harbour Gazette article, "
+        "confirming that staff had asked the hotel for a fresh copy of the bill.\n\n"
+        "But he stressed that at no point was the hotel asked to leave anything off it."
+    )
+    assert ("Alan Ruse", "Harbour Gazette") in rebuttals(result)

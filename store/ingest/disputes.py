@@ -213,7 +213,34 @@ class DisputeStage(Document):
             ):
                 c.denial = True
                 c.against = frozenset((self._live(last.uid),))
+            elif last is not None and not c.denial:
+                self._contrast_after_own(c, last)
             last = c
+
+    def _contrast_after_own(self, c: Claim, last: Claim) -> None:
+        """'X issued a statement about the Courier's article, confirming that staff asked
+        for a receipt. But he stressed that no one was asked to leave anything out': a "But"
+        and a negation after one's own words that named the other side answer that side."""
+        uid = self._live(c.uid)
+        if (
+            self._live(last.uid) != uid
+            or not 0 <= c.sent_idx - last.sent_idx <= 1
+            or not CONTRAST_RE.match(c.evidence)
+            or not NEGATED_OPENING_RE.search(c.text)
+            or MODAL_RE.match(c.text)
+        ):
+            return
+        spoke = {self._live(e.uid) for e in self.claims if not e.denial}
+        others = {
+            self._live(u)
+            for u in last.named
+            if self._live(u) != uid
+            and self._live(u) in spoke
+            and frozenset((uid, self._live(u))) not in self.allied
+        }
+        if len(others) == 1:
+            c.denial = True
+            c.against = frozenset(others)
 
     def _answers_named_report(self) -> None:
         """'Kellsworth Trust has insisted it is not putting patients at risk, after a
