@@ -240,3 +240,9 @@ def test_but_and_a_negation_after_ones_own_words_naming_the_accuser_answer_it() 
         "But he stressed that at no point was the hotel asked to leave anything off it."
     )
     assert ("Alan Ruse", "Harbour Gazette") in rebuttals(result)
+
+
+def test_a_contracted_verdict_of_falsity_denies() -> None:
+    assert strong_denial("It's a false allegation against me")
+    assert strong_denial("That's simply untrue")
+    assert not strong_denial("It's a fair point about the budget")

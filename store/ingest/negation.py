@@ -59,7 +59,7 @@ STRONG_DENIAL_RE = re.compile(
 # "was one big lie from start to finish", "is 'entirely invented and baseless'": falsity
 # a few words after a copula, with no negation between ("was not false" is no denial).
 COPULA_VERDICT_RE = re.compile(
-    r"\b(?:is|are|was|were|been)\s+"
+    r"\b(?:is|are|was|were|been|(?:it|that|this|which|what)['’]s)\s+"
     r"(?:[\"“”‘’']?(?!not\b|never\b|no\b)[\w'’-]+[\s\"“”‘’']+){0,4}?"
     r"[\"“”‘’']?(?:" + "|".join(sorted(map(re.escape, FALSITY_WORDS), key=len)[::-1]) + r")\b"
     r"(?!\s+(?:of|to|for)\b)",  # "it was wrong of him to ..." judges a deed, not a claim
