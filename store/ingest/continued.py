@@ -9,13 +9,14 @@ import re
 
 from ..models import TEXT_MAX
 from .document import Claim, Document
-from .names import content_stems
+from .names import content_stems, key_of
 from .negation import strong_denial
 from .text import paragraph_spans
 
 QUOTE_OPENERS = "\"“'‘`"
 CLOSERS = "\"”'’"
 MAX_RUN = 4  # paragraphs taken on at most
+WORD_RE = re.compile(r"[\w'’-]+")
 
 
 class ContinuedQuoteStage(Document):
@@ -60,15 +61,20 @@ class ContinuedQuoteStage(Document):
                     c.strong = True
 
     def _named_in(self, text: str) -> frozenset[int]:
-        """Actors named in a run of text, by name or alias (whole words, case as written)."""
+        """Actors named in a run of text by a name or alias the article gave them: each
+        capitalised word and the few words after it, looked up (not every actor searched)."""
+        toks = WORD_RE.findall(text)
         out: set[int] = set()
-        for a in self.actors:
-            if a.merged_into is not None:
+        for i, tok in enumerate(toks):
+            if not tok[:1].isupper():
                 continue
-            for n in (a.name, *a.aliases):
-                if len(n) >= 3 and re.search(rf"(?<![\w]){re.escape(n)}(?![\w])", text):
-                    out.add(a.uid)
-                    break
+            for j in range(i + 1, min(len(toks), i + 6) + 1):
+                uid = self.alias.get(key_of(" ".join(toks[i:j])))
+                if uid is None and j == i + 1:
+                    found = self.surnames.get(tok.casefold(), [])
+                    uid = found[0] if len(found) == 1 else None
+                if uid is not None:
+                    out.add(self._live(uid))
         return frozenset(out)
 
 

@@ -5,6 +5,7 @@ insisted ..., after a newspaper reported that ...")."""
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .document import Claim, Document
@@ -98,6 +99,9 @@ class DisputeStage(Document):
         reasonable suspicion that she took part': a negated or exculpating claim about the
         one another side accuses (or by it, or by its lawyer), near that accusation, before or
         after it, answers the accuser."""
+        ordered = sorted(self.claims, key=lambda x: x.sent_idx)
+        at = [x.sent_idx for x in ordered]
+        clients: dict[int, set[int]] = {}
         for c in self.claims:
             if c.denial or MODAL_START_RE.match(c.text) or OWN_STEP_RE.match(c.text):
                 continue
@@ -105,13 +109,18 @@ class DisputeStage(Document):
             if not (any(NEGATED_START_RE.match(p) for p in parts) or EXCULPATING_RE.search(c.text)):
                 continue
             uid = self._live(c.uid)
-            side = {uid} | self._clients(uid)
+            if uid not in clients:
+                clients[uid] = self._clients(uid)
+            side = {uid} | clients[uid]
             about = {self._live(u) for u in c.in_text} | {uid}
             if not about & side:
                 continue
+            window = ordered[
+                bisect.bisect_left(at, c.sent_idx - 6) : bisect.bisect_right(at, c.sent_idx + 6)
+            ]
             near = [
                 e
-                for e in self.claims
+                for e in window
                 if not e.denial
                 and e is not c
                 and abs(e.sent_idx - c.sent_idx) <= 6
