@@ -70,6 +70,8 @@ def test_quote_paragraphs_with_no_cue_continue_the_speakers_quote() -> None:
     )
     texts = [s.text for s in result.statements]
     assert any("deal behind closed doors" in t and "Jobs for the boys" in t for t in texts)
+    # Joined as sentences, without the quote mark left open at the start.
+    assert any(t.startswith("The two groups") and "doors. Every" in t for t in texts), texts
 
 
 def test_a_run_on_quote_that_calls_the_claim_false_rebuts_it() -> None:

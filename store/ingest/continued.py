@@ -50,7 +50,12 @@ class ContinuedQuoteStage(Document):
             if not run:
                 continue
             more = " ".join(run)
-            c.text = f"{c.text} {more}"[:TEXT_MAX]
+            head = c.text
+            if head[:1] in QUOTE_OPENERS and head.count(head[0]) == 1:
+                head = head[1:]  # the quote mark that opened the run, left unclosed
+            if head[-1:] not in ".!?…":
+                head += "."
+            c.text = f"{head} {more}"[:TEXT_MAX]
             told = self._named_in(more)  # "only the chairman did": whom the run-on names
             c.in_text = c.in_text | told
             c.named = c.named | told
