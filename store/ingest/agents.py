@@ -237,7 +237,12 @@ class AgentStage(Document):
         # The attribution runs to the end of the speaker's phrase.
         stop = span_e
         rest = sent.text[toks[a.j][0] : span_e]
-        cut = re.search(r",\s*(?:adding|saying|who|which|according)\b", rest)
+        cut = re.search(r",\s*(adding|saying|who|which|according)\b", rest)
         if cut:
             stop = toks[a.j][0] + cut.start()
+        if cut and cut.group(1) in ("who", "which") and cut.start() > 0:
+            # "..., said Ruth Okoro, an expert, who was not involved": the clause is about her.
+            tail = sent.text[stop + 1 :]
+            more = re.search(r",\s*(?:adding|saying|according)\b|[.;]\s|[.;]?$", tail)
+            stop = stop + 1 + (more.start() if more else len(tail))
         a.a1 = stop

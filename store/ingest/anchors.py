@@ -92,8 +92,10 @@ class AnchorStage(Document):
             return False  # "charged him on Friday" is an act; "charged that ..." a claim
         if lemma == "show" and nxt != "that":
             return False  # "showed that" reports; "showed the team had spent" is evidence
-        if lemma == "find" and "that" not in low[i + 1 : i + 3]:
-            return False  # "found that" reports a finding; "found the body" does not
+        if lemma == "cite" and nxt in ("a", "an", "sources", "unnamed", "anonymous"):
+            return False  # "citing a source," names where it came from, not a claim
+        if lemma == "find" and "that" not in low[i + 1 : i + 3] and not _clause_after(low, i):
+            return False  # "found that" / "found he had" report a finding; "found the body" not
         if lemma == "rule" and "that" not in low[i + 1 : i + 5]:
             return False  # "has ruled Belarus since 1994" is power, "ruled that" is a ruling
         if lemma == "add" and nxt and nxt not in ("that", ":", ",", '"', "`", ".", "in", "on"):
@@ -233,4 +235,15 @@ def _inverted_read(low: list[str], i: int) -> bool:
         and low[i + 1 : i + 2] == ["the"]
         and low[i + 2 : i + 3] != []
         and low[i + 2] in STUDY_NOUNS
+    )
+
+
+FINITE_AUX = frozenset(("had", "has", "have", "was", "were", "is", "are"))
+
+
+def _clause_after(low: list[str], i: int) -> bool:
+    """A clause follows the verb: a pronoun subject and a finite auxiliary ("found he had
+    received ...", "found they were paid ...")."""
+    return low[i + 1 : i + 2] in (["he"], ["she"], ["they"], ["it"]) and bool(
+        FINITE_AUX & set(low[i + 2 : i + 3])
     )

@@ -28,6 +28,14 @@ FILED_BY_RE = re.compile(
 )
 # "the news agency Wirex reported": an outlet that passes on what others said.
 AGENCY_RE = re.compile(r"\b(?:news|press|wire)\s+(?:agency|service)\s+$", re.IGNORECASE)
+CITING_RE = re.compile(
+    r"\bciting\s+(?:a|an|the)\s+(?:\w+\s+)?(?:report|story|article)s?\b[^,]*,", re.I
+)
+# An outlet named as the way words reached the article: "quoted by the Wire", "told Reuters".
+CHANNEL_BEFORE_RE = re.compile(
+    r"\b(?:(?:quoted|obtained|seen|cited)\s+by|told|according\s+to)\s+(?:the\s+)?$", re.I
+)
+QUOTE_MARK_RE = re.compile(r"[\"“”‘`]|(?:^|\s)'")
 LAW_FIRM_RE = re.compile(r"\b(?:(?:law|legal)\s+firm|solicitors|lawyers),?\s+$", re.IGNORECASE)
 # '"listed compounds" like X as those ...': what follows a quoted object described.
 AS_OBJECT_RE = re.compile(r"(?:\s+[\w-]+){0,3}?\s+as\s")
@@ -72,11 +80,16 @@ class AttributionStage(Document):
         for idx, a in enumerate(anchors):
             if a.speaker is None:
                 continue
+            waiting = {id(p[1]) for p in self.pending if p[0] is sent}
             if a.according and any(
-                x.speaker is not None and not x.according and not x.elided and x.i > a.j
+                (x.speaker is not None or id(x) in waiting)
+                and not x.according
+                and not x.elided
+                and x.i != a.i
                 for x in anchors
             ):
-                # "According to Lukashenko, Putin said ...": the inner speaker carries it.
+                # "According to Lukashenko, Putin said ...": the inner speaker carries it;
+                # "..., the club said, according to Reuters": the outlet only passes it on.
                 continue
             if any(
                 x.claim_end >= sent.toks[a.i][0]
@@ -113,8 +126,26 @@ class AttributionStage(Document):
         if not any(a.speaker is not None for a in anchors):
             self._continued_quote(sent)
         if len(self.open_quotes) == waiting:
-            self.open_quotes.clear()
+            self._uncued_quotes()
         self._note_salience(sent, anchors)
+
+    def _uncued_quotes(self) -> None:
+        """Quote sentences no cue claimed, right after a person spoke ("Hale said the claims
+        were wrong. He backed the scheme. '...'"): that person's words."""
+        quotes, self.open_quotes = self.open_quotes, []
+        if not quotes or not self.salient_people:
+            return
+        first, _, opening = quotes[0]
+        idx, uid = self.salient_people[-1]
+        if opening.prev is not None or not first - 2 <= idx < first:
+            return  # only a paragraph that opens with the quote
+        said = next((c for c in reversed(self.claims[-20:]) if c.uid == self._live(uid)), None)
+        if said is None or QUOTE_MARK_RE.search(said.evidence):
+            return  # after words quoted already, a new quote may go on theirs or be anyone's
+        claim = " ".join(q for _, q, _ in quotes)
+        if not re.search(r"\b(?:I|my|me|My)\b", claim):
+            return  # only words that speak for themselves ("My answer is ...")
+        self._quote_claim(quotes[0][2], self._live(uid), claim, False)
 
     def _elided_speakers(self, sent: Sentence, anchors: list[Anchor], frame: Anchor | None) -> None:
         """An elided subject ("..., saying ...", "and claimed ...") is the frame's, the
@@ -157,9 +188,19 @@ class AttributionStage(Document):
         """'Minister Ann Roe had given the figures, the news agency Wirex reported': an outlet
         passing on what a person did or said is a channel, not a speaker (its own story, 'the
         banks had moved their reserves, the Ledger reported', stays its claim)."""
-        if a.speaker is None or a.lemma != "report" or a.according or c0 < 0:
+        if a.speaker is None or a.according or c0 < 0:
             return False
         uid = self._live(a.speaker)
+        cited = CITING_RE.search(sent.text, 0, sent.toks[a.i][0])
+        if cited and any(
+            m.uid is not None
+            and cited.start() < m.s < cited.end()
+            and self.actors[self._live(m.uid)].kind == "media"
+            for m in sent.mentions
+        ):
+            return True  # "Citing a report by the Wire, the Digest said ...": passed on
+        if a.lemma != "report":
+            return False
         own = next(
             (m for m in sent.mentions if m.uid is not None and self._live(m.uid) == uid), None
         )
@@ -167,8 +208,12 @@ class AttributionStage(Document):
             return True
         if c1 > a.a0:
             return False  # "the Ledger reported that Ann Roe had agreed terms": its own story
+        waiting = {id(p[1]) for p in self.pending if p[0] is sent}
         if any(
-            x.i < a.i and x.lemma == "say" and x.speaker not in (None, a.speaker) for x in anchors
+            x.i < a.i
+            and x.lemma == "say"
+            and (x.speaker not in (None, a.speaker) or id(x) in waiting)
+            for x in anchors
         ):
             return True  # "The researchers say ..., the Ledger reported": they speak
         # The sentence's subject (or the claim's) is a person: the outlet passes it on.
@@ -331,6 +376,7 @@ class AttributionStage(Document):
                     if m.uid is not None
                     and not sent.in_quote(m.s)
                     and self.actors[self._live(m.uid)].kind != "person"
+                    and not CHANNEL_BEFORE_RE.search(sent.text, max(0, m.s - 30), m.s)
                 ),
                 None,
             )
@@ -357,6 +403,14 @@ class AttributionStage(Document):
             c0, c1, quote, keep_verb = result
             self._record(old, a, c0, c1, quote, keep_verb, None)
 
+    def _await_members(self, sent: Sentence, a: Anchor, staff: str, place: int | None) -> None:
+        """'Nurses at Kell Hospital say ...': the nurses' own body when one is named soon
+        ("the Kell Nurses Association"), else the place they work at."""
+        self.pending.append((sent, a, [a], "members:" + staff))
+        if place is not None:
+            self.pending_fallback[id(a)] = self._live(place)
+        a.a0 = sent.toks[0][0]
+
     def flush_pending(self) -> None:
         """At the end of the article: descriptions never named fall back as above."""
         for old, a, anchors, _ in self.pending:
@@ -372,7 +426,10 @@ class AttributionStage(Document):
             if m.uid is None:
                 continue
             actor = self.actors[self._live(m.uid)]
-            if head.startswith("org:"):
+            if head.startswith("members:"):
+                if actor.kind != "person" and head[8:] in actor.name.lower().split():
+                    return actor.uid  # "Nurses at ... say" and then the Nurses Association
+            elif head.startswith("org:"):
                 if actor.kind != "person" and actor.pos >= old.end:
                     return actor.uid
             elif actor.kind == "person" and head in actor.role.lower() and actor.pos >= sent.start:
@@ -432,7 +489,7 @@ class AttributionStage(Document):
             self._quote_claim(sent, uid, claim, False)
             return
         # No cue yet: the speaker may be named with the quote's last paragraph.
-        self.open_quotes.append((sent.idx, claim))
+        self.open_quotes.append((sent.idx, claim, sent))
 
     def _quote_claim(self, sent: Sentence, uid: int, claim: str, deny: bool) -> None:
         strong = not deny and strong_denial(claim)
@@ -470,7 +527,15 @@ def _inner_coordinate(low: list[str], outer: Anchor, a: Anchor) -> bool:
         and low[k - 1] == "and"
         and (outer.i == 0 or low[outer.i - 1] != low[k])
         and (low[outer.i + 1 : outer.i + 2] != ["and"])
+        # A reported clause has a subject or a verb of its own ("said Y had done A"); "denied
+        # taking any drug and has suggested ..." has none, so the verb is the cue's.
+        and bool(CLAUSE_WORDS & set(low[outer.j : k - 1]))
     )
+
+
+CLAUSE_WORDS = frozenset(
+    "that had has have was were is are would could will he she they it we i".split()
+)
 
 
 def _aside_end(

@@ -364,7 +364,7 @@ class ClaimStage(Document):
             self.last_quote = (sent.idx, uid)
             if c0 <= 1 and self.open_quotes and self.open_quotes[-1][0] == sent.idx - 1:
                 # The quote began paragraphs earlier; its cue is only here.
-                claim_clean = " ".join([*(q for _, q in self.open_quotes), claim_clean])
+                claim_clean = " ".join([*(q for _, q, _ in self.open_quotes), claim_clean])
                 self.open_quotes.clear()
         strong = False
         deny = a.deny

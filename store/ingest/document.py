@@ -173,7 +173,7 @@ class Document:
         progress: Callable[[float], None] | None,
     ) -> None:
         self.clean = text
-        self.work = text.translate(WORK_MAP)
+        self.work = SWAPPED_CLOSE_RE.sub(r"\1'\"", opening_in_case(text.translate(WORK_MAP)))
         self.published = published
         self.progress = progress
         self.actors: list[Actor] = []
@@ -202,7 +202,7 @@ class Document:
         # (sentence idx, speaker, is a denial) of "X said:" waiting for its quote.
         self.awaiting: tuple[int, int, bool] | None = None
         # Quote paragraphs with no cue yet: (sentence idx, cleaned quote).
-        self.open_quotes: list[tuple[int, str]] = []
+        self.open_quotes: list[tuple[int, str, Sentence]] = []
         # Claims by a description ("their former striker"), resolved by role at the end.
         self.deferred: list[tuple[Claim, str]] = []
         self.allied: set[frozenset[int]] = set()  # joint speakers, never each other's target
@@ -216,3 +216,22 @@ class Document:
         self.last_quote: tuple[int, int] | None = None  # (sentence idx, speaker) of a quote
         # Claims whose speaker is introduced later: "A security researcher says ..."
         self.pending: list[tuple[Sentence, Anchor, list[Anchor], str]] = []
+
+
+# A quote inside a quote closed in the wrong order: '"... \'enough is enough,"\' she said'.
+SWAPPED_CLOSE_RE = re.compile(r"([,.!?])\"['`](?=\s)")
+OPENING_CAPS_RE = re.compile(r"\s*([A-Z]{2,})(?= [A-Z][a-z])")
+
+
+def opening_in_case(work: str) -> str:
+    """An article whose first word is set in capitals ("SOUTHERN Rail staff ..."): that word
+    as the article writes it elsewhere, when it does, so the name it starts is the same name.
+    An acronym ("BBC News") is never written any other way, so it stays."""
+    m = OPENING_CAPS_RE.match(work)
+    if not m:
+        return work
+    word = m.group(1)
+    title = word[0] + word[1:].lower()
+    if not re.search(rf"\b{title}\b", work[m.end() :]):
+        return work
+    return work[: m.start(1)] + title + work[m.end(1) :]

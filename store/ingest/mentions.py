@@ -90,6 +90,10 @@ CONTRACTION_HEADS = frozenset(
 )
 ASIDE_RE = re.compile(r",\s+(?:which|who|whose|a|an|the)\b[^,;.\"]{1,120},")
 APPOSED_CUE_RE = re.compile(r"(?:^|\b)(?:the|its|their|a) ([a-z][a-z-]*), $", re.IGNORECASE)
+# "The Zembian watchdog, known as ZRA,": the noun before the name it is known by.
+KNOWN_AS_CUE_RE = re.compile(
+    r"\b(?:[Tt]he|[Ii]ts|[Aa]) (?:[A-Z][a-z]+ )?([a-z]+), (?:known as|called) $"
+)
 
 
 MISSION_WORDS = frozenset({"embassy", "consulate"})
@@ -542,7 +546,9 @@ class MentionStage(Document):
         if m and m.group(1) in ORG_CUES:
             return m.group(1)
         # In apposition: "The operator, Pennine Coaches, said".
-        m = APPOSED_CUE_RE.search(before, max(0, len(before) - 40))
+        m = APPOSED_CUE_RE.search(before, max(0, len(before) - 40)) or KNOWN_AS_CUE_RE.search(
+            before, max(0, len(before) - 50)
+        )
         if m and m.group(1) in ORG_CUES:
             return m.group(1)
         return None

@@ -3,8 +3,10 @@ issuer, a noun phrase's start, a number's inner comma."""
 
 from __future__ import annotations
 
+import re
+
 from .document import Sentence
-from .lexicon import HONORIFICS, PREPOSITIONS
+from .lexicon import CROWD_NOUNS, HONORIFICS, PREPOSITIONS
 
 ISSUED_NOUNS = frozenset(
     {"statement", "letter", "email", "message", "report", "post", "tweet", "video", "notice"}
@@ -15,6 +17,15 @@ LEADER_HEADS = frozenset(("boss", "manager", "chairman", "coach", "owner", "lead
 
 # Bodies of members formed around another ("the school's parent association").
 MEMBERS_BODIES = frozenset(("association", "union", "federation", "society", "club"))
+
+# Bodies inside an organisation that speak for it when named with it: "X's appeals board".
+OWNED_BODIES = frozenset(("committee", "board", "panel", "commission", "council", "department"))
+
+ISSUED_RE = re.compile(
+    r"\b(?:(?:released|issued|put out|published|sent)|(?:said|wrote)\s+in)\s+(?:a|an)\s+"
+    r"(?:\w+\s+)?(statement|letter)\b",
+    re.IGNORECASE,
+)
 
 
 def governed(sent: Sentence, start: int) -> bool:
@@ -58,3 +69,29 @@ def in_number(low: list[str], j: int) -> bool:
     if low[j] == "." and (low[j - 1] in HONORIFICS or len(low[j - 1]) == 1):
         return True
     return low[j - 1].isdigit() and low[j + 1].isdigit()
+
+
+def dash_aside_start(sent: Sentence, k: int) -> int:
+    """At the dash ``k`` closing an aside after a name ("Ms Pell - who lives in Leeds -
+    said"): the name's last token, or -1 when no name opens the aside."""
+    low = sent.low
+    for j in range(k - 2, max(0, k - 16), -1):
+        if low[j] == "-":
+            return j - 1 if sent.mention_ending(j - 1) is not None else -1
+        if low[j] in (",", ";", ":", '"'):
+            return -1
+    return -1
+
+
+def staff_at(sent: Sentence, start: int) -> str:
+    """'Nurses at Kell Hospital say': the plural that opens the sentence before "at" the
+    name starting at ``start`` ("nurses"), or "" when the sentence opens otherwise."""
+    k = sent.tok_at(start) - 1
+    if k >= 1 and sent.low[k] == "the":
+        k -= 1
+    if k != 1 or sent.low[k] not in ("at", "in", "from"):
+        return ""
+    noun = sent.low[0]
+    ok = noun.isalpha() and noun.endswith("s") and len(noun) > 4 and not noun.endswith("ss")
+    ok = ok and noun not in CROWD_NOUNS  # "Parents at the school": a group of their own
+    return noun if ok else ""

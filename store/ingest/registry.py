@@ -55,6 +55,10 @@ ARMED_NAME_WORDS = frozenset(
 )
 
 
+# A short place in brackets inside a name: "Dunmore (Pa.) General Hospital".
+INNER_PLACE_RE = re.compile(r"^(.+?) \([A-Z][A-Za-z.]{1,10}\) (.+)$")
+
+
 class Registry(Document):
     def _add_known(self, k: Any) -> None:
         name = attr(k, "name", "")
@@ -260,6 +264,16 @@ class Registry(Document):
         return found.pop() if len(found) == 1 else None
 
     def _org(self, name: str, kind: str, pos: int, evidence: str) -> int:
+        inner = INNER_PLACE_RE.match(name)
+        if inner and self._lookup(name) is None:
+            # "Dunmore (Pa.) General Hospital" is also "Dunmore General Hospital".
+            plain = f"{inner.group(1)} {inner.group(2)}"
+            uid = self._lookup(plain)
+            if uid is None:
+                uid = self._new_actor(name, kind, pos, evidence)
+            self._register_alias(uid, plain)
+            self._register_alias(uid, name)
+            return uid
         uid = self._lookup(name)
         if uid is None:
             uid = self._new_actor(name, kind, pos, evidence)
@@ -274,6 +288,8 @@ class Registry(Document):
         if uid is None:
             uid = self._new_actor(name, "government", pos, evidence)
             self._register_alias(uid, f"government of {country.title()}")
+            if not demonym:
+                self._register_alias(uid, f"{country.title()} government")  # as written
         if country in PLACES:
             # "Russia denied it" and "the Russian government" are one actor, under either name.
             self._register_alias(uid, country.title())

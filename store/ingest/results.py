@@ -6,6 +6,8 @@ Speaking actors (a statement, a rebuttal, or a claim rebutted) come first and ar
 
 from __future__ import annotations
 
+import re
+
 from ..models import LIST_MAX, NAME_MAX, SHORT_MAX
 from .counsel import CounselStage
 from .document import EVIDENCE_MAX, Actor, Claim, Document
@@ -24,6 +26,7 @@ class ResultStage(CounselStage, Document):
         # already lists them among the statements.
         all_statements = sorted(statements, key=lambda c: (c.pos, c.sent_idx))
         self._merge_known_duplicates()
+        self._merge_plural_forms()
         for n, (d, target) in enumerate(pairs):
             if target is not None and self._live(d.uid) == self._live(target.uid):
                 pairs[n] = (d, None)  # merged into one actor: an actor never rebuts itself
@@ -56,6 +59,26 @@ class ResultStage(CounselStage, Document):
                 actor.merged_into = by_existing[actor.existing_id]
             else:
                 by_existing[actor.existing_id] = actor.uid
+
+    def _merge_plural_forms(self) -> None:
+        """A group named in the singular as a modifier and in the plural as a body ("Green
+        Dem councillors", "the Green Dems") is one actor, under the form written most."""
+        live = {a.name: a for a in self.actors if a.merged_into is None}
+        for name, one in list(live.items()):
+            many = live.get(name + "s")
+            if many is None or many.merged_into is not None or one.merged_into is not None:
+                continue
+            if one.kind == "person" and many.kind == "person" and len(name.split()) < 2:
+                continue
+            count = {
+                a.uid: len(re.findall(rf"\b{re.escape(a.name)}\b", self.work)) for a in (one, many)
+            }
+            keep, drop = (one, many) if count[one.uid] > count[many.uid] else (many, one)
+            drop.merged_into = keep.uid
+            self._register_alias(keep.uid, drop.name)
+            if keep.kind == "person":
+                keep.kind = "organisation" if drop.kind == "person" else drop.kind
+                keep.role = ""
 
     def _suggested_actors(self, speaking: set[int]) -> tuple[list[SuggestedActor], dict[int, str]]:
         live = [a for a in self.actors if a.merged_into is None]

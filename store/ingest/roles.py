@@ -89,10 +89,14 @@ class RoleStage(Document):
                 or low in ORG_WORDS
                 or low in ORG_CUES
             )
-            if not ok:
+            # "umpires union spokesman": the members a union or association is named for.
+            members = bool(got) and word_base(got[-1][0]) in ORG_WORDS and _plural_noun(w)
+            if not (ok or members):
                 break
-            if w[:1].islower() and (
-                low in VERB_FORMS or (low in COMMON and low not in ROLE_MODIFIERS)
+            if (
+                not members
+                and w[:1].islower()
+                and (low in VERB_FORMS or (low in COMMON and low not in ROLE_MODIFIERS))
             ):
                 break
             got.append((w, ws))
@@ -167,7 +171,19 @@ class RoleStage(Document):
             weak = actor.role.lower() in WEAK_ROLES
             if (not actor.role or weak) and text[m.e : m.e + 2] == ", ":
                 seg_end = len(text)
-                for stop in (",", ";", ".", '"', "`", " who ", " whose ", " which "):
+                # "X, editor of the Review and a professor of law,": the first title.
+                for stop in (
+                    ",",
+                    ";",
+                    ".",
+                    '"',
+                    "`",
+                    " who ",
+                    " whose ",
+                    " which ",
+                    " and a ",
+                    " and an ",
+                ):
                     k = text.find(stop, m.e + 2)
                     if k != -1:
                         seg_end = min(seg_end, k)
@@ -346,3 +362,15 @@ def _client_of(low: str) -> bool:
     """'reed's attorney': a role held for the person named just before."""
     words = low.split()
     return len(words) == 2 and words[0].endswith("'s") and words[1] in CLIENT_ROLES
+
+
+def _plural_noun(word: str) -> bool:
+    """A lower-case plural that names people ("umpires", "nurses"), not a verb form."""
+    return (
+        word.isalpha()
+        and word.islower()
+        and len(word) > 4
+        and word.endswith("s")
+        and not word.endswith("ss")
+        and word not in VERB_FORMS
+    )

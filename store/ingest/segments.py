@@ -55,6 +55,10 @@ SPOKEN_FOR_RE = re.compile(
 )
 
 
+# What an acronym's possessive owns: "'s ethics committee" (then a reporting verb).
+OWNED_WORD_RE = re.compile(r"\s+[a-z][a-z-]*")
+# "The regulator, known as ZRA, said": the acronym names the body just described.
+KNOWN_AS_RE = re.compile(r"\b[a-z]+,\s+(?:known as|called)\s+$")
 # A name ending in a question mark, then the sentence goes on: "Which? said".
 QUESTION_NAME_RE = re.compile(r"\?[ ](?:said|says|has|had|is|was|warned|found|claimed)\b")
 BROADCAST_RE = re.compile(r"\b(?:television|tv|radio|news|cable)\s+network\s+$", re.IGNORECASE)
@@ -68,9 +72,13 @@ class SegmentStage(Document):
         place or event, a titled person, an organisation, a person, a single word."""
         while len(seg) > 2 and seg[-1][0].lower() in POST_NOMINALS and seg[-1][0].isupper():
             seg = seg[:-1]  # "Rupert Gale KC": the letters after a name are not the name
+        if len(seg) > 1 and seg[0][0].lower().endswith("-based"):
+            seg = seg[1:]  # "the Leeds-based Fair Pay Group": where it sits is no part of it
         w, ws, we = seg[-1]
         if QUESTION_NAME_RE.match(sent.text, we):
             seg = [*seg[:-1], (w + "?", ws, we + 1)]  # 'Consumer group Which? said'
+        elif w in ("Jr", "Sr") and len(seg) > 1 and sent.text[we : we + 1] == ".":
+            seg = [*seg[:-1], (w + ".", ws, we + 1)]  # "Ray Lott Jr." keeps its point
         if (
             len(seg) >= 3
             and seg[0][0].lower() in ROLE_MODIFIERS
@@ -275,7 +283,8 @@ class SegmentStage(Document):
         if org_kind is None and len(words) == 1 and is_acronym(words[0]):
             if lows[0] in NOT_ACTOR_ACRONYMS:
                 return True
-            org_kind = "organisation" if self._is_subject(sent, e) else None
+            speaks = self._is_subject(sent, e) or self._acronym_speaks(sg)
+            org_kind = "organisation" if speaks else None
             if org_kind is None:
                 return True
         if org_kind is not None:
@@ -430,6 +439,24 @@ class SegmentStage(Document):
         self.allied.add(frozenset((self._live(uid), self._live(other))))  # they speak together
         self._add_mention(sg.sent, sg.s, sg.e, sg.ext, uid, False)
         return True
+
+    def _acronym_speaks(self, sg: Segment) -> bool:
+        """An acronym whose body speaks ("ZRA's appeals board said") or that names a
+        speaker described before it ("The regulator, known as ZRA, said")."""
+        sent, e = sg.sent, sg.e
+        if sg.poss:
+            at = sent.text.find(" ", e)
+            for _ in range(3):
+                m = OWNED_WORD_RE.match(sent.text, at)
+                if m is None:
+                    return False
+                at = m.end()
+                if self._is_subject(sent, at):
+                    return True
+            return False
+        if not KNOWN_AS_RE.search(sent.text, 0, sg.s):
+            return False
+        return self._is_subject(sent, e + 1 if sent.text[e : e + 1] == "," else e)
 
     def _seg_single(self, sg: Segment) -> None:
         """One word: a surname seen before, a titled name, or a new speaking organisation."""

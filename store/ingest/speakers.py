@@ -32,7 +32,18 @@ from .lexicon import (
     WEEKDAYS,
 )
 from .names import norm_name, word_base
-from .phrases import LEADER_HEADS, MEMBERS_BODIES, governed, in_number, issued_by, np_start
+from .phrases import (
+    ISSUED_RE,
+    LEADER_HEADS,
+    MEMBERS_BODIES,
+    OWNED_BODIES,
+    dash_aside_start,
+    governed,
+    in_number,
+    issued_by,
+    np_start,
+    staff_at,
+)
 
 # Where a title's noun phrase starts: after these words.
 REPRESENTATIVES = frozenset(
@@ -105,6 +116,9 @@ class SpeakerStage(Document):
                 continue
             if w.isdigit() or w in MONTHS or w in WEEKDAYS:
                 k -= 1
+                continue
+            if w == "-" and dash_aside_start(sent, k) >= 0:
+                k = dash_aside_start(sent, k)  # "Ms Pell - who lives in Leeds - said"
                 continue
             if w == ")" and "(" in low[max(0, k - 6) : k]:
                 k = k - 1 - low[k - 1 :: -1].index("(") - 1  # "Ruth Ames (Lab) said"
@@ -295,6 +309,8 @@ class SpeakerStage(Document):
             if prep in ("of", "in") and pk > 0 and low[pk - 1] in CROWD_NOUNS:
                 a.blocked = True  # "Critics of the trust say": an unnamed crowd speaks
                 return None
+            if staff := staff_at(sent, men.s):
+                return self._await_members(sent, a, staff, men.uid)  # "Nurses at X say"
             if (
                 prep == "of"
                 and pk > 1
@@ -429,6 +445,8 @@ class SpeakerStage(Document):
                 uid = self._live(m.uid)
                 if self.actors[uid].kind != "person" or m.poss or issued_by(sent, m.s, k):
                     return uid  # "a statement from Veller", "a letter sent by Ms Ode"
+        if k > 0 and sent.low[k - 1] in ("media", "press", "news"):
+            return None  # "a press report said": some outlet, not the one last named
         return next(
             (self._live(u) for i, u in reversed(self.salient_orgs) if sent.idx - i <= 2), None
         )
@@ -552,6 +570,10 @@ class SpeakerStage(Document):
             if head in UNNAMED_HEADS:
                 return None
             return self._resolve_person_title(head)
+        if head in OWNED_BODIES:
+            owner = self._possessor(sent, sent.toks[t0][0], sent.toks[t1 - 1][1])
+            if owner is not None:
+                return owner  # "the league's ethics committee said": the league
         uid = self._resolve_org_title(word_base(head))
         if (
             uid is not None
@@ -564,12 +586,6 @@ class SpeakerStage(Document):
 
     def _quote_ends_at(self, sent: Sentence, pos: int) -> bool:
         return any(e == pos for _, e in sent.quotes)
-
-
-ISSUED_RE = re.compile(
-    r"\b(?:released|issued|put out|published|sent)\s+(?:a|an)\s+(?:\w+\s+)?(statement|letter)\b",
-    re.IGNORECASE,
-)
 
 
 def _elided_at(low: list[str], a: Anchor, k: int) -> bool:
