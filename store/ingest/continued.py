@@ -11,7 +11,6 @@ from ..models import TEXT_MAX
 from .document import Claim, Document
 from .names import content_stems, key_of
 from .negation import strong_denial
-from .text import paragraph_spans
 
 QUOTE_OPENERS = "\"“'‘`"
 CLOSERS = "\"”'’"
@@ -25,7 +24,7 @@ class ContinuedQuoteStage(Document):
         them; a run that calls the other side's claim false makes the claim a denial."""
         if not self.claims:
             return
-        paras = paragraph_spans(self.work)
+        paras = self.paras  # as the pipeline read them
         starts = [s for s, _ in paras]
         claimed: dict[int, Claim] = {}  # paragraph -> its last claim
         for c in self.claims:

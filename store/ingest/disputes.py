@@ -204,6 +204,7 @@ class DisputeStage(Document):
         just before (a counter-account without a "not" is a claim of its own, which the
         first side may then deny)."""
         last: Claim | None = None
+        spoke = {self._live(e.uid) for e in self.claims if not e.denial}
         for c in sorted(self.claims, key=lambda x: (x.sent_idx, x.pos)):
             if (
                 last is not None
@@ -223,10 +224,10 @@ class DisputeStage(Document):
                 c.denial = True
                 c.against = frozenset((self._live(last.uid),))
             elif last is not None and not c.denial:
-                self._contrast_after_own(c, last)
+                self._contrast_after_own(c, last, spoke)
             last = c
 
-    def _contrast_after_own(self, c: Claim, last: Claim) -> None:
+    def _contrast_after_own(self, c: Claim, last: Claim, spoke: set[int]) -> None:
         """'X issued a statement about the Courier's article, confirming that staff asked
         for a receipt. But he stressed that no one was asked to leave anything out': a "But"
         and a negation after one's own words that named the other side answer that side."""
@@ -239,7 +240,6 @@ class DisputeStage(Document):
             or MODAL_RE.match(c.text)
         ):
             return
-        spoke = {self._live(e.uid) for e in self.claims if not e.denial}
         others = {
             self._live(u)
             for u in last.named

@@ -185,6 +185,7 @@ class Document:
         self.forenames: dict[str, set[int]] = {}
         self.recent: list[int] = []  # actor uids, most recent last (bounded)
         self.claims: list[Claim] = []
+        self.paras: list[tuple[int, int]] = []  # paragraph spans, as the pipeline read them
         self.recent_country: str | None = None
         self.salient_people: list[tuple[int, int]] = []  # (sentence idx, uid)
         self.silent: set[int] = set()  # people who "could not be reached for comment"

@@ -10,7 +10,7 @@ from .document import Claim, Document
 from .lexicon import CLAIM_NOUNS
 from .names import content_stems
 from .negation import strong_denial
-from .text import BYLINE_RE, paragraph_spans, quote_spans, sentence_spans
+from .text import quote_spans, sentence_spans, story_paragraphs
 
 # What a denial may name as the other side's: its words, or the document that holds them.
 OBJECT_NOUNS = CLAIM_NOUNS | {
@@ -99,15 +99,7 @@ class OwnerStage(Document):
         """(sentence index, position, text) numbered as the pipeline numbers them."""
         out: list[tuple[int, int, str]] = []
         idx = 0
-        seen: set[str] = set()
-        for ps, pe in paragraph_spans(self.work):
-            para = self.work[ps:pe].replace("\n", " ")
-            if BYLINE_RE.match(para):
-                continue
-            if len(para) >= 80:
-                if para in seen:
-                    continue
-                seen.add(para)
+        for _, ps, para in story_paragraphs(self.work, self.paras):
             for ss, se in sentence_spans(para, quote_spans(para)):
                 out.append((idx, ps + ss, " ".join(self.clean[ps + ss : ps + se].split())))
                 idx += 1

@@ -28,7 +28,6 @@ from .segments import SegmentStage
 from .speakers import SpeakerStage
 from .suggestions import IngestError, Suggestions
 from .text import (
-    BYLINE_RE,
     headline_of,
     html_to_text,
     looks_like_html,
@@ -36,6 +35,7 @@ from .text import (
     prepare,
     quote_spans,
     sentence_spans,
+    story_paragraphs,
 )
 
 PROGRESS_EVERY = 64_000  # characters between progress callbacks
@@ -105,22 +105,13 @@ class Extractor(
     then attribution (anchors -> speakers -> claims); at the end, linking and results."""
 
     def run(self) -> None:
-        paras = paragraph_spans(self.work)
+        self.paras = paragraph_spans(self.work)
         total = max(1, len(self.work))
         next_report = PROGRESS_EVERY
         if self.progress:
             self.progress(0.0)
-        seen_paras: set[str] = set()
-        for p_idx, (ps, pe) in enumerate(paras):
-            para = self.work[ps:pe].replace("\n", " ")
-            if BYLINE_RE.match(para):
-                continue  # "By Jane Doe, Reuters": the writer is not an actor in the story
-            if len(para) >= 80:
-                # A repeated paragraph (boilerplate, a pasted-twice section) can only repeat
-                # suggestions that are merged anyway.
-                if para in seen_paras:
-                    continue
-                seen_paras.add(para)
+        for p_idx, ps, para in story_paragraphs(self.work, self.paras):
+            pe = ps + len(para)
             quotes = quote_spans(para)
             q0 = 0
             prev: Sentence | None = None

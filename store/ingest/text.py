@@ -7,6 +7,7 @@ import html.parser
 import os
 import re
 import unicodedata
+from collections.abc import Iterator
 
 from .lexicon import ABBREV, STARTERS
 from .suggestions import IngestError
@@ -160,6 +161,22 @@ def paragraph_spans(work: str) -> list[tuple[int, int]]:
         if e > s:
             spans.append((s, e))
     return spans
+
+
+def story_paragraphs(work: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int, str]]:
+    """(index, start, text) of the paragraphs the story is read from: a byline ("By Jane Doe,
+    Reuters") is its writer, not an actor, and a paragraph repeated word for word
+    (boilerplate, a section pasted twice) could only repeat what is merged anyway."""
+    seen: set[str] = set()
+    for p_idx, (ps, pe) in enumerate(spans):
+        para = work[ps:pe].replace("\n", " ")
+        if BYLINE_RE.match(para):
+            continue
+        if len(para) >= 80:
+            if para in seen:
+                continue
+            seen.add(para)
+        yield p_idx, ps, para
 
 
 DQ_RE = re.compile('"')
