@@ -151,12 +151,17 @@ import sys
 from store import Briefing
 b = Briefing.open(sys.argv[1], write_behind=True)
 made = 0
+def say(line):
+    # One write per line: print() writes the newline apart, and the writer thread's line
+    # could land between ("readysaved 0").
+    sys.stdout.write(line + "\\n")
+    sys.stdout.flush()
 def status(s):
     if s == "saved" and b.unsaved_count == 0:
-        print("saved", made, flush=True)
+        say(f"saved {made}")
 b.storage.on_status = status
 actor = b.add_actor(name="W")
-print("ready", flush=True)
+say("ready")
 while True:
     b.add_statement(actor_id=actor.id, text=f"s{made}")
     made += 1
